@@ -1,0 +1,156 @@
+using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Dsl.Text;
+
+namespace Xinji.Policy.Dsl.Binding;
+
+// The bound policy: every name resolved, every expression typed, clauses ordered for evaluation.
+// Code generation, the reference interpreter and the analysis all read this model, never syntax.
+
+/// <summary>Where a declaration stands, for diagnostics and explanations.</summary>
+public sealed record SourceLocation(string FilePath, SourceSpan Span);
+
+public sealed record EnumSymbol(string Name, EquatableArray<string> Members, string Description, SourceLocation Location)
+{
+    public int IndexOf(string member)
+    {
+        for (var i = 0; i < Members.Count; i++)
+        {
+            if (Members[i] == member)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
+
+public sealed record FactSymbol(string Name, PolicyType Type, BoundLiteral? Default, string Description, SourceLocation Location)
+{
+    /// <summary>A fact the claim must state: not optional and without a default.</summary>
+    public bool IsRequired => !Type.IsOptional && Default is null;
+}
+
+public sealed record DefinitionSymbol(string Name, PolicyType Type, BoundExpression Value, string Description, EquatableArray<string> Quotes, SourceLocation Location);
+
+public sealed record OutcomeSymbol(OutcomeKind Kind, string Name, string Description, int Index, SourceLocation Location);
+
+public enum CoverageDecision
+{
+    Free,
+    Paid,
+}
+
+public sealed record BoundClause(
+    int Index,
+    string Id,
+    string Section,
+    EquatableArray<string> Quotes,
+    EquatableArray<string> ExceptionTo,
+    BoundExpression Condition,
+    CoverageDecision? Decides,
+    EquatableArray<string> Remedies,
+    EquatableArray<string> Requirements,
+    EquatableArray<string> Notes,
+    bool ReadsCoverage,
+    SourceLocation Location);
+
+public sealed record BoundRecital(string Id, string Section, EquatableArray<string> Quotes, string Reason, SourceLocation Location);
+
+public sealed record BoundWarranty(BoundExpression Start, BoundExpression End, BoundExpression Active);
+
+public sealed record BoundRejection(string Field, BoundExpression Condition, string Reason, SourceLocation Location);
+
+public sealed record BoundPolicy(
+    string Name,
+    string Document,
+    string? Source,
+    EquatableArray<EnumSymbol> Enums,
+    EquatableArray<FactSymbol> Facts,
+    EquatableArray<DefinitionSymbol> Definitions,
+    EquatableArray<OutcomeSymbol> Remedies,
+    EquatableArray<OutcomeSymbol> Requirements,
+    EquatableArray<OutcomeSymbol> Notes,
+    EquatableArray<BoundClause> Clauses,
+    EquatableArray<int> EvaluationOrder,
+    EquatableArray<BoundRecital> Recitals,
+    BoundWarranty Warranty,
+    EquatableArray<BoundRejection> Rejections);
+
+public abstract record BoundExpression(PolicyType Type, SourceSpan Span);
+
+public abstract record BoundLiteral(PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span);
+
+public sealed record BoolLiteral(bool Value, SourceSpan Span) : BoundLiteral(PolicyType.Bool, Span);
+
+public sealed record IntLiteral(int Value, SourceSpan Span) : BoundLiteral(PolicyType.Int, Span);
+
+public sealed record DateValueLiteral(int Year, int Month, int Day, SourceSpan Span) : BoundLiteral(PolicyType.Date, Span);
+
+public sealed record EnumLiteral(string EnumName, string Member, SourceSpan Span) : BoundLiteral(PolicyType.Enum(EnumName), Span);
+
+public sealed record FactReference(string Name, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span);
+
+public sealed record DefinitionReference(string Name, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span);
+
+/// <summary>The coverage decided by the clauses that do not read it.</summary>
+public sealed record CoverageReference(SourceSpan Span) : BoundExpression(PolicyType.Enum(BuiltIns.CoverageEnum), Span);
+
+public sealed record NotOperation(BoundExpression Operand, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span);
+
+public enum LogicalOperator
+{
+    And,
+    Or,
+}
+
+public sealed record LogicalOperation(LogicalOperator Operator, BoundExpression Left, BoundExpression Right, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span);
+
+public enum ComparisonOperator
+{
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+}
+
+/// <summary>False when either side is missing.</summary>
+public sealed record Comparison(ComparisonOperator Operator, BoundExpression Left, BoundExpression Right, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span);
+
+/// <summary>False when either side is missing.</summary>
+public sealed record Equality(BoundExpression Left, BoundExpression Right, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span);
+
+public sealed record Presence(BoundExpression Operand, bool Present, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span);
+
+/// <summary>False when the operand is missing.</summary>
+public sealed record Membership(BoundExpression Operand, string EnumName, EquatableArray<string> Members, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span);
+
+/// <summary>A date moved by days or calendar months (.NET AddMonths semantics: clamped to the month's last day).</summary>
+public sealed record DateShift(BoundExpression Date, int Amount, DurationUnit Unit, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span);
+
+public enum ArithmeticOperator
+{
+    Add,
+    Subtract,
+}
+
+public sealed record Arithmetic(ArithmeticOperator Operator, BoundExpression Left, BoundExpression Right, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span);
+
+public enum ExtremumKind
+{
+    Earliest,
+    Latest,
+}
+
+/// <summary>The earliest or latest of dates, ignoring missing ones; missing only if all are.</summary>
+public sealed record Extremum(ExtremumKind Kind, EquatableArray<BoundExpression> Arguments, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span);
+
+public sealed record Conditional(BoundExpression Condition, BoundExpression WhenTrue, BoundExpression WhenFalse, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span);
+
+public static class BuiltIns
+{
+    public const string CoverageEnum = "Coverage";
+    public const string CoverageName = "coverage";
+    public const string Free = "free";
+    public const string Paid = "paid";
+}

@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Xinji.Policy.Dsl.Diagnostics;
+using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Dsl.Text;
+
+namespace Xinji.Policy.Dsl.Binding;
+
+public sealed partial class PolicyBinder
+{
+    private List<BoundClause> BindClauses(List<(ClauseDeclaration Syntax, string File, string Section)> clauses, List<BoundRecital> recitals)
+    {
+        var ids = new Dictionary<string, (string File, Syntax.Name Id)>(StringComparer.Ordinal);
+        foreach (var (syntax, file, _) in clauses)
+        {
+            _file = file;
+            if (ids.TryGetValue(syntax.Id.Text, out var first))
+            {
+                Report(DiagnosticCatalog.DuplicateClauseId, syntax.Id.Span, syntax.Id.Text, LineOf(first.File, first.Id.Span));
+            }
+            else
+            {
+                ids[syntax.Id.Text] = (file, syntax.Id);
+            }
+        }
+
+        foreach (var recital in recitals)
+        {
+            _file = recital.Location.FilePath;
+            if (ids.TryGetValue(recital.Id, out var first))
+            {
+                Report(DiagnosticCatalog.DuplicateClauseId, recital.Location.Span, recital.Id, LineOf(first.File, first.Id.Span));
+            }
+        }
+
+        var bound = new List<BoundClause>();
+        foreach (var (syntax, file, section) in clauses)
+        {
+            _file = file;
+            var clause = BindClause(syntax, section, bound.Count, ids);
+            if (clause is not null)
+            {
+                bound.Add(clause);
+            }
+        }
+
+        CheckStratification(bound, clauses);
+        return bound;
+    }
+
+    private BoundClause? BindClause(ClauseDeclaration syntax, string section, int index, Dictionary<string, (string File, Syntax.Name Id)> ids)
+    {
+        var ok = true;
+        foreach (var target in syntax.ExceptionTo)
+        {
+            if (!ids.ContainsKey(target.Text))
+            {
+                Report(DiagnosticCatalog.UnknownExceptionTarget, target.Span, target.Text);
+                ok = false;
+            }
+            else if (target.Text == syntax.Id.Text)
+            {
+                Report(DiagnosticCatalog.ExceptionCycle, target.Span, syntax.Id.Text + " -> " + syntax.Id.Text);
+                ok = false;
+            }
+        }
+
+        BoundExpression? condition = syntax.Condition is null
+            ? new BoolLiteral(true, syntax.Id.Span)
+            : ExpectCondition(BindExpression(syntax.Condition, new Scope(AllowCoverage: true, Expected: PolicyType.Bool)), "A clause's condition");
+        ok &= condition is not null;
+
+        CoverageDecision? decides = null;
+        var remedies = new List<string>();
+        var requirements = new List<string>();
+        var notes = new List<string>();
+        foreach (var effect in syntax.Effects)
+        {
+            switch (effect.Kind)
+            {
+                case EffectKind.Free:
+                case EffectKind.Paid:
+                    if (decides is not null)
+                    {
+                        Report(DiagnosticCatalog.TypeMismatch, effect.Span, "A clause decides the coverage once: it is free or paid, not both");
+                        ok = false;
+                    }
+
+                    decides = effect.Kind == EffectKind.Free ? CoverageDecision.Free : CoverageDecision.Paid;
+                    break;
+                case EffectKind.Remedy:
+                    ok &= AddOutcomes(effect, OutcomeKind.Remedy, "remedy", remedies);
+                    break;
+                case EffectKind.Require:
+                    ok &= AddOutcomes(effect, OutcomeKind.Requirement, "requirement", requirements);
+                    break;
+                case EffectKind.Note:
+                    ok &= AddOutcomes(effect, OutcomeKind.Note, "note", notes);
+                    break;
+            }
+        }
+
+        if (!ok || condition is null)
+        {
+            return null;
+        }
+
+        return new BoundClause(
+            index,
+            syntax.Id.Text,
+            section,
+            syntax.Quotes.Select(q => q.Value).ToEquatableArray(),
+            syntax.ExceptionTo.Select(t => t.Text).ToEquatableArray(),
+            condition,
+            decides,
+            remedies.ToEquatableArray(),
+            requirements.ToEquatableArray(),
+            notes.ToEquatableArray(),
+            ReadsCoverage(condition),
+            Here(syntax.Id.Span));
+    }
+
+    private bool AddOutcomes(Effect effect, OutcomeKind kind, string word, List<string> into)
+    {
+        var ok = true;
+        foreach (var item in effect.Items)
+        {
+            if (_outcomes[kind].All(o => o.Name != item.Text))
+            {
+                var declared = string.Join(", ", _outcomes[kind].Select(o => o.Name));
+                Report(DiagnosticCatalog.UnknownName, item.Span,
+                    $"Unknown {word} '{item.Text}'" + (declared.Length == 0 ? $": declare it with '{word} {item.Text} \"description\"'" : $"; the declared ones are {declared}"));
+                ok = false;
+            }
+            else if (!into.Contains(item.Text))
+            {
+                into.Add(item.Text);
+            }
+        }
+
+        return ok;
+    }
+
+    /// <summary>
+    /// Coverage is decided first, by the clauses that do not read it; the clauses that read it
+    /// (remedies and requirements of a free decision, say) come after and cannot change it.
+    /// </summary>
+    private void CheckStratification(List<BoundClause> clauses, List<(ClauseDeclaration Syntax, string File, string Section)> syntax)
+    {
+        var byId = clauses.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
+        foreach (var clause in clauses.Where(c => c.ReadsCoverage))
+        {
+            _file = clause.Location.FilePath;
+            var declaration = syntax.First(s => s.Syntax.Id.Text == clause.Id && s.File == clause.Location.FilePath).Syntax;
+            if (clause.Decides is { } decision)
+            {
+                var effect = declaration.Effects.First(e => e.Kind is EffectKind.Free or EffectKind.Paid);
+                Report(DiagnosticCatalog.CoverageStratification, effect.Span,
+                    $"Clause '{clause.Id}' reads 'coverage' in its condition, so it cannot also decide it ('{(decision == CoverageDecision.Free ? "free" : "paid")}')");
+            }
+
+            foreach (var target in declaration.ExceptionTo)
+            {
+                if (byId.TryGetValue(target.Text, out var overridden) && overridden.Decides is not null)
+                {
+                    Report(DiagnosticCatalog.CoverageStratification, target.Span,
+                        $"Clause '{clause.Id}' reads 'coverage', so it cannot be an exception to '{target.Text}', which decides it");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The order to evaluate clauses in: every exception before the clauses it overrides, and
+    /// the clauses that decide coverage before those that read it. Null when links form a cycle.
+    /// </summary>
+    private List<int>? OrderClauses(List<BoundClause> clauses)
+    {
+        var byId = clauses.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
+        var overriddenBy = clauses.ToDictionary(c => c.Index, _ => new List<BoundClause>());
+        foreach (var clause in clauses)
+        {
+            foreach (var target in clause.ExceptionTo)
+            {
+                if (byId.TryGetValue(target, out var overridden))
+                {
+                    overriddenBy[overridden.Index].Add(clause);
+                }
+            }
+        }
+
+        var order = new List<int>();
+        var state = new Dictionary<int, int>(); // 1 = on the path, 2 = done
+        var path = new List<BoundClause>();
+        var cyclic = false;
+
+        void Visit(BoundClause clause)
+        {
+            if (state.TryGetValue(clause.Index, out var s))
+            {
+                if (s == 1 && !cyclic)
+                {
+                    cyclic = true;
+                    var start = path.FindIndex(c => c.Index == clause.Index);
+                    var cycle = path.Skip(start).Select(c => c.Id).Concat(new[] { clause.Id });
+                    _file = clause.Location.FilePath;
+                    Report(DiagnosticCatalog.ExceptionCycle, clause.Location.Span, string.Join(" -> ", cycle.Reverse()));
+                }
+
+                return;
+            }
+
+            state[clause.Index] = 1;
+            path.Add(clause);
+            foreach (var exception in overriddenBy[clause.Index])
+            {
+                Visit(exception);
+            }
+
+            path.RemoveAt(path.Count - 1);
+            state[clause.Index] = 2;
+            order.Add(clause.Index);
+        }
+
+        foreach (var clause in clauses.Where(c => !c.ReadsCoverage).Concat(clauses.Where(c => c.ReadsCoverage)))
+        {
+            Visit(clause);
+        }
+
+        return cyclic ? null : order;
+    }
+}

@@ -1,0 +1,348 @@
+using System.Collections.Generic;
+using System.Linq;
+using Xinji.Policy.Dsl.Diagnostics;
+using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Dsl.Text;
+
+namespace Xinji.Policy.Dsl.Binding;
+
+public sealed partial class PolicyBinder
+{
+    /// <param name="AllowCoverage">Only clause conditions may read the decided coverage.</param>
+    /// <param name="Expected">The type the context wants, so a bare enum member can be resolved.</param>
+    private sealed record Scope(bool AllowCoverage, PolicyType? Expected)
+    {
+        public Scope Expecting(PolicyType? type) => this with { Expected = type };
+    }
+
+    private BoundExpression? BindExpression(Expression syntax, Scope scope)
+    {
+        switch (syntax)
+        {
+            case IntegerLiteral i:
+                return new IntLiteral(i.Value, i.Span);
+            case BooleanLiteral b:
+                return new BoolLiteral(b.Value, b.Span);
+            case DateLiteral d:
+                return BindDate(d);
+            case NameExpression n:
+                return BindName(n, scope);
+            case NotExpression n:
+            {
+                var operand = ExpectCondition(BindExpression(n.Operand, scope.Expecting(PolicyType.Bool)), "The operand of 'not'");
+                return operand is null ? null : new NotOperation(operand, n.Span);
+            }
+
+            case BinaryExpression { Operator: BinaryOperator.And or BinaryOperator.Or } b:
+            {
+                var left = ExpectCondition(BindExpression(b.Left, scope.Expecting(PolicyType.Bool)), $"Each side of '{Word(b.Operator)}'");
+                var right = ExpectCondition(BindExpression(b.Right, scope.Expecting(PolicyType.Bool)), $"Each side of '{Word(b.Operator)}'");
+                var op = b.Operator == BinaryOperator.And ? LogicalOperator.And : LogicalOperator.Or;
+                return left is null || right is null ? null : new LogicalOperation(op, left, right, b.Span);
+            }
+
+            case BinaryExpression { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b:
+                return BindArithmetic(b, scope);
+            case BinaryExpression b:
+                return BindComparison(b, scope);
+            case IsExpression i:
+                return BindIs(i, scope);
+            case PresenceExpression p:
+                return BindPresence(p, scope);
+            case InExpression i:
+                return BindIn(i, scope);
+            case ShiftExpression s:
+            {
+                var date = ExpectBase(BindExpression(s.Date, scope.Expecting(null)), PolicyType.Date, $"The value moved by '{(s.Unit == DurationUnit.Days ? "days" : "months")}'");
+                return date is null ? null : new DateShift(date, s.Amount, s.Unit, date.Type, s.Span);
+            }
+
+            case CallExpression c:
+                return BindCall(c, scope);
+            case IfExpression i:
+                return BindIf(i, scope);
+            default:
+                Report(DiagnosticCatalog.SyntaxError, syntax.Span, "This expression is not supported here");
+                return null;
+        }
+    }
+
+    private static string Word(BinaryOperator op) => op switch
+    {
+        BinaryOperator.And => "and",
+        BinaryOperator.Or => "or",
+        BinaryOperator.Less => "<",
+        BinaryOperator.LessOrEqual => "<=",
+        BinaryOperator.Greater => ">",
+        BinaryOperator.GreaterOrEqual => ">=",
+        BinaryOperator.Add => "+",
+        _ => "-",
+    };
+
+    private BoundExpression? BindDate(DateLiteral d)
+    {
+        if (d.Year < 1 || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > System.DateTime.DaysInMonth(d.Year, d.Month))
+        {
+            Report(DiagnosticCatalog.InvalidValue, d.Span, $"{d.Year:D4}-{d.Month:D2}-{d.Day:D2} is not a date in the calendar");
+            return null;
+        }
+
+        return new DateValueLiteral(d.Year, d.Month, d.Day, d.Span);
+    }
+
+    private BoundExpression? BindName(NameExpression n, Scope scope)
+    {
+        if (scope.Expected is { Kind: TypeKind.Enum } expected && _enums.TryGetValue(expected.EnumName!, out var expectedEnum))
+        {
+            if (expectedEnum.IndexOf(n.Name) >= 0)
+            {
+                return new EnumLiteral(expectedEnum.Name, n.Name, n.Span);
+            }
+
+            if (!_facts.ContainsKey(n.Name) && !_definitionSyntax.ContainsKey(n.Name))
+            {
+                var owner = _enums.Values.FirstOrDefault(e => e.IndexOf(n.Name) >= 0);
+                Report(owner is null ? DiagnosticCatalog.UnknownName : DiagnosticCatalog.TypeMismatch, n.Span,
+                    owner is null
+                        ? $"'{n.Name}' is not a value of {expectedEnum.Name}; its values are {string.Join(", ", expectedEnum.Members)}"
+                        : $"'{n.Name}' is a value of {owner.Name}, not of {expectedEnum.Name}; the values of {expectedEnum.Name} are {string.Join(", ", expectedEnum.Members)}");
+                return null;
+            }
+        }
+
+        if (_facts.TryGetValue(n.Name, out var fact))
+        {
+            return new FactReference(fact.Name, fact.Type, n.Span);
+        }
+
+        if (_definitionSyntax.ContainsKey(n.Name))
+        {
+            var definition = ResolveDefinition(n.Name, n.Span, _file);
+            return definition is null ? null : new DefinitionReference(definition.Name, definition.Type, n.Span);
+        }
+
+        if (n.Name == BuiltIns.CoverageName)
+        {
+            if (!scope.AllowCoverage)
+            {
+                Report(DiagnosticCatalog.CoverageStratification, n.Span,
+                    "'coverage' is the decision the clauses make; only a clause's condition can read it");
+                return null;
+            }
+
+            return new CoverageReference(n.Span);
+        }
+
+        var memberOf = _enums.Values.FirstOrDefault(e => e.IndexOf(n.Name) >= 0);
+        var hint = memberOf is null
+            ? " (facts are declared with 'fact', derived values with 'define')"
+            : $" on its own: it is a value of {memberOf.Name}, so compare with it, as in 'x is {n.Name}'";
+        Report(DiagnosticCatalog.UnknownName, n.Span, $"Unknown name '{n.Name}'{hint}");
+        return null;
+    }
+
+    private BoundExpression? BindArithmetic(BinaryExpression b, Scope scope)
+    {
+        var left = ExpectBase(BindExpression(b.Left, scope.Expecting(PolicyType.Int)), PolicyType.Int, $"Each side of '{Word(b.Operator)}'");
+        var right = ExpectBase(BindExpression(b.Right, scope.Expecting(PolicyType.Int)), PolicyType.Int, $"Each side of '{Word(b.Operator)}' (add days or months to a date as in 'd + 30 days')");
+        if (left is null || right is null)
+        {
+            return null;
+        }
+
+        var type = left.Type.IsOptional || right.Type.IsOptional ? PolicyType.Int.AsOptional() : PolicyType.Int;
+        var op = b.Operator == BinaryOperator.Add ? ArithmeticOperator.Add : ArithmeticOperator.Subtract;
+        return new Arithmetic(op, left, right, type, b.Span);
+    }
+
+    private BoundExpression? BindComparison(BinaryExpression b, Scope scope)
+    {
+        var left = BindExpression(b.Left, scope.Expecting(null));
+        var right = BindExpression(b.Right, scope.Expecting(left?.Type));
+        if (left is null || right is null)
+        {
+            return null;
+        }
+
+        if (left.Type.Kind is not (TypeKind.Int or TypeKind.Date))
+        {
+            Report(DiagnosticCatalog.TypeMismatch, left.Span, $"'{Word(b.Operator)}' compares numbers or dates, but this is a {left.Type}");
+            return null;
+        }
+
+        if (!left.Type.SameBase(right.Type))
+        {
+            Report(DiagnosticCatalog.TypeMismatch, b.Span, $"Cannot compare a {left.Type} with a {right.Type}");
+            return null;
+        }
+
+        var op = b.Operator switch
+        {
+            BinaryOperator.Less => ComparisonOperator.Less,
+            BinaryOperator.LessOrEqual => ComparisonOperator.LessOrEqual,
+            BinaryOperator.Greater => ComparisonOperator.Greater,
+            _ => ComparisonOperator.GreaterOrEqual,
+        };
+        return new Comparison(op, left, right, b.Span);
+    }
+
+    private BoundExpression? BindIs(IsExpression i, Scope scope)
+    {
+        var left = BindExpression(i.Left, scope.Expecting(null));
+        if (left is null)
+        {
+            return null;
+        }
+
+        var right = BindExpression(i.Right, scope.Expecting(left.Type));
+        if (right is null)
+        {
+            return null;
+        }
+
+        if (!left.Type.SameBase(right.Type))
+        {
+            Report(DiagnosticCatalog.TypeMismatch, i.Span, $"Cannot compare a {left.Type} with a {right.Type}");
+            return null;
+        }
+
+        BoundExpression equality = new Equality(left, right, i.Span);
+        return i.Negated ? new NotOperation(equality, i.Span) : equality;
+    }
+
+    private BoundExpression? BindPresence(PresenceExpression p, Scope scope)
+    {
+        var operand = BindExpression(p.Operand, scope.Expecting(null));
+        if (operand is null)
+        {
+            return null;
+        }
+
+        if (!operand.Type.IsOptional)
+        {
+            Report(DiagnosticCatalog.TypeMismatch, p.Span,
+                $"This {operand.Type} is always known, so asking whether it is known always gives the same answer");
+            return null;
+        }
+
+        return new Presence(operand, p.Present, p.Span);
+    }
+
+    private BoundExpression? BindIn(InExpression i, Scope scope)
+    {
+        var operand = BindExpression(i.Left, scope.Expecting(null));
+        if (operand is null)
+        {
+            return null;
+        }
+
+        if (operand.Type.Kind != TypeKind.Enum || !_enums.TryGetValue(operand.Type.EnumName!, out var symbol))
+        {
+            Report(DiagnosticCatalog.TypeMismatch, operand.Span, $"'in' tests an enum value, but this is a {operand.Type}");
+            return null;
+        }
+
+        var members = new List<string>();
+        var ok = true;
+        foreach (var member in i.Members)
+        {
+            if (BindName(new NameExpression(member.Text, member.Span), scope.Expecting(operand.Type.AsRequired())) is EnumLiteral literal)
+            {
+                if (members.Contains(literal.Member))
+                {
+                    Report(DiagnosticCatalog.DuplicateName, member.Span, member.Text, member.Span.Line);
+                    ok = false;
+                }
+
+                members.Add(literal.Member);
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        if (!ok)
+        {
+            return null;
+        }
+
+        BoundExpression membership = new Membership(operand, symbol.Name, members.ToEquatableArray(), i.Span);
+        return i.Negated ? new NotOperation(membership, i.Span) : membership;
+    }
+
+    private BoundExpression? BindCall(CallExpression c, Scope scope)
+    {
+        ExtremumKind kind;
+        switch (c.Function.Text)
+        {
+            case "earliest":
+                kind = ExtremumKind.Earliest;
+                break;
+            case "latest":
+                kind = ExtremumKind.Latest;
+                break;
+            default:
+                Report(DiagnosticCatalog.UnknownName, c.Function.Span, $"Unknown function '{c.Function.Text}': the functions are earliest and latest");
+                return null;
+        }
+
+        var arguments = new List<BoundExpression>();
+        foreach (var argument in c.Arguments)
+        {
+            var bound = ExpectBase(BindExpression(argument, scope.Expecting(PolicyType.Date)), PolicyType.Date, $"Each argument of '{c.Function.Text}'");
+            if (bound is null)
+            {
+                return null;
+            }
+
+            arguments.Add(bound);
+        }
+
+        if (arguments.Count < 2)
+        {
+            Report(DiagnosticCatalog.TypeMismatch, c.Span, $"'{c.Function.Text}' takes two or more dates");
+            return null;
+        }
+
+        var type = arguments.All(a => a.Type.IsOptional) ? PolicyType.Date.AsOptional() : PolicyType.Date;
+        return new Extremum(kind, arguments.ToEquatableArray(), type, c.Span);
+    }
+
+    private BoundExpression? BindIf(IfExpression i, Scope scope)
+    {
+        var condition = ExpectCondition(BindExpression(i.Condition, scope.Expecting(PolicyType.Bool)), "The condition of 'if'");
+        var whenTrue = BindExpression(i.Then, scope);
+        var whenFalse = BindExpression(i.Else, scope.Expecting(whenTrue?.Type ?? scope.Expected));
+        if (condition is null || whenTrue is null || whenFalse is null)
+        {
+            return null;
+        }
+
+        if (!whenTrue.Type.SameBase(whenFalse.Type))
+        {
+            Report(DiagnosticCatalog.TypeMismatch, i.Span, $"Both branches of 'if' must have one type, but they are {whenTrue.Type} and {whenFalse.Type}");
+            return null;
+        }
+
+        var type = whenTrue.Type.IsOptional || whenFalse.Type.IsOptional ? whenTrue.Type.AsOptional() : whenTrue.Type;
+        return new Conditional(condition, whenTrue, whenFalse, type, i.Span);
+    }
+
+    /// <summary>Whether an expression reads the decided coverage, directly.</summary>
+    private static bool ReadsCoverage(BoundExpression expression) => expression switch
+    {
+        CoverageReference => true,
+        NotOperation n => ReadsCoverage(n.Operand),
+        LogicalOperation l => ReadsCoverage(l.Left) || ReadsCoverage(l.Right),
+        Comparison c => ReadsCoverage(c.Left) || ReadsCoverage(c.Right),
+        Equality e => ReadsCoverage(e.Left) || ReadsCoverage(e.Right),
+        Presence p => ReadsCoverage(p.Operand),
+        Membership m => ReadsCoverage(m.Operand),
+        DateShift s => ReadsCoverage(s.Date),
+        Arithmetic a => ReadsCoverage(a.Left) || ReadsCoverage(a.Right),
+        Extremum x => x.Arguments.Any(ReadsCoverage),
+        Conditional c => ReadsCoverage(c.Condition) || ReadsCoverage(c.WhenTrue) || ReadsCoverage(c.WhenFalse),
+        _ => false,
+    };
+}

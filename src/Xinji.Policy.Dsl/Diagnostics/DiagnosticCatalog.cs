@@ -1,0 +1,120 @@
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Xinji.Policy.Dsl.Diagnostics;
+
+/// <summary>What a diagnostic is: the data a Roslyn descriptor is built from, kept here so
+/// the CLI and the analyzers report the same ids, titles and severities.</summary>
+public sealed record DiagnosticDescriptorInfo(
+    string Id,
+    string Title,
+    string MessageFormat,
+    string Category,
+    PolicySeverity DefaultSeverity)
+{
+    public string HelpLink => DiagnosticCatalog.HelpLinkBase + Id + ".md";
+
+    public string Format(params object[] args) => string.Format(CultureInfo.InvariantCulture, MessageFormat, args);
+}
+
+/// <summary>The stable ids, as constants so analyzer release tracking can read them.</summary>
+public static class DiagnosticIds
+{
+    public const string SyntaxError = "XP0001";
+    public const string UnknownName = "XP0101";
+    public const string TypeMismatch = "XP0102";
+    public const string DuplicateName = "XP0103";
+    public const string DuplicateClauseId = "XP0104";
+    public const string UnknownExceptionTarget = "XP0105";
+    public const string ExceptionCycle = "XP0106";
+    public const string PolicyHeader = "XP0107";
+    public const string ClauseOutsideSection = "XP0108";
+    public const string DefinitionCycle = "XP0109";
+    public const string CoverageStratification = "XP0110";
+    public const string QuoteNotInDocument = "XP0111";
+    public const string InvalidValue = "XP0112";
+    public const string NameCollision = "XP0113";
+    public const string GeneratorFailure = "XP9001";
+}
+
+/// <summary>The categories, as constants for the same reason.</summary>
+public static class DiagnosticCategories
+{
+    public const string Syntax = "Xinji.Policy.Syntax";
+    public const string Binding = "Xinji.Policy.Binding";
+    public const string Emit = "Xinji.Policy.Emit";
+}
+
+/// <summary>Every diagnostic the policy toolchain reports. Ids are stable: see AnalyzerReleases.*.md.</summary>
+public static class DiagnosticCatalog
+{
+    public const string HelpLinkBase = "https://github.com/xinji/xinji-policy/blob/main/docs/diagnostics/";
+
+    private const string Syntax = DiagnosticCategories.Syntax;
+    private const string Binding = DiagnosticCategories.Binding;
+    private const string Emit = DiagnosticCategories.Emit;
+
+    public static readonly DiagnosticDescriptorInfo SyntaxError = new(
+        DiagnosticIds.SyntaxError, "Policy syntax error", "{0}", Syntax, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo UnknownName = new(
+        DiagnosticIds.UnknownName, "Unknown name", "{0}", Binding, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo TypeMismatch = new(
+        DiagnosticIds.TypeMismatch, "Type mismatch", "{0}", Binding, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo DuplicateName = new(
+        DiagnosticIds.DuplicateName, "Duplicate declaration", "'{0}' is already declared at line {1}", Binding, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo DuplicateClauseId = new(
+        DiagnosticIds.DuplicateClauseId, "Duplicate clause id", "Clause id '{0}' is already used at line {1}", Binding, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo UnknownExceptionTarget = new(
+        DiagnosticIds.UnknownExceptionTarget, "Exception to an unknown clause", "'{0}' is not a clause, so this cannot be an exception to it", Binding, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo ExceptionCycle = new(
+        DiagnosticIds.ExceptionCycle, "Cycle in exception links", "Exception links form a cycle: {0}", Binding, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo PolicyHeader = new(
+        DiagnosticIds.PolicyHeader, "Policy header missing or repeated", "{0}", Binding, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo ClauseOutsideSection = new(
+        DiagnosticIds.ClauseOutsideSection, "Clause outside a section", "Clause '{0}' comes before any 'section' declaration; put it under the document section it implements", Binding, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo DefinitionCycle = new(
+        DiagnosticIds.DefinitionCycle, "Definition depends on itself", "Definitions form a cycle: {0}", Binding, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo CoverageStratification = new(
+        DiagnosticIds.CoverageStratification, "Coverage read and decided together", "{0}", Binding, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo QuoteNotInDocument = new(
+        DiagnosticIds.QuoteNotInDocument, "Quote not found in the source document", "This quote does not appear word for word in '{0}'", Binding, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo InvalidValue = new(
+        DiagnosticIds.InvalidValue, "Invalid value", "{0}", Binding, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo NameCollision = new(
+        DiagnosticIds.NameCollision, "Names collide in the generated C#", "'{0}' would name two things in the generated C# (the other is at line {1}); rename one", Emit, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo GeneratorFailure = new(
+        DiagnosticIds.GeneratorFailure, "Policy code generation failed", "Code generation for this policy failed: {0}", Emit, PolicySeverity.Error);
+
+    public static IReadOnlyList<DiagnosticDescriptorInfo> All { get; } = new[]
+    {
+        SyntaxError,
+        UnknownName,
+        TypeMismatch,
+        DuplicateName,
+        DuplicateClauseId,
+        UnknownExceptionTarget,
+        ExceptionCycle,
+        PolicyHeader,
+        ClauseOutsideSection,
+        DefinitionCycle,
+        CoverageStratification,
+        QuoteNotInDocument,
+        InvalidValue,
+        NameCollision,
+        GeneratorFailure,
+    };
+}

@@ -1,0 +1,253 @@
+using System.Collections.Generic;
+using System.Linq;
+using Sprache;
+using Xinji.Policy.Dsl.Text;
+
+namespace Xinji.Policy.Dsl.Syntax;
+
+/// <summary>Tokens: words, names, clause ids, strings, numbers and dates, each skipping leading
+/// white space and <c>#</c> comments.</summary>
+internal static class Lexical
+{
+    /// <summary>Words that can never name a fact, definition or enum member, because an expression reads them.</summary>
+    public static readonly HashSet<string> Reserved = new()
+    {
+        "and", "or", "not", "is", "in", "known", "true", "false", "if", "then", "else", "always",
+        "when", "day", "days", "month", "months",
+    };
+
+    private static readonly Parser<string> Comment =
+        from hash in Parse.Char('#')
+        from text in Parse.CharExcept("\r\n").Many().Text()
+        select text;
+
+    private static readonly Parser<IEnumerable<string>> Trivia =
+        Parse.WhiteSpace.Once().Text().Or(Comment).Many();
+
+    /// <summary>Skips white space and comments, then runs the parser.</summary>
+    public static Parser<T> Token<T>(this Parser<T> parser) =>
+        from trivia in Trivia
+        from value in parser
+        select value;
+
+    /// <summary>
+    /// Zero or more items. An item that fails after consuming more than leading trivia is an
+    /// error in that item and is reported as such, instead of silently ending the list.
+    /// </summary>
+    public static Parser<IEnumerable<T>> ManyCommitted<T>(this Parser<T> item) => input =>
+    {
+        var items = new List<T>();
+        var remainder = input;
+        while (true)
+        {
+            var result = item(remainder);
+            if (!result.WasSuccessful)
+            {
+                return Committed(remainder, result)
+                    ? Result.Failure<IEnumerable<T>>(result.Remainder, result.Message, result.Expectations)
+                    : Result.Success<IEnumerable<T>>(items, remainder);
+            }
+
+            if (result.Remainder.Equals(remainder))
+            {
+                return Result.Success<IEnumerable<T>>(items, remainder);
+            }
+
+            items.Add(result.Value);
+            remainder = result.Remainder;
+        }
+    };
+
+    /// <summary>One or more items, with the error rule of <see cref="ManyCommitted{T}"/>.</summary>
+    public static Parser<IEnumerable<T>> AtLeastOnceCommitted<T>(this Parser<T> item) =>
+        from first in item
+        from rest in item.ManyCommitted()
+        select new[] { first }.Concat(rest);
+
+    /// <summary>An optional part, with the error rule of <see cref="ManyCommitted{T}"/>.</summary>
+    public static Parser<IOption<T>> OptionalCommitted<T>(this Parser<T> parser)
+    {
+        var optional = parser.Optional();
+        return input =>
+        {
+            var result = optional(input);
+            if (result.Value.IsDefined)
+            {
+                return result;
+            }
+
+            var failure = parser(input);
+            return Committed(input, failure)
+                ? Result.Failure<IOption<T>>(failure.Remainder, failure.Message, failure.Expectations)
+                : result;
+        };
+    }
+
+    /// <summary>Items separated by a delimiter; a delimiter commits to another item.</summary>
+    public static Parser<IEnumerable<T>> DelimitedByCommitted<T, TDelimiter>(this Parser<T> item, Parser<TDelimiter> delimiter) =>
+        from head in item
+        from tail in (from separator in delimiter from next in item select next).ManyCommitted()
+        select new[] { head }.Concat(tail);
+
+    /// <summary>A left-associative chain of operands; an operator commits to another operand.</summary>
+    public static Parser<T> ChainCommitted<T, TOperator>(this Parser<T> operand, Parser<TOperator> op, System.Func<T, T, T> apply) =>
+        from first in operand
+        from rest in (from o in op from next in operand select next).ManyCommitted()
+        select rest.Aggregate(first, apply);
+
+    /// <summary>
+    /// Names what was expected when the parser fails without getting past leading trivia, so
+    /// errors say "expected a value" rather than listing every token a value could start with.
+    /// </summary>
+    public static Parser<T> Expecting<T>(this Parser<T> parser, string name) => input =>
+    {
+        var result = parser(input);
+        return result.WasSuccessful || Committed(input, result)
+            ? result
+            : Result.Failure<T>(Trivia(input).Remainder, result.Message, new[] { name });
+    };
+
+    /// <summary>Whether a failed parse got past the trivia in front of it.</summary>
+    private static bool Committed<T>(IInput start, IResult<T> failure)
+    {
+        var afterTrivia = Trivia(start).Remainder;
+        return failure.Remainder.Position > afterTrivia.Position;
+    }
+
+    /// <summary>White space and comments up to the end of the declaration.</summary>
+    public static Parser<T> ThenEnd<T>(this Parser<T> parser) =>
+        from value in parser
+        from trivia in Trivia
+        from end in EndOfInput
+        select value;
+
+    private static readonly Parser<string> EndOfInput = input =>
+        input.AtEnd
+            ? Result.Success(string.Empty, input)
+            : Result.Failure<string>(input, "unexpected " + Describe(input), new[] { "the end of the declaration" });
+
+    /// <summary>Records the file span of what the parser consumed, leading trivia excluded.</summary>
+    public static Parser<(T Value, SourceSpan Span)> Spanned<T>(this Parser<T> parser) =>
+        from trivia in Trivia
+        from value in SpanOf(parser)
+        select value;
+
+    private static Parser<(T Value, SourceSpan Span)> SpanOf<T>(Parser<T> parser) => input =>
+    {
+        var result = parser(input);
+        if (!result.WasSuccessful)
+        {
+            return Result.Failure<(T, SourceSpan)>(result.Remainder, result.Message, result.Expectations);
+        }
+
+        var end = result.Remainder;
+        var span = new SourceSpan(input.Position, end.Position - input.Position, input.Line, input.Column, end.Line, end.Column);
+        return Result.Success((result.Value, span), end);
+    };
+
+    private static readonly Parser<char> AsciiLetter = Parse.Char(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'), "a letter");
+
+    private static readonly Parser<char> AsciiLetterOrDigit = Parse.Char(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'), "a letter or digit");
+
+    // Names are ASCII so they map one to one onto C# identifiers.
+    private static readonly Parser<string> RawWord =
+        from first in AsciiLetter.Or(Parse.Char('_'))
+        from rest in AsciiLetterOrDigit.Or(Parse.Char('_')).Many().Text()
+        select first + rest;
+
+    /// <summary>A keyword, matched as a whole word.</summary>
+    public static Parser<string> Keyword(string keyword) => Token(KeywordAt(keyword));
+
+    private static Parser<string> KeywordAt(string keyword) => input =>
+    {
+        var word = RawWord(input);
+        if (word.WasSuccessful && word.Value == keyword)
+        {
+            return Result.Success(keyword, word.Remainder);
+        }
+
+        return Result.Failure<string>(input, "unexpected " + Describe(input), new[] { "'" + keyword + "'" });
+    };
+
+    /// <summary>A name of a fact, definition, enum, enum member or outcome.</summary>
+    public static readonly Parser<Name> Identifier = Spanned(IdentifierAt("a name")).Select(x => new Name(x.Value, x.Span));
+
+    private static Parser<string> IdentifierAt(string what) => input =>
+    {
+        var word = RawWord(input);
+        if (word.WasSuccessful && !Reserved.Contains(word.Value))
+        {
+            return word;
+        }
+
+        return Result.Failure<string>(input, "unexpected " + Describe(input), new[] { what });
+    };
+
+    /// <summary>A clause id such as <c>WD-3</c> or <c>EX.2a</c>.</summary>
+    public static readonly Parser<Name> ClauseId = Spanned(
+            from first in AsciiLetterOrDigit
+            from rest in AsciiLetterOrDigit.Or(Parse.Chars('-', '.', '_')).Many().Text()
+            select first + rest)
+        .Expecting("a clause id")
+        .Select(x => new Name(x.Value, x.Span));
+
+    /// <summary>A double-quoted string on one line; <c>\"</c> and <c>\\</c> are its only escapes.</summary>
+    public static readonly Parser<StringLiteral> String = Spanned(
+            from open in Parse.Char('"')
+            from chars in Parse.String("\\\"").Return('"')
+                .Or(Parse.String("\\\\").Return('\\'))
+                .Or(Parse.CharExcept("\"\\\r\n"))
+                .Many().Text()
+            from close in Parse.Char('"').Named("a closing '\"' on the same line")
+            select chars)
+        .Select(x => new StringLiteral(x.Value, x.Span));
+
+    public static Parser<string> Symbol(string symbol) => Token(Parse.String(symbol).Text()).Expecting("'" + symbol + "'");
+
+    public static readonly Parser<(int Value, SourceSpan Span)> Integer = Spanned(
+        Parse.Digit.AtLeastOnce().Text().Then(digits => digits.Length > 9
+            ? FailAt<int>("a number below 1000000000")
+            : Parse.Return(int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture))))
+        .Expecting("a number");
+
+    /// <summary><c>YYYY-MM-DD</c>. Validity of the day is checked by the binder, which can say which date is wrong.</summary>
+    public static readonly Parser<DateLiteral> Date = Spanned(
+            from year in Parse.Digit.Repeat(4).Text()
+            from dash1 in Parse.Char('-')
+            from month in Parse.Digit.Repeat(2).Text()
+            from dash2 in Parse.Char('-')
+            from day in Parse.Digit.Repeat(2).Text()
+            select (int.Parse(year, System.Globalization.CultureInfo.InvariantCulture),
+                    int.Parse(month, System.Globalization.CultureInfo.InvariantCulture),
+                    int.Parse(day, System.Globalization.CultureInfo.InvariantCulture)))
+        .Select(x => new DateLiteral(x.Value.Item1, x.Value.Item2, x.Value.Item3, x.Span));
+
+    private static Parser<T> FailAt<T>(string expected) => input =>
+        Result.Failure<T>(input, "unexpected " + Describe(input), new[] { expected });
+
+    /// <summary>What the input holds at this point, for an error message.</summary>
+    public static string Describe(IInput input)
+    {
+        if (input.AtEnd)
+        {
+            return "end of declaration";
+        }
+
+        var word = RawWord(input);
+        if (word.WasSuccessful)
+        {
+            return "'" + word.Value + "'";
+        }
+
+        var c = input.Current;
+        return c switch
+        {
+            '\n' or '\r' => "end of line",
+            '"' => "'\"'",
+            _ => "'" + c + "'",
+        };
+    }
+
+    public static string DescribeExpectations(IEnumerable<string> expectations) =>
+        string.Join(" or ", expectations.Distinct().OrderBy(x => x, System.StringComparer.Ordinal));
+}

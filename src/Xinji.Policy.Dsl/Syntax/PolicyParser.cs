@@ -1,0 +1,142 @@
+using System.Collections.Generic;
+using System.Linq;
+using Sprache;
+using Xinji.Policy.Dsl.Diagnostics;
+using Xinji.Policy.Dsl.Text;
+
+namespace Xinji.Policy.Dsl.Syntax;
+
+/// <summary>
+/// Parses a policy file. A declaration starts with its keyword at the very beginning of a line
+/// and runs until the next such line, so a broken declaration is reported and the parser goes
+/// on with the next one: an author sees every syntax error of a file at once.
+/// </summary>
+public static class PolicyParser
+{
+    public static PolicyFile Parse(string path, string text)
+    {
+        var declarations = new List<Declaration>();
+        var diagnostics = new List<PolicyDiagnostic>();
+
+        foreach (var chunk in Split(text))
+        {
+            var input = new ChunkInput(text, chunk.Start, chunk.End, chunk.Line, 1);
+            if (chunk.Keyword is null)
+            {
+                ReportStray(path, input, diagnostics);
+                continue;
+            }
+
+            var result = PolicyGrammar.Declarations[chunk.Keyword](input);
+            if (result.WasSuccessful)
+            {
+                declarations.Add(result.Value);
+            }
+            else
+            {
+                diagnostics.Add(SyntaxError(path, result.Remainder, result.Expectations));
+            }
+        }
+
+        return new PolicyFile(path, declarations.ToEquatableArray(), diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>Text before the first declaration may only be comments and blank lines.</summary>
+    private static void ReportStray(string path, ChunkInput input, List<PolicyDiagnostic> diagnostics)
+    {
+        var trivia = Lexical.Token(Sprache.Parse.Return(0)).ThenEnd()(input);
+        if (!trivia.WasSuccessful)
+        {
+            var at = trivia.Remainder;
+            var keywords = string.Join(", ", PolicyGrammar.Declarations.Keys.Select(k => "'" + k + "'"));
+            var message = "Expected a declaration starting at the beginning of a line with one of " + keywords +
+                          "; found " + Lexical.Describe(at);
+            diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.SyntaxError, path, WordSpan(at), message));
+        }
+    }
+
+    private static PolicyDiagnostic SyntaxError(string path, IInput at, IEnumerable<string> expectations)
+    {
+        var expected = Lexical.DescribeExpectations(expectations);
+        var message = expected.Length == 0
+            ? "Unexpected " + Lexical.Describe(at)
+            : "Expected " + expected + "; found " + Lexical.Describe(at);
+        return PolicyDiagnostic.Create(DiagnosticCatalog.SyntaxError, path, WordSpan(at), message);
+    }
+
+    /// <summary>The span of the word (or character) where parsing stopped.</summary>
+    private static SourceSpan WordSpan(IInput at)
+    {
+        var source = at.Source;
+        var start = at.Position;
+        var end = start;
+        while (end < source.Length && (char.IsLetterOrDigit(source[end]) || source[end] == '_'))
+        {
+            end++;
+        }
+
+        if (end == start && start < source.Length && source[start] != '\n' && source[start] != '\r')
+        {
+            end++;
+        }
+
+        return new SourceSpan(start, end - start, at.Line, at.Column, at.Line, at.Column + (end - start));
+    }
+
+    private readonly record struct Chunk(string? Keyword, int Start, int End, int Line);
+
+    private static IEnumerable<Chunk> Split(string text)
+    {
+        string? keyword = null;
+        var start = 0;
+        var startLine = 1;
+        var line = 1;
+        var position = 0;
+        while (position <= text.Length)
+        {
+            var lineKeyword = DeclarationKeywordAt(text, position);
+            if (lineKeyword is not null)
+            {
+                if (position > start)
+                {
+                    yield return new Chunk(keyword, start, position, startLine);
+                }
+
+                keyword = lineKeyword;
+                start = position;
+                startLine = line;
+            }
+
+            var newline = text.IndexOf('\n', position);
+            if (newline < 0)
+            {
+                break;
+            }
+
+            position = newline + 1;
+            line++;
+        }
+
+        if (text.Length > start || keyword is not null)
+        {
+            yield return new Chunk(keyword, start, text.Length, startLine);
+        }
+    }
+
+    private static string? DeclarationKeywordAt(string text, int lineStart)
+    {
+        var end = lineStart;
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        if (end == lineStart || (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_')))
+        {
+            return null;
+        }
+
+        var word = text.Substring(lineStart, end - lineStart);
+        return PolicyGrammar.Declarations.ContainsKey(word) ? word : null;
+    }
+}

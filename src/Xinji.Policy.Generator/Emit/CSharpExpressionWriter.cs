@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Xinji.Policy.Dsl.Binding;
+using Xinji.Policy.Dsl.Syntax;
+
+namespace Xinji.Policy.Generator.Emit;
+
+/// <summary>
+/// Writes a bound expression as C#, with the policy semantics: an unknown value makes a
+/// comparison false (lifted operators and <c>PolicyValues.Same</c>), and earliest/latest
+/// skip unknown dates.
+/// </summary>
+internal sealed class CSharpExpressionWriter
+{
+    private const string Values = "global::Xinji.Policy.Runtime.PolicyValues";
+
+    private readonly string _namespace;
+    private readonly IReadOnlyDictionary<string, string> _definitionVariables;
+
+    public CSharpExpressionWriter(string @namespace, IReadOnlyDictionary<string, string> definitionVariables)
+    {
+        _namespace = @namespace;
+        _definitionVariables = definitionVariables;
+    }
+
+    public string TypeOf(PolicyType type)
+    {
+        var name = type.Kind switch
+        {
+            TypeKind.Bool => "bool",
+            TypeKind.Int => "int",
+            TypeKind.Date => "global::System.DateOnly",
+            _ => EnumType(type.EnumName!),
+        };
+        return type.IsOptional ? name + "?" : name;
+    }
+
+    public string EnumType(string enumName) =>
+        enumName == BuiltIns.CoverageEnum
+            ? "global::Xinji.Policy.Runtime.Coverage"
+            : "global::" + _namespace + "." + CSharp.Pascal(enumName);
+
+    public string EnumValue(string enumName, string member) => EnumType(enumName) + "." + CSharp.Pascal(member);
+
+    public string Literal(BoundLiteral literal) => literal switch
+    {
+        BoolLiteral b => b.Value ? "true" : "false",
+        IntLiteral i => i.Value.ToString(CultureInfo.InvariantCulture),
+        DateValueLiteral d => string.Format(CultureInfo.InvariantCulture, "new global::System.DateOnly({0}, {1}, {2})", d.Year, d.Month, d.Day),
+        EnumLiteral e => EnumValue(e.EnumName, e.Member),
+        _ => throw new ArgumentOutOfRangeException(nameof(literal), literal.GetType().Name),
+    };
+
+    /// <summary>The expression as C#; composite expressions come parenthesized so they nest safely.</summary>
+    public string Write(BoundExpression expression) => expression switch
+    {
+        BoundLiteral literal => Literal(literal),
+        FactReference f => "claim." + CSharp.Pascal(f.Name),
+        DefinitionReference d => _definitionVariables[d.Name],
+        CoverageReference => "coverage",
+        NotOperation { Operand: Equality { Left.Type.IsOptional: false, Right.Type.IsOptional: false } e } =>
+            "(" + Write(e.Left) + " != " + Write(e.Right) + ")",
+        NotOperation n => "!" + Write(n.Operand),
+        LogicalOperation l => "(" + Write(l.Left) + (l.Operator == LogicalOperator.And ? " && " : " || ") + Write(l.Right) + ")",
+        Comparison c => "(" + Write(c.Left) + " " + Operator(c.Operator) + " " + Write(c.Right) + ")",
+        Equality e => WriteEquality(e),
+        Presence p => (p.Present ? "" : "!") + Atom(p.Operand) + ".HasValue",
+        Membership m => "(" + Write(m.Operand) + " is " + string.Join(" or ", m.Members.Select(x => EnumValue(m.EnumName, x))) + ")",
+        DateShift s => WriteShift(s),
+        Arithmetic a => "(" + Write(a.Left) + (a.Operator == ArithmeticOperator.Add ? " + " : " - ") + Write(a.Right) + ")",
+        Extremum x => WriteExtremum(x),
+        Conditional c => "(" + Write(c.Condition) + " ? " + Cast(c.Type, c.WhenTrue) + " : " + Cast(c.Type, c.WhenFalse) + ")",
+        _ => throw new ArgumentOutOfRangeException(nameof(expression), expression.GetType().Name),
+    };
+
+    /// <summary>The expression as a whole statement's value: without the outer parentheses.</summary>
+    public string WriteTopLevel(BoundExpression expression)
+    {
+        var code = Write(expression);
+        return EnclosedInOneParenthesis(code) ? code.Substring(1, code.Length - 2) : code;
+    }
+
+    private static bool EnclosedInOneParenthesis(string code)
+    {
+        if (code.Length < 2 || code[0] != '(' || code[code.Length - 1] != ')')
+        {
+            return false;
+        }
+
+        // The opening parenthesis must close at the very end, not earlier as in "(a) && (b)".
+        var depth = 0;
+        var inString = false;
+        for (var i = 0; i < code.Length; i++)
+        {
+            var c = code[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+
+                continue;
+            }
+
+            if (c == '"')
+            {
+                inString = true;
+            }
+            else if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')' && --depth == 0 && i < code.Length - 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Operator(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Less => "<",
+        ComparisonOperator.LessOrEqual => "<=",
+        ComparisonOperator.Greater => ">",
+        _ => ">=",
+    };
+
+    private string WriteEquality(Equality e)
+    {
+        if (!e.Left.Type.IsOptional && !e.Right.Type.IsOptional)
+        {
+            return "(" + Write(e.Left) + " == " + Write(e.Right) + ")";
+        }
+
+        return Values + ".Same<" + TypeOf(e.Left.Type.AsRequired()) + ">(" + Write(e.Left) + ", " + Write(e.Right) + ")";
+    }
+
+    private string WriteShift(DateShift s)
+    {
+        var method = s.Unit == DurationUnit.Months ? "AddMonths" : "AddDays";
+        var access = s.Date.Type.IsOptional ? "?." : ".";
+        return Atom(s.Date) + access + method + "(" + s.Amount.ToString(CultureInfo.InvariantCulture) + ")";
+    }
+
+    /// <summary>An operand for member access: references as they are, anything else in parentheses,
+    /// so that <c>?.</c> chains and <c>.HasValue</c> apply to the whole value.</summary>
+    private string Atom(BoundExpression expression) =>
+        expression is FactReference or DefinitionReference or BoundLiteral or CoverageReference
+            ? Write(expression)
+            : "(" + Write(expression) + ")";
+
+    private string WriteExtremum(Extremum x)
+    {
+        var method = Values + (x.Kind == ExtremumKind.Earliest ? ".Earliest(" : ".Latest(");
+        var code = Write(x.Arguments[x.Arguments.Count - 1]);
+        for (var i = x.Arguments.Count - 2; i >= 0; i--)
+        {
+            code = method + Write(x.Arguments[i]) + ", " + code + ")";
+        }
+
+        return code;
+    }
+
+    private string Cast(PolicyType type, BoundExpression expression) =>
+        type.IsOptional ? "(" + TypeOf(type) + ")" + Write(expression) : Write(expression);
+}

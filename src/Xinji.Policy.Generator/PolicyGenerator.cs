@@ -1,0 +1,89 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Dsl.Text;
+using Xinji.Policy.Generator.Diagnostics;
+using Xinji.Policy.Generator.Emit;
+using Xinji.Policy.Generator.Model;
+
+namespace Xinji.Policy.Generator;
+
+/// <summary>
+/// Compiles the project's <c>.policy</c> additional files into a typed claim, decision and
+/// evaluator. Files are parsed one by one (cached per content), then bound together.
+/// Policy problems are reported by <see cref="PolicyAnalyzer"/>; on any error this emits nothing.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class PolicyGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var files = context.AdditionalTextsProvider
+            .Where(static text => PolicyFiles.IsPolicy(text.Path))
+            .Select(static (text, cancellationToken) => PolicyParser.Parse(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty))
+            .WithTrackingName(TrackingNames.PolicyFiles);
+
+        var documents = context.AdditionalTextsProvider
+            .Where(static text => PolicyFiles.IsDocument(text.Path))
+            .Select(static (text, cancellationToken) => new DocumentText(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty))
+            .WithTrackingName(TrackingNames.Documents);
+
+        var rootNamespace = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => PolicyFiles.Namespace(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.Namespace);
+
+        var model = files.Collect()
+            .Combine(documents.Collect())
+            .Combine(rootNamespace)
+            .Select(static (input, _) => Compile(input.Left.Left, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.EmitModel);
+
+        context.RegisterSourceOutput(model, static (output, result) => Emit(output, result));
+    }
+
+    private static EmitResult Compile(System.Collections.Immutable.ImmutableArray<PolicyFile> files, System.Collections.Immutable.ImmutableArray<DocumentText> documents, string @namespace)
+    {
+        try
+        {
+            return PolicyCompilation.Compile(files, documents, @namespace);
+        }
+        catch (Exception exception)
+        {
+            var first = files.OrderBy(f => f.Path, StringComparer.Ordinal).FirstOrDefault();
+            return new EmitResult(null, new[]
+            {
+                new DiagnosticInfo(Dsl.Diagnostics.DiagnosticCatalog.GeneratorFailure.Id, Dsl.Diagnostics.DiagnosticCatalog.GeneratorFailure.Format(exception.GetType().Name + ": " + exception.Message), first?.Path ?? string.Empty, default),
+            }.ToEquatableArray<DiagnosticInfo>());
+        }
+    }
+
+    private static void Emit(SourceProductionContext output, EmitResult result)
+    {
+        // Policy diagnostics belong to the analyzer; only failures of generation itself are reported here.
+        foreach (var diagnostic in result.Diagnostics.Where(d => d.Id == Dsl.Diagnostics.DiagnosticCatalog.GeneratorFailure.Id))
+        {
+            output.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(diagnostic.Id, diagnostic.Message, diagnostic.FilePath, diagnostic.Span));
+        }
+
+        if (result.Model is null)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var (hintName, source) in TemplateRenderer.Render(result.Model))
+            {
+                output.AddSource(hintName, source);
+            }
+        }
+        catch (Exception exception)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.GeneratorFailure,
+                Location.None,
+                Dsl.Diagnostics.DiagnosticCatalog.GeneratorFailure.Format(exception.GetType().Name + ": " + exception.Message)));
+        }
+    }
+}

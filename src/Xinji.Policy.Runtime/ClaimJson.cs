@@ -1,0 +1,212 @@
+using System;
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Xinji.Policy.Runtime;
+
+/// <summary>
+/// Strict reading of claim fields with <see cref="Utf8JsonReader"/>: every failure is a
+/// <see cref="ClaimInputException"/> that names the field. Generated claim readers call these.
+/// </summary>
+public static class ClaimJson
+{
+    /// <summary>Runs a generated reader over a whole document and checks nothing follows the claim.</summary>
+    public static T Read<T>(ReadOnlySpan<byte> utf8, ClaimReader<T> read)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new ClaimInputException("(claim)", "the input is empty; expected a JSON object");
+            }
+
+            var claim = read(ref reader);
+            if (reader.Read())
+            {
+                throw new ClaimInputException("(claim)", "unexpected content after the claim object");
+            }
+
+            return claim;
+        }
+        catch (JsonException e)
+        {
+            var line = (e.LineNumber ?? 0) + 1;
+            var column = (e.BytePositionInLine ?? 0) + 1;
+            throw new ClaimInputException("(claim)", $"not valid JSON at line {line}, byte {column}");
+        }
+    }
+
+    public delegate T ClaimReader<out T>(ref Utf8JsonReader reader);
+
+    public static void ReadStartObject(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new ClaimInputException("(claim)", "expected a JSON object, found " + Describe(ref reader));
+        }
+    }
+
+    /// <summary>Moves to the next property name; false at the end of the object.</summary>
+    public static bool NextProperty(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.PropertyName;
+    }
+
+    /// <summary>Moves from a property name to its value, refusing a field given twice.</summary>
+    public static void EnterValue(ref Utf8JsonReader reader, ref bool seen, string field)
+    {
+        if (seen)
+        {
+            throw new ClaimInputException(field, "the field is given twice");
+        }
+
+        seen = true;
+        reader.Read();
+    }
+
+    public static ClaimInputException UnknownField(ref Utf8JsonReader reader, string knownFields)
+    {
+        var name = reader.GetString() ?? string.Empty;
+        var suggestion = Closest(name, knownFields);
+        return new ClaimInputException(name, suggestion is null
+            ? "unknown field; the claim's fields are " + knownFields
+            : "unknown field; did you mean \"" + suggestion + "\"?");
+    }
+
+    /// <summary>The candidate within two edits of the text, if one is: the likely typo's fix.</summary>
+    private static string? Closest(string text, string candidates)
+    {
+        string? best = null;
+        var bestDistance = 3;
+        foreach (var raw in candidates.Split(','))
+        {
+            var candidate = raw.Trim();
+            var distance = Distance(text.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        return best;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    public static ClaimInputException Missing(string field) => new(field, "required field is missing");
+
+    public static bool ReadBool(ref Utf8JsonReader reader, string field) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => throw new ClaimInputException(field, "expected true or false, found " + Describe(ref reader)),
+    };
+
+    public static bool? ReadOptionalBool(ref Utf8JsonReader reader, string field) =>
+        reader.TokenType == JsonTokenType.Null ? null : ReadBool(ref reader, field);
+
+    public static int ReadInt(ref Utf8JsonReader reader, string field)
+    {
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value))
+        {
+            throw new ClaimInputException(field, "expected a whole number, found " + Describe(ref reader));
+        }
+
+        return value;
+    }
+
+    public static int? ReadOptionalInt(ref Utf8JsonReader reader, string field) =>
+        reader.TokenType == JsonTokenType.Null ? null : ReadInt(ref reader, field);
+
+    public static DateOnly ReadDate(ref Utf8JsonReader reader, string field)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new ClaimInputException(field, "expected a date as \"YYYY-MM-DD\", found " + Describe(ref reader));
+        }
+
+        var text = reader.GetString() ?? string.Empty;
+        if (text.Length != 10 || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            throw new ClaimInputException(field, "\"" + Shorten(text) + "\" is not a date of the form YYYY-MM-DD");
+        }
+
+        return date;
+    }
+
+    public static DateOnly? ReadOptionalDate(ref Utf8JsonReader reader, string field) =>
+        reader.TokenType == JsonTokenType.Null ? null : ReadDate(ref reader, field);
+
+    /// <summary>Checks an enum value is a string; the generated code then matches its text.</summary>
+    public static void ExpectEnumString(ref Utf8JsonReader reader, string field, string values)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new ClaimInputException(field, "expected one of " + values + ", found " + Describe(ref reader));
+        }
+    }
+
+    public static ClaimInputException UnknownEnumValue(ref Utf8JsonReader reader, string field, string values)
+    {
+        var value = reader.GetString() ?? string.Empty;
+        var suggestion = Closest(value, values);
+        return new(field, "\"" + Shorten(value) + "\" is not one of " + values + (suggestion is null ? string.Empty : " (did you mean \"" + suggestion + "\"?)"));
+    }
+
+    public static ClaimInputException NullNotAllowed(string field) => new(field, "cannot be null: the field is not optional");
+
+    private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => "the string \"" + Shorten(reader.GetString() ?? string.Empty) + "\"",
+        JsonTokenType.Number => "the number " + Shorten(Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray())),
+        JsonTokenType.True => "true",
+        JsonTokenType.False => "false",
+        JsonTokenType.Null => "null",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        _ => "nothing",
+    };
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
+
+    public static void WriteDate(Utf8JsonWriter writer, string name, DateOnly? date)
+    {
+        if (date is { } d)
+        {
+            Span<char> buffer = stackalloc char[10];
+            d.TryFormat(buffer, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            writer.WriteString(name, buffer);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+using System.Collections.Generic;
+
+namespace Xinji.Policy.Runtime;
+
+/// <summary>What every policy decision says, whatever the policy: the shape the JSON and text writers print.</summary>
+public interface IPolicyDecision
+{
+    Coverage Coverage { get; }
+
+    WarrantyPeriod Warranty { get; }
+
+    /// <summary>Every clause that applied and was not overridden, in the policy's order.</summary>
+    IReadOnlyList<ClauseInfo> Clauses { get; }
+
+    IReadOnlyList<Outcome> RemedyOutcomes { get; }
+
+    IReadOnlyList<Outcome> RequirementOutcomes { get; }
+
+    IReadOnlyList<Outcome> NoteOutcomes { get; }
+}
+
+/// <summary>Evaluates claims given as JSON, so tools can run any compiled policy the same way.</summary>
+public interface IPolicyEvaluator
+{
+    /// <summary>The policy's name from its header.</summary>
+    string PolicyName { get; }
+
+    /// <summary>Reads a claim (strictly) and decides it.</summary>
+    /// <exception cref="ClaimInputException">The claim is not valid input.</exception>
+    /// <exception cref="PolicyDefectException">The policy decides this claim both ways, or not at all.</exception>
+    IPolicyDecision Evaluate(ReadOnlySpan<byte> claimJson);
+}
