@@ -152,6 +152,16 @@ public class ParserTests
     }
 
     [Fact]
+    public void A_broken_declaration_keeps_the_name_it_declares_so_uses_are_not_reported_again()
+    {
+        var file = Parse("fact visits: int = \"oops\"\nclause C-1\n  quote \"q\"\n  when and\n  then paid");
+
+        Assert.Equal(
+            new[] { ("fact", "visits"), ("clause", "C-1") },
+            file.Declarations.OfType<BrokenDeclaration>().Select(b => (b.Keyword, b.Name!.Text)));
+    }
+
+    [Fact]
     public void Text_before_the_first_declaration_is_reported()
     {
         var diagnostic = Assert.Single(Parse("  stray words\nfact a: bool \"d\"").Diagnostics);

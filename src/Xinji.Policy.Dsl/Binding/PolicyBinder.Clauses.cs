@@ -54,7 +54,11 @@ public sealed partial class PolicyBinder
         var ok = true;
         foreach (var target in syntax.ExceptionTo)
         {
-            if (!ids.ContainsKey(target.Text))
+            if (!ids.ContainsKey(target.Text) && _brokenNames.Contains(target.Text))
+            {
+                ok = false;
+            }
+            else if (!ids.ContainsKey(target.Text))
             {
                 Report(DiagnosticCatalog.UnknownExceptionTarget, target.Span, target.Text);
                 ok = false;
@@ -126,7 +130,11 @@ public sealed partial class PolicyBinder
         var ok = true;
         foreach (var item in effect.Items)
         {
-            if (_outcomes[kind].All(o => o.Name != item.Text))
+            if (_outcomes[kind].All(o => o.Name != item.Text) && _brokenNames.Contains(item.Text))
+            {
+                ok = false;
+            }
+            else if (_outcomes[kind].All(o => o.Name != item.Text))
             {
                 var declared = string.Join(", ", _outcomes[kind].Select(o => o.Name));
                 Report(DiagnosticCatalog.UnknownName, item.Span,

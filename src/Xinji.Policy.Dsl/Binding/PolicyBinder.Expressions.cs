@@ -10,7 +10,8 @@ public sealed partial class PolicyBinder
 {
     /// <param name="AllowCoverage">Only clause conditions may read the decided coverage.</param>
     /// <param name="Expected">The type the context wants, so a bare enum member can be resolved.</param>
-    private sealed record Scope(bool AllowCoverage, PolicyType? Expected)
+    /// <param name="FactsOnly">Rejections validate the claim as given, before anything is derived from it.</param>
+    private sealed record Scope(bool AllowCoverage, PolicyType? Expected, bool FactsOnly = false)
     {
         public Scope Expecting(PolicyType? type) => this with { Expected = type };
     }
@@ -115,6 +116,12 @@ public sealed partial class PolicyBinder
             return new FactReference(fact.Name, fact.Type, n.Span);
         }
 
+        if (_definitionSyntax.ContainsKey(n.Name) && scope.FactsOnly)
+        {
+            Report(DiagnosticCatalog.TypeMismatch, n.Span, $"A rejection checks the claim's facts as given, but '{n.Name}' is a derived value");
+            return null;
+        }
+
         if (_definitionSyntax.ContainsKey(n.Name))
         {
             var definition = ResolveDefinition(n.Name, n.Span, _file);
@@ -131,6 +138,12 @@ public sealed partial class PolicyBinder
             }
 
             return new CoverageReference(n.Span);
+        }
+
+        if (_brokenNames.Contains(n.Name))
+        {
+            // Declared by a declaration with a syntax error, which is reported already.
+            return null;
         }
 
         var memberOf = _enums.Values.FirstOrDefault(e => e.IndexOf(n.Name) >= 0);

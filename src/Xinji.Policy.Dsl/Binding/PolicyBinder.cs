@@ -35,6 +35,8 @@ public sealed partial class PolicyBinder
         [OutcomeKind.Note] = new List<OutcomeSymbol>(),
     };
 
+    private readonly HashSet<string> _brokenNames = new(StringComparer.Ordinal);
+
     private string _file = string.Empty;
 
     private PolicyBinder()
@@ -103,6 +105,9 @@ public sealed partial class PolicyBinder
                         break;
                     case EnumDeclaration e:
                         BindEnum(e);
+                        break;
+                    case BrokenDeclaration { Name: { } name }:
+                        _brokenNames.Add(name.Text);
                         break;
                     case OutcomeDeclaration o:
                         if (Declare(o.Name))
@@ -339,6 +344,11 @@ public sealed partial class PolicyBinder
             _ => _enums.ContainsKey(syntax.Name) && syntax.Name != BuiltIns.CoverageEnum ? PolicyType.Enum(syntax.Name) : null,
         };
 
+        if (type is null && _brokenNames.Contains(syntax.Name))
+        {
+            return null;
+        }
+
         if (type is null)
         {
             Report(DiagnosticCatalog.UnknownName, syntax.Span,
@@ -399,7 +409,7 @@ public sealed partial class PolicyBinder
                 $"'{declaration.Field.Text}' is not a fact; 'reject' names the claim field that is wrong");
         }
 
-        var condition = ExpectCondition(BindExpression(declaration.Condition, new Scope(AllowCoverage: false, Expected: null)), "A rejection's condition");
+        var condition = ExpectCondition(BindExpression(declaration.Condition, new Scope(AllowCoverage: false, Expected: null, FactsOnly: true)), "A rejection's condition");
         return condition is null ? null : new BoundRejection(declaration.Field.Text, condition, declaration.Reason.Value, Here(declaration.Field.Span));
     }
 

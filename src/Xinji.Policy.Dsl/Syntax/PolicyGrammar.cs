@@ -270,6 +270,12 @@ internal static class PolicyGrammar
         select (id, quotes, reason),
         (x, span) => new RecitalDeclaration(x.id, x.quotes, x.reason, span));
 
+    /// <summary>The name a declaration starts with, read from a declaration that failed to parse.</summary>
+    public static Parser<Name> DeclaredName(string keyword) =>
+        from k in Keyword(keyword)
+        from name in keyword is "clause" or "recital" ? ClauseId : Identifier
+        select name;
+
     /// <summary>The words that start a declaration at the beginning of a line, with their parsers.</summary>
     public static readonly IReadOnlyDictionary<string, Parser<Declaration>> Declarations = new Dictionary<string, Parser<Declaration>>
     {

@@ -35,6 +35,8 @@ public static class PolicyParser
             else
             {
                 diagnostics.Add(SyntaxError(path, result.Remainder, result.Expectations));
+                var name = PolicyGrammar.DeclaredName(chunk.Keyword)(input);
+                declarations.Add(new BrokenDeclaration(chunk.Keyword, name.WasSuccessful ? name.Value : null, WordSpan(input)));
             }
         }
 

@@ -59,6 +59,12 @@ public sealed record ClauseDeclaration(
 /// <summary>A sentence that decides nothing by itself, quoted so the document is covered, with the reason.</summary>
 public sealed record RecitalDeclaration(Name Id, EquatableArray<StringLiteral> Quotes, StringLiteral Reason, SourceSpan Span) : Declaration(Span);
 
+/// <summary>
+/// A declaration that did not parse, kept with the name it declares (when that much parsed) so
+/// the binder does not report every use of the name as unknown: one error, not a cascade.
+/// </summary>
+public sealed record BrokenDeclaration(string Keyword, Name? Name, SourceSpan Span) : Declaration(Span);
+
 public enum EffectKind
 {
     Free,

@@ -154,7 +154,8 @@ internal sealed class CSharpExpressionWriter
     /// <summary>An operand for member access: references as they are, anything else in parentheses,
     /// so that <c>?.</c> chains and <c>.HasValue</c> apply to the whole value.</summary>
     private string Atom(BoundExpression expression) =>
-        expression is FactReference or DefinitionReference or BoundLiteral or CoverageReference
+        expression is FactReference or DefinitionReference or BoundLiteral or CoverageReference or Extremum
+            or DateShift { Type.IsOptional: false }
             ? Write(expression)
             : "(" + Write(expression) + ")";
 
