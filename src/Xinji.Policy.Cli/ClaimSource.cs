@@ -32,7 +32,15 @@ internal static class ClaimSource
                 throw new InputFileException(path, Directory.Exists(path) ? "is a directory, not a claim file" : "no such file");
             }
 
-            text = File.ReadAllText(path);
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new InputFileException(path, e.Message);
+            }
+
             name = path;
             lines = path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase);
         }

@@ -15,7 +15,7 @@ if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors)
     {
-        Console.Error.WriteLine("xinji-policy: " + error.Message);
+        Console.Error.WriteLine("xinji-policy: " + CommandLine.OneLine(error.Message));
     }
 
     Console.Error.WriteLine("Run 'xinji-policy --help' for usage.");

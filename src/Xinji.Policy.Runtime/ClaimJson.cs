@@ -24,11 +24,9 @@ public static class ClaimJson
             }
 
             var claim = read(ref reader);
-            if (reader.Read())
-            {
-                throw new ClaimInputException("(claim)", "unexpected content after the claim object");
-            }
 
+            // Reading past the claim makes the reader throw on any further content.
+            reader.Read();
             return claim;
         }
         catch (JsonException e)

@@ -65,7 +65,7 @@ public static class DecisionWriter
         writer.WriteEndArray();
     }
 
-    /// <summary>A short verdict: coverage, remedies, period, cited clauses with their sentences, requirements, notes.</summary>
+    /// <summary>A short verdict: coverage, remedies, period, requirements, notes, then the cited clauses with their sentences.</summary>
     public static void WriteText(TextWriter output, IPolicyDecision decision)
     {
         output.WriteLine(decision.Coverage == Coverage.Free

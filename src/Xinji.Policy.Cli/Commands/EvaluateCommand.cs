@@ -22,6 +22,7 @@ internal static class EvaluateCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "json");
+        files.Validators.Add(CommandLine.RejectOptionLikeFiles);
 
         var command = new Command("evaluate", "Decide claims: coverage, remedies, warranty period, cited clauses, requirements and notes.")
         {
