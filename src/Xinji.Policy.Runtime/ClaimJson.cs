@@ -156,8 +156,26 @@ public static class ClaimJson
             throw new ClaimInputException(field, "\"" + Shorten(text) + "\" is not a date of the form YYYY-MM-DD");
         }
 
+        CheckRange(field, date);
         return date;
     }
+
+    /// <summary>Refuses a date outside <see cref="MinDate"/>..<see cref="MaxDate"/>, naming the field.</summary>
+    public static void CheckRange(string field, DateOnly? date)
+    {
+        if (date is { } d && (d < MinDate || d > MaxDate))
+        {
+            throw new ClaimInputException(field, d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " is outside the dates a claim can hold, "
+                + MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " to " + MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>The first date a claim can hold. Policies add months and days to claim dates; this
+    /// range keeps every such sum inside the calendar. The policy analysis uses the same range.</summary>
+    public static readonly DateOnly MinDate = new(1900, 1, 1);
+
+    /// <summary>The last date a claim can hold.</summary>
+    public static readonly DateOnly MaxDate = new(2199, 12, 31);
 
     public static DateOnly? ReadOptionalDate(ref Utf8JsonReader reader, string field) =>
         reader.TokenType == JsonTokenType.Null ? null : ReadDate(ref reader, field);
@@ -192,7 +210,25 @@ public static class ClaimJson
         _ => "nothing",
     };
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
+    /// <summary>Claim text quoted in a message: at most 40 characters, control characters escaped,
+    /// so every message stays on one line.</summary>
+    internal static string Shorten(string text)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in text.Length <= 40 ? text : text.Substring(0, 40))
+        {
+            if (char.IsControl(c) || c is '\u2028' or '\u2029')
+            {
+                builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return text.Length <= 40 ? builder.ToString() : builder.Append('…').ToString();
+    }
 
     public static void WriteDate(Utf8JsonWriter writer, string name, DateOnly? date)
     {

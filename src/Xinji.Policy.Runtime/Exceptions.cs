@@ -7,7 +7,7 @@ namespace Xinji.Policy.Runtime;
 public sealed class ClaimInputException : Exception
 {
     public ClaimInputException(string field, string problem)
-        : base(field + ": " + problem)
+        : base(ClaimJson.Shorten(field) + ": " + problem)
     {
         Field = field;
         Problem = problem;

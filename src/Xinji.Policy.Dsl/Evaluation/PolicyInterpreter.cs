@@ -1,0 +1,335 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Xinji.Policy.Dsl.Binding;
+using Xinji.Policy.Dsl.Syntax;
+
+namespace Xinji.Policy.Dsl.Evaluation;
+
+/// <summary>A claim the policy rejects as input, naming the field at fault.</summary>
+public sealed class PolicyInputException : Exception
+{
+    public PolicyInputException(string field, string problem)
+        : base(field + ": " + problem)
+    {
+        Field = field;
+        Problem = problem;
+    }
+
+    public string Field { get; }
+
+    public string Problem { get; }
+}
+
+/// <summary>The policy decides a claim both ways, or not at all.</summary>
+public sealed class PolicyDefectException : Exception
+{
+    public PolicyDefectException(string message, IReadOnlyList<string> clauseIds)
+        : base(message)
+    {
+        ClauseIds = clauseIds;
+    }
+
+    public IReadOnlyList<string> ClauseIds { get; }
+}
+
+/// <summary>What a clause did for one claim.</summary>
+/// <param name="Applies">Its condition held.</param>
+/// <param name="InForce">It applied and no clause in force overrides it.</param>
+/// <param name="OverriddenBy">The clauses in force that are exceptions to it.</param>
+public sealed record ClauseOutcome(BoundClause Clause, bool Applies, bool InForce, IReadOnlyList<string> OverriddenBy);
+
+public sealed record InterpretedDecision(
+    CoverageDecision Coverage,
+    PolicyValue WarrantyStart,
+    PolicyValue WarrantyEnd,
+    bool WarrantyActive,
+    IReadOnlyList<BoundClause> Clauses,
+    IReadOnlyList<OutcomeSymbol> Remedies,
+    IReadOnlyList<OutcomeSymbol> Requirements,
+    IReadOnlyList<OutcomeSymbol> Notes,
+    IReadOnlyList<ClauseOutcome> Outcomes);
+
+/// <summary>Receives every value the interpreter computes, for explanations.</summary>
+public interface IEvaluationTrace
+{
+    void Value(BoundExpression expression, PolicyValue value);
+}
+
+/// <summary>
+/// The reference semantics of the policy language, written for clarity: the generated
+/// evaluator must agree with it on every claim (the differential tests check that).
+/// </summary>
+public sealed class PolicyInterpreter
+{
+    private readonly BoundPolicy _policy;
+    private readonly Dictionary<string, FactSymbol> _facts;
+
+    public PolicyInterpreter(BoundPolicy policy)
+    {
+        _policy = policy;
+        _facts = policy.Facts.ToDictionary(f => f.Name, StringComparer.Ordinal);
+    }
+
+    public BoundPolicy Policy => _policy;
+
+    /// <summary>The claim's facts with defaults filled in: every fact has a value (unknown for an optional one not given).</summary>
+    public IReadOnlyDictionary<string, PolicyValue> Complete(IReadOnlyDictionary<string, PolicyValue> given)
+    {
+        var complete = new Dictionary<string, PolicyValue>(StringComparer.Ordinal);
+        foreach (var fact in _policy.Facts)
+        {
+            if (given.TryGetValue(fact.Name, out var value) && value.IsKnown)
+            {
+                if (value.Kind == ValueKind.Date && (value.AsDate < PolicyValue.MinDate || value.AsDate > PolicyValue.MaxDate))
+                {
+                    throw new PolicyInputException(fact.Name, value + " is outside the dates a claim can hold, 1900-01-01 to 2199-12-31");
+                }
+
+                complete[fact.Name] = value;
+            }
+            else if (fact.Default is not null)
+            {
+                complete[fact.Name] = Literal(fact.Default);
+            }
+            else if (fact.Type.IsOptional)
+            {
+                complete[fact.Name] = PolicyValue.Unknown;
+            }
+            else
+            {
+                throw new PolicyInputException(fact.Name, "required field is missing");
+            }
+        }
+
+        foreach (var name in given.Keys)
+        {
+            if (!_facts.ContainsKey(name))
+            {
+                throw new PolicyInputException(name, "unknown field");
+            }
+        }
+
+        return complete;
+    }
+
+    public InterpretedDecision Evaluate(IReadOnlyDictionary<string, PolicyValue> given, IEvaluationTrace? trace = null)
+    {
+        var facts = Complete(given);
+        var scope = new Scope(this, facts, trace);
+
+        foreach (var rejection in _policy.Rejections)
+        {
+            if (scope.Eval(rejection.Condition).AsBool)
+            {
+                throw new PolicyInputException(rejection.Field, rejection.Reason);
+            }
+        }
+
+        var applies = new Dictionary<int, bool>();
+        var inForce = new Dictionary<int, bool>();
+        var overriddenBy = new Dictionary<int, List<string>>();
+        var byId = _policy.Clauses.ToDictionary(c => c.Id, StringComparer.Ordinal);
+
+        void Decide(BoundClause clause)
+        {
+            applies[clause.Index] = scope.Eval(clause.Condition).AsBool;
+            var overriders = _policy.Clauses.Where(e => e.ExceptionTo.Contains(clause.Id) && inForce[e.Index]).Select(e => e.Id).ToList();
+            overriddenBy[clause.Index] = overriders;
+            inForce[clause.Index] = applies[clause.Index] && overriders.Count == 0;
+        }
+
+        // Coverage first, from the clauses that do not read it; the evaluation order puts every
+        // exception before the clauses it overrides.
+        foreach (var index in _policy.EvaluationOrder.Where(i => !_policy.Clauses[i].ReadsCoverage))
+        {
+            Decide(_policy.Clauses[index]);
+        }
+
+        var free = _policy.Clauses.Where(c => c.Decides == CoverageDecision.Free && inForce[c.Index]).Select(c => c.Id).ToList();
+        var paid = _policy.Clauses.Where(c => c.Decides == CoverageDecision.Paid && inForce[c.Index]).Select(c => c.Id).ToList();
+        if (free.Count > 0 && paid.Count > 0)
+        {
+            throw new PolicyDefectException(
+                "The policy decides this claim both free (" + string.Join(", ", free) + ") and paid (" + string.Join(", ", paid) + ")",
+                free.Concat(paid).ToList());
+        }
+
+        if (free.Count == 0 && paid.Count == 0)
+        {
+            throw new PolicyDefectException("No clause of the policy decides the coverage of this claim", Array.Empty<string>());
+        }
+
+        var coverage = free.Count > 0 ? CoverageDecision.Free : CoverageDecision.Paid;
+        scope.Coverage = PolicyValue.Enum(coverage == CoverageDecision.Free ? BuiltIns.Free : BuiltIns.Paid);
+        foreach (var index in _policy.EvaluationOrder.Where(i => _policy.Clauses[i].ReadsCoverage))
+        {
+            Decide(_policy.Clauses[index]);
+        }
+
+        var cited = _policy.Clauses.Where(c => inForce[c.Index]).ToList();
+        IReadOnlyList<OutcomeSymbol> Collect(IEnumerable<OutcomeSymbol> vocabulary, Func<BoundClause, IEnumerable<string>> effects) =>
+            vocabulary.Where(o => cited.Any(c => effects(c).Contains(o.Name))).ToList();
+
+        return new InterpretedDecision(
+            coverage,
+            scope.Eval(_policy.Warranty.Start),
+            scope.Eval(_policy.Warranty.End),
+            scope.Eval(_policy.Warranty.Active).AsBool,
+            cited,
+            Collect(_policy.Remedies, c => c.Remedies),
+            Collect(_policy.Requirements, c => c.Requirements),
+            Collect(_policy.Notes, c => c.Notes),
+            _policy.Clauses.Select(c => new ClauseOutcome(c, applies[c.Index], inForce[c.Index], overriddenBy[c.Index])).ToList());
+    }
+
+    public static PolicyValue Literal(BoundLiteral literal) => literal switch
+    {
+        BoolLiteral b => PolicyValue.Bool(b.Value),
+        IntLiteral i => PolicyValue.Int(i.Value),
+        DateValueLiteral d => PolicyValue.Date(d.Year, d.Month, d.Day),
+        EnumLiteral e => PolicyValue.Enum(e.Member),
+        _ => throw new ArgumentOutOfRangeException(nameof(literal)),
+    };
+
+    /// <summary>Evaluates expressions for one claim; definitions are computed once, on first use.</summary>
+    private sealed class Scope
+    {
+        private readonly PolicyInterpreter _owner;
+        private readonly IReadOnlyDictionary<string, PolicyValue> _facts;
+        private readonly IEvaluationTrace? _trace;
+        private readonly Dictionary<string, PolicyValue> _definitions = new(StringComparer.Ordinal);
+
+        public Scope(PolicyInterpreter owner, IReadOnlyDictionary<string, PolicyValue> facts, IEvaluationTrace? trace)
+        {
+            _owner = owner;
+            _facts = facts;
+            _trace = trace;
+        }
+
+        public PolicyValue Coverage { get; set; }
+
+        public PolicyValue Eval(BoundExpression expression)
+        {
+            var value = Compute(expression);
+            _trace?.Value(expression, value);
+            return value;
+        }
+
+        private PolicyValue Compute(BoundExpression expression)
+        {
+            switch (expression)
+            {
+                case BoundLiteral literal:
+                    return Literal(literal);
+                case FactReference f:
+                    return _facts[f.Name];
+                case DefinitionReference d:
+                    if (!_definitions.TryGetValue(d.Name, out var value))
+                    {
+                        value = Eval(_owner._policy.Definitions.First(x => x.Name == d.Name).Value);
+                        _definitions[d.Name] = value;
+                    }
+
+                    return value;
+                case CoverageReference:
+                    return Coverage.IsKnown ? Coverage : throw new InvalidOperationException("Coverage is read before it is decided.");
+                case NotOperation n:
+                    return PolicyValue.Bool(!Eval(n.Operand).AsBool);
+                case LogicalOperation l:
+                {
+                    // Both sides are evaluated, so an explanation can show every part of a condition.
+                    var left = Eval(l.Left).AsBool;
+                    var right = Eval(l.Right).AsBool;
+                    return PolicyValue.Bool(l.Operator == LogicalOperator.And ? left && right : left || right);
+                }
+
+                case Comparison c:
+                {
+                    var left = Eval(c.Left);
+                    var right = Eval(c.Right);
+                    if (!left.IsKnown || !right.IsKnown)
+                    {
+                        return PolicyValue.Bool(false);
+                    }
+
+                    var order = Number(left).CompareTo(Number(right));
+                    return PolicyValue.Bool(c.Operator switch
+                    {
+                        ComparisonOperator.Less => order < 0,
+                        ComparisonOperator.LessOrEqual => order <= 0,
+                        ComparisonOperator.Greater => order > 0,
+                        _ => order >= 0,
+                    });
+                }
+
+                case Equality e:
+                {
+                    var left = Eval(e.Left);
+                    var right = Eval(e.Right);
+                    return PolicyValue.Bool(left.IsKnown && right.IsKnown && left.Equals(right));
+                }
+
+                case Presence p:
+                    return PolicyValue.Bool(Eval(p.Operand).IsKnown == p.Present);
+                case Membership m:
+                {
+                    var operand = Eval(m.Operand);
+                    return PolicyValue.Bool(operand.IsKnown && m.Members.Contains(operand.AsEnum));
+                }
+
+                case DateShift s:
+                {
+                    var date = Eval(s.Date);
+                    if (!date.IsKnown)
+                    {
+                        return PolicyValue.Unknown;
+                    }
+
+                    var shifted = s.Unit == DurationUnit.Months ? date.AsDate.AddMonths(s.Amount) : date.AsDate.AddDays(s.Amount);
+                    return PolicyValue.Date(shifted);
+                }
+
+                case Arithmetic a:
+                {
+                    var left = Eval(a.Left);
+                    var right = Eval(a.Right);
+                    if (!left.IsKnown || !right.IsKnown)
+                    {
+                        return PolicyValue.Unknown;
+                    }
+
+                    return PolicyValue.Int(a.Operator == ArithmeticOperator.Add ? left.AsInt + right.AsInt : left.AsInt - right.AsInt);
+                }
+
+                case Extremum x:
+                {
+                    PolicyValue best = PolicyValue.Unknown;
+                    foreach (var argument in x.Arguments)
+                    {
+                        var candidate = Eval(argument);
+                        if (candidate.IsKnown && (!best.IsKnown || (x.Kind == ExtremumKind.Earliest ? candidate.AsDayNumber < best.AsDayNumber : candidate.AsDayNumber > best.AsDayNumber)))
+                        {
+                            best = candidate;
+                        }
+                    }
+
+                    return best;
+                }
+
+                case Conditional c:
+                {
+                    var condition = Eval(c.Condition).AsBool;
+                    var whenTrue = Eval(c.WhenTrue);
+                    var whenFalse = Eval(c.WhenFalse);
+                    return condition ? whenTrue : whenFalse;
+                }
+
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(expression), expression.GetType().Name);
+            }
+        }
+
+        private static long Number(PolicyValue value) => value.Kind == ValueKind.Date ? value.AsDayNumber : value.AsInt;
+    }
+}
