@@ -22,14 +22,25 @@ internal static class EvaluateCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "json");
+        var policy = new Option<string?>("--policy")
+        {
+            Description = "Decide with the policy in this .policy file or directory, through the reference interpreter, instead of the compiled XINJI policy.",
+        };
         files.Validators.Add(CommandLine.RejectOptionLikeFiles);
 
         var command = new Command("evaluate", "Decide claims: coverage, remedies, warranty period, cited clauses, requirements and notes.")
         {
             files,
             format,
+            policy,
         };
-        command.SetAction(parse => Run(parse.GetValue(files)!, parse.GetValue(format) == "json", WarrantyPolicy.Instance, Console.In, Console.Out, Console.Error));
+        command.SetAction(parse =>
+        {
+            var evaluator = PolicyOption.Evaluator(parse.GetValue(policy), Console.Error);
+            return evaluator is null
+                ? ExitCodes.InvalidInput
+                : Run(parse.GetValue(files)!, parse.GetValue(format) == "json", evaluator, Console.In, Console.Out, Console.Error);
+        });
         return command;
     }
 

@@ -53,6 +53,9 @@ namespace Test.Policies
         public static void Validate(RepairClaim claim)
         {
             global::System.ArgumentNullException.ThrowIfNull(claim);
+            global::Xinji.Policy.Runtime.ClaimJson.CheckRange("bought", claim.Bought);
+            global::Xinji.Policy.Runtime.ClaimJson.CheckRange("claimed", claim.Claimed);
+            global::Xinji.Policy.Runtime.ClaimJson.CheckRange("registered", claim.Registered);
             if (claim.Claimed < claim.Bought)
             {
                 throw new global::Xinji.Policy.Runtime.ClaimInputException("claimed", "A claim cannot come before the purchase.");
