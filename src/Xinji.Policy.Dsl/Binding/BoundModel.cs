@@ -75,7 +75,8 @@ public sealed record BoundPolicy(
     EquatableArray<int> EvaluationOrder,
     EquatableArray<BoundRecital> Recitals,
     BoundWarranty Warranty,
-    EquatableArray<BoundRejection> Rejections);
+    EquatableArray<BoundRejection> Rejections,
+    SourceLocation Location);
 
 public abstract record BoundExpression(PolicyType Type, SourceSpan Span);
 

@@ -247,7 +247,8 @@ public sealed partial class PolicyBinder
             order.ToEquatableArray(),
             recitals.ToEquatableArray(),
             warranty,
-            rejections.ToEquatableArray());
+            rejections.ToEquatableArray(),
+            new SourceLocation(headerFile, header.Name.Span));
     }
 
     private void BindEnum(EnumDeclaration declaration)

@@ -1,0 +1,402 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Xinji.Policy.Dsl.Binding;
+using Xinji.Policy.Dsl.Evaluation;
+using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Dsl.Text;
+
+namespace Xinji.Policy.Dsl.Analysis;
+
+/// <summary>An expression the analysis cannot decide exactly, such as the sum of two int facts.</summary>
+public sealed class UnsupportedExpressionException : Exception
+{
+    public UnsupportedExpressionException(SourceSpan span, string message)
+        : base(message)
+    {
+        Span = span;
+    }
+
+    public SourceSpan Span { get; }
+}
+
+/// <summary>
+/// Turns the bound policy into propositional formulas over atoms, with the semantics of the
+/// interpreter: an unknown value makes a comparison false, earliest/latest skip unknown dates,
+/// a clause is in force when it applies and no clause in force is an exception to it.
+/// Values that may be unknown become guarded alternatives: (guard, term) pairs.
+/// </summary>
+public sealed class PolicyEncoder
+{
+    private readonly BoundPolicy _policy;
+    private readonly Dictionary<string, FactSymbol> _facts;
+    private readonly Dictionary<string, DefinitionSymbol> _definitions;
+    private readonly Dictionary<string, Formula> _definedConditions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<(Formula Guard, Term? Term)>> _definedTerms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<(Formula Guard, EnumValue? Value)>> _definedEnums = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Formula> _applies = new();
+    private readonly Dictionary<int, Formula> _inForce = new();
+    private Formula? _free;
+    private Formula? _paid;
+
+    public PolicyEncoder(BoundPolicy policy)
+    {
+        _policy = policy;
+        _facts = policy.Facts.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        _definitions = policy.Definitions.ToDictionary(d => d.Name, StringComparer.Ordinal);
+    }
+
+    public BoundPolicy Policy => _policy;
+
+    /// <summary>A claim the policy accepts as input: no rejection applies.</summary>
+    public Formula Valid => Formula.And(_policy.Rejections.Select(r => Formula.Not(Condition(r.Condition))));
+
+    public Formula Applies(BoundClause clause)
+    {
+        if (!_applies.TryGetValue(clause.Index, out var formula))
+        {
+            formula = Condition(clause.Condition);
+            _applies[clause.Index] = formula;
+        }
+
+        return formula;
+    }
+
+    public Formula InForce(BoundClause clause)
+    {
+        if (!_inForce.TryGetValue(clause.Index, out var formula))
+        {
+            var exceptions = _policy.Clauses.Where(c => c.ExceptionTo.Contains(clause.Id));
+            formula = Formula.And(new[] { Applies(clause) }.Concat(exceptions.Select(e => Formula.Not(InForce(e)))));
+            _inForce[clause.Index] = formula;
+        }
+
+        return formula;
+    }
+
+    /// <summary>Some clause deciding <c>free</c> is in force.</summary>
+    public Formula AnyFree => _free ??= Formula.Or(_policy.Clauses.Where(c => c.Decides == CoverageDecision.Free).Select(InForce));
+
+    /// <summary>Some clause deciding <c>paid</c> is in force.</summary>
+    public Formula AnyPaid => _paid ??= Formula.Or(_policy.Clauses.Where(c => c.Decides == CoverageDecision.Paid).Select(InForce));
+
+    /// <summary>A boolean expression as a formula.</summary>
+    public Formula Condition(BoundExpression expression)
+    {
+        switch (expression)
+        {
+            case BoolLiteral b:
+                return b.Value ? Formula.True : Formula.False;
+            case FactReference { Type.IsOptional: false } f:
+                return Formula.Of(new BoolAtom(f.Name));
+            case DefinitionReference d:
+                if (!_definedConditions.TryGetValue(d.Name, out var defined))
+                {
+                    defined = Condition(_definitions[d.Name].Value);
+                    _definedConditions[d.Name] = defined;
+                }
+
+                return defined;
+            case NotOperation n:
+                return Formula.Not(Condition(n.Operand));
+            case LogicalOperation l:
+                return l.Operator == LogicalOperator.And
+                    ? Formula.And(Condition(l.Left), Condition(l.Right))
+                    : Formula.Or(Condition(l.Left), Condition(l.Right));
+            case Comparison c:
+                return Compare(c.Left, c.Operator, c.Right);
+            case Equality e:
+                return Equal(e.Left, e.Right);
+            case Presence p:
+            {
+                var known = Alternatives(p.Operand).Where(a => a.Known).Select(a => a.Guard);
+                var unknown = Alternatives(p.Operand).Where(a => !a.Known).Select(a => a.Guard);
+                return p.Present ? Formula.Or(known) : Formula.Or(unknown);
+            }
+
+            case Membership m:
+                return Formula.Or(EnumValues(m.Operand).Where(v => v.Value is not null)
+                    .Select(v => Formula.And(v.Guard, Formula.Or(m.Members.Select(member => v.Value!.Is(member))))));
+            case Conditional c:
+            {
+                var condition = Condition(c.Condition);
+                return Formula.Or(Formula.And(condition, Condition(c.WhenTrue)), Formula.And(Formula.Not(condition), Condition(c.WhenFalse)));
+            }
+
+            default:
+                throw new UnsupportedExpressionException(expression.Span, "This condition cannot be analysed");
+        }
+    }
+
+    /// <summary>An alternative value of an expression: known (with a term) or unknown, under a guard.</summary>
+    private readonly record struct Alternative(Formula Guard, bool Known);
+
+    private IEnumerable<Alternative> Alternatives(BoundExpression expression) => expression.Type.Kind switch
+    {
+        TypeKind.Enum => EnumValues(expression).Select(v => new Alternative(v.Guard, v.Value is not null)),
+        TypeKind.Bool => BoolValues(expression).Select(v => new Alternative(v.Guard, v.Value is not null)),
+        _ => Terms(expression).Select(t => new Alternative(t.Guard, t.Term is not null)),
+    };
+
+    private Formula Compare(BoundExpression left, ComparisonOperator op, BoundExpression right)
+    {
+        var isDate = left.Type.Kind == TypeKind.Date;
+        var cases = new List<Formula>();
+        foreach (var (leftGuard, leftTerm) in Terms(left))
+        {
+            foreach (var (rightGuard, rightTerm) in Terms(right))
+            {
+                if (leftTerm is null || rightTerm is null)
+                {
+                    continue;
+                }
+
+                cases.Add(Formula.And(leftGuard, rightGuard, Order(leftTerm, op, rightTerm, isDate)));
+            }
+        }
+
+        return Formula.Or(cases);
+    }
+
+    /// <summary>A comparison of two known terms as one atom (or its negation).</summary>
+    private static Formula Order(Term left, ComparisonOperator op, Term right, bool isDate) => op switch
+    {
+        ComparisonOperator.LessOrEqual => LessOrEqual(left, right, isDate),
+        ComparisonOperator.Less => LessOrEqual(left.Then(new TermStep(false, 1)), right, isDate),
+        ComparisonOperator.GreaterOrEqual => LessOrEqual(right, left, isDate),
+        _ => LessOrEqual(right.Then(new TermStep(false, 1)), left, isDate),
+    };
+
+    private static Formula LessOrEqual(Term left, Term right, bool isDate)
+    {
+        if (left.Variable is null && right.Variable is null)
+        {
+            return Calendar.Apply(left, left.Constant, isDate) <= Calendar.Apply(right, right.Constant, isDate) ? Formula.True : Formula.False;
+        }
+
+        return Formula.Of(new LessOrEqualAtom(left, right, isDate));
+    }
+
+    private Formula Equal(BoundExpression left, BoundExpression right)
+    {
+        switch (left.Type.Kind)
+        {
+            case TypeKind.Enum:
+            {
+                var cases = new List<Formula>();
+                foreach (var l in EnumValues(left))
+                {
+                    foreach (var r in EnumValues(right))
+                    {
+                        if (l.Value is not null && r.Value is not null)
+                        {
+                            cases.Add(Formula.And(l.Guard, r.Guard, l.Value.SameAs(r.Value, Members(left.Type.EnumName!))));
+                        }
+                    }
+                }
+
+                return Formula.Or(cases);
+            }
+
+            case TypeKind.Bool:
+            {
+                var cases = new List<Formula>();
+                foreach (var l in BoolValues(left))
+                {
+                    foreach (var r in BoolValues(right))
+                    {
+                        if (l.Value is not null && r.Value is not null)
+                        {
+                            cases.Add(Formula.And(l.Guard, r.Guard, Formula.Or(Formula.And(l.Value, r.Value), Formula.And(Formula.Not(l.Value), Formula.Not(r.Value)))));
+                        }
+                    }
+                }
+
+                return Formula.Or(cases);
+            }
+
+            default:
+                return Formula.And(Compare(left, ComparisonOperator.LessOrEqual, right), Compare(right, ComparisonOperator.LessOrEqual, left));
+        }
+    }
+
+    /// <summary>The values a bool expression may have: a formula (known) or null (unknown).</summary>
+    private IReadOnlyList<(Formula Guard, Formula? Value)> BoolValues(BoundExpression expression) => expression switch
+    {
+        FactReference { Type.IsOptional: true } f => new[]
+        {
+            (Formula.Of(new KnownAtom(f.Name)), (Formula?)Formula.Of(new BoolAtom(f.Name))),
+            (Formula.Not(Formula.Of(new KnownAtom(f.Name))), (Formula?)null),
+        },
+        Conditional c when c.Type.IsOptional => Branches(Condition(c.Condition), BoolValues(c.WhenTrue), BoolValues(c.WhenFalse)),
+        _ => new[] { (Formula.True, (Formula?)Condition(expression)) },
+    };
+
+    /// <summary>The values an enum expression may have under guards; null is unknown.</summary>
+    public IReadOnlyList<(Formula Guard, EnumValue? Value)> EnumValues(BoundExpression expression)
+    {
+        switch (expression)
+        {
+            case EnumLiteral e:
+                return new[] { (Formula.True, (EnumValue?)new EnumValue(null, e.Member)) };
+            case FactReference f:
+                return f.Type.IsOptional
+                    ? new[]
+                    {
+                        (Formula.Of(new KnownAtom(f.Name)), (EnumValue?)new EnumValue(f.Name, null)),
+                        (Formula.Not(Formula.Of(new KnownAtom(f.Name))), (EnumValue?)null),
+                    }
+                    : new[] { (Formula.True, (EnumValue?)new EnumValue(f.Name, null)) };
+            case CoverageReference:
+                return new[]
+                {
+                    (Formula.And(AnyFree, Formula.Not(AnyPaid)), (EnumValue?)new EnumValue(null, BuiltIns.Free)),
+                    (Formula.And(AnyPaid, Formula.Not(AnyFree)), (EnumValue?)new EnumValue(null, BuiltIns.Paid)),
+                };
+            case DefinitionReference d:
+                if (!_definedEnums.TryGetValue(d.Name, out var defined))
+                {
+                    defined = EnumValues(_definitions[d.Name].Value);
+                    _definedEnums[d.Name] = defined;
+                }
+
+                return defined;
+            case Conditional c:
+                return Branches(Condition(c.Condition), EnumValues(c.WhenTrue), EnumValues(c.WhenFalse));
+            default:
+                throw new UnsupportedExpressionException(expression.Span, "This enum value cannot be analysed");
+        }
+    }
+
+    /// <summary>The terms a date or int expression may have under guards; null is unknown.</summary>
+    public IReadOnlyList<(Formula Guard, Term? Term)> Terms(BoundExpression expression)
+    {
+        switch (expression)
+        {
+            case IntLiteral i:
+                return new[] { (Formula.True, (Term?)Term.Const(i.Value)) };
+            case DateValueLiteral d:
+                return new[] { (Formula.True, (Term?)Term.Const(PolicyValue.Date(d.Year, d.Month, d.Day).AsDayNumber)) };
+            case FactReference f:
+                return f.Type.IsOptional
+                    ? new[]
+                    {
+                        (Formula.Of(new KnownAtom(f.Name)), (Term?)Term.Var(f.Name)),
+                        (Formula.Not(Formula.Of(new KnownAtom(f.Name))), (Term?)null),
+                    }
+                    : new[] { (Formula.True, (Term?)Term.Var(f.Name)) };
+            case DefinitionReference d:
+                if (!_definedTerms.TryGetValue(d.Name, out var defined))
+                {
+                    defined = Terms(_definitions[d.Name].Value);
+                    _definedTerms[d.Name] = defined;
+                }
+
+                return defined;
+            case DateShift s:
+                return Terms(s.Date).Select(t => (t.Guard, t.Term?.Then(new TermStep(s.Unit == DurationUnit.Months, s.Amount)))).ToList();
+            case Arithmetic a:
+                return Arithmetic(a);
+            case Extremum x:
+                return x.Arguments.Select(Terms).Aggregate((left, right) => Extreme(x.Kind, left, right));
+            case Conditional c:
+                return Branches(Condition(c.Condition), Terms(c.WhenTrue), Terms(c.WhenFalse));
+            default:
+                throw new UnsupportedExpressionException(expression.Span, "This value cannot be analysed");
+        }
+    }
+
+    private IReadOnlyList<(Formula Guard, Term? Term)> Arithmetic(Arithmetic a)
+    {
+        var result = new List<(Formula, Term?)>();
+        foreach (var (leftGuard, left) in Terms(a.Left))
+        {
+            foreach (var (rightGuard, right) in Terms(a.Right))
+            {
+                var guard = Formula.And(leftGuard, rightGuard);
+                if (left is null || right is null)
+                {
+                    result.Add((guard, null));
+                }
+                else if (right.Variable is null && right.Steps.Count == 0)
+                {
+                    result.Add((guard, left.Then(new TermStep(false, a.Operator == ArithmeticOperator.Add ? right.Constant : -right.Constant))));
+                }
+                else if (left.Variable is null && left.Steps.Count == 0 && a.Operator == ArithmeticOperator.Add)
+                {
+                    result.Add((guard, right.Then(new TermStep(false, left.Constant))));
+                }
+                else
+                {
+                    // a + b and a - b of two facts compare three values at once; the analysis decides
+                    // difference constraints (a <= b + k), so say so rather than guess.
+                    throw new UnsupportedExpressionException(a.Span,
+                        "The analysis decides comparisons of one int fact with another plus a constant (a <= b + k); it cannot decide this sum");
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private IReadOnlyList<string> Members(string enumName) =>
+        enumName == BuiltIns.CoverageEnum
+            ? new[] { BuiltIns.Free, BuiltIns.Paid }
+            : _policy.Enums.First(e => e.Name == enumName).Members.ToList();
+
+    private static IReadOnlyList<(Formula Guard, Term? Term)> Extreme(ExtremumKind kind, IReadOnlyList<(Formula Guard, Term? Term)> left, IReadOnlyList<(Formula Guard, Term? Term)> right)
+    {
+        var result = new List<(Formula, Term?)>();
+        foreach (var (leftGuard, l) in left)
+        {
+            foreach (var (rightGuard, r) in right)
+            {
+                var guard = Formula.And(leftGuard, rightGuard);
+                if (l is null)
+                {
+                    result.Add((guard, r));
+                }
+                else if (r is null)
+                {
+                    result.Add((guard, l));
+                }
+                else
+                {
+                    // earliest keeps the left one on ties, like the interpreter; so does latest.
+                    var leftWins = kind == ExtremumKind.Earliest ? LessOrEqual(l, r, true) : LessOrEqual(r, l, true);
+                    result.Add((Formula.And(guard, leftWins), l));
+                    result.Add((Formula.And(guard, Formula.Not(leftWins)), r));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static IReadOnlyList<(Formula Guard, T Value)> Branches<T>(Formula condition, IReadOnlyList<(Formula Guard, T Value)> whenTrue, IReadOnlyList<(Formula Guard, T Value)> whenFalse) =>
+        whenTrue.Select(t => (Formula.And(condition, t.Guard), t.Value))
+            .Concat(whenFalse.Select(f => (Formula.And(Formula.Not(condition), f.Guard), f.Value)))
+            .ToList();
+}
+
+/// <summary>An enum value in a formula: a fact's value or a literal member.</summary>
+public sealed record EnumValue(string? Fact, string? Member)
+{
+    public Formula Is(string member) =>
+        Fact is null ? (Member == member ? Formula.True : Formula.False) : Formula.Of(new EnumAtom(Fact, member));
+
+    public Formula SameAs(EnumValue other, IReadOnlyList<string> members)
+    {
+        if (Fact is null)
+        {
+            return other.Is(Member!);
+        }
+
+        if (other.Fact is null)
+        {
+            return Is(other.Member!);
+        }
+
+        return Formula.Or(members.Select(m => Formula.And(Is(m), other.Is(m))));
+    }
+}
