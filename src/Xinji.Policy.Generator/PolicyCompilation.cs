@@ -43,4 +43,43 @@ internal static class PolicyCompilation
         diagnostics.AddRange(lowered.Diagnostics);
         return new EmitResult(lowered.Model, diagnostics.ToEquatableArray());
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, EquatableArray<DiagnosticInfo>> Analyses = new();
+
+    /// <summary>
+    /// Every diagnostic of the policy, the analysis's included. The analysis is the costly part,
+    /// so its result is kept per content of the policy's files: an edit to C# code, or a second
+    /// compilation of the same policy, reuses it.
+    /// </summary>
+    public static EquatableArray<DiagnosticInfo> Diagnose(IReadOnlyList<PolicyFile> files, IReadOnlyList<DocumentText> documents, string @namespace, string contentKey, System.Threading.CancellationToken cancellationToken)
+    {
+        if (Analyses.TryGetValue(contentKey, out var cached))
+        {
+            return cached;
+        }
+
+        var compiled = Compile(files, documents, @namespace);
+        var diagnostics = compiled.Diagnostics.ToList();
+        if (compiled.Model is not null)
+        {
+            var texts = new Dictionary<string, string>();
+            foreach (var document in documents)
+            {
+                texts[System.IO.Path.GetFullPath(document.Path)] = document.Text;
+            }
+
+            var policy = PolicyBinder.Bind(files, texts).Policy!;
+            var analysis = Dsl.Analysis.PolicyAnalysis.Analyze(policy, cancellationToken);
+            diagnostics.AddRange(Dsl.Analysis.AnalysisDiagnostics.From(analysis).Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span)));
+        }
+
+        var result = diagnostics.ToEquatableArray();
+        if (Analyses.Count > 32)
+        {
+            Analyses.Clear();
+        }
+
+        Analyses[contentKey] = result;
+        return result;
+    }
 }

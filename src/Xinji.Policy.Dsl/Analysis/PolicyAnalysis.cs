@@ -79,7 +79,7 @@ public sealed class PolicyAnalysis
                     var overriders = _policy.Clauses.Where(c => c.ExceptionTo.Contains(clause.Id)).Select(c => c.Id).ToList();
                     var witness = Verified(applies, facts => _interpreter.Evaluate(facts).Outcomes[clause.Index] is { Applies: true, InForce: false });
                     Report(FindingKind.AlwaysOverridden, clause, new[] { clause.Id }.Concat(overriders).ToList(), witness,
-                        $"Clause '{clause.Id}' never decides anything: every claim it meets is taken by {Names(overriders)}, which override it; for example {Short(witness)}");
+                        $"Clause '{clause.Id}' never decides anything: every claim it meets is taken by {Names(overriders)}, which {(overriders.Count == 1 ? "overrides" : "override")} it; for example {Short(witness)}");
                     return;
                 }
 

@@ -39,6 +39,9 @@ public sealed partial class PolicyBinder
 
     private string _file = string.Empty;
 
+    /// <summary>Where a problem of a whole file is reported: its first line.</summary>
+    private static readonly SourceSpan FileStart = new(0, 0, 1, 1, 1, 1);
+
     private PolicyBinder()
     {
         _enums[BuiltIns.CoverageEnum] = new EnumSymbol(
@@ -213,18 +216,19 @@ public sealed partial class PolicyBinder
         if (header is null)
         {
             var first = ordered.FirstOrDefault();
-            ReportIn(first?.Path ?? string.Empty, DiagnosticCatalog.PolicyHeader, default,
+            ReportIn(first?.Path ?? string.Empty, DiagnosticCatalog.PolicyHeader, FileStart,
                 "The policy has no header: add 'policy Name implements \"Document title\"' at the top of one file");
         }
 
         if (warrantyDeclarations == 0)
         {
-            var at = header is null ? (ordered.FirstOrDefault()?.Path ?? string.Empty, default(SourceSpan)) : (headerFile, header.Name.Span);
+            var at = header is null ? (ordered.FirstOrDefault()?.Path ?? string.Empty, FileStart) : (headerFile, header.Name.Span);
             ReportIn(at.Item1, DiagnosticCatalog.PolicyHeader, at.Item2,
                 "The policy has no warranty declaration: add 'warranty from START through END active when CONDITION'");
         }
 
         CheckQuotes(header, headerFile, documents, quotes);
+        CheckGeneratedNames(header, headerFile, ordered);
 
         var boundClauses = BindClauses(clauses, recitals);
         var order = OrderClauses(boundClauses);
@@ -470,6 +474,63 @@ public sealed partial class PolicyBinder
                 ReportIn(file, DiagnosticCatalog.QuoteNotInDocument, quote.Span, header.Source.Value);
             }
         }
+    }
+
+    /// <summary>
+    /// Names become PascalCase C# names: two that differ only in the case of their first letter,
+    /// or a name taking a generated type's name, would collide in the generated code.
+    /// </summary>
+    private void CheckGeneratedNames(PolicyHeaderDeclaration? header, string headerFile, List<PolicyFile> files)
+    {
+        static string Pascal(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+
+        var types = new Dictionary<string, (string File, SourceSpan Span)>(StringComparer.Ordinal);
+        if (header is not null)
+        {
+            var policy = Pascal(header.Name.Text);
+            foreach (var generated in new[] { policy + "Claim", policy + "Decision", policy + "Policy", "Remedy", "Requirement", "Note" })
+            {
+                types[generated] = (headerFile, header.Name.Span);
+            }
+        }
+
+        var facts = new Dictionary<string, (string File, SourceSpan Span)>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            _file = file.Path;
+            foreach (var declaration in file.Declarations)
+            {
+                if (declaration is EnumDeclaration e)
+                {
+                    Unique(types, Pascal(e.Name.Text), e.Name.Span);
+                    var members = new Dictionary<string, (string File, SourceSpan Span)>(StringComparer.Ordinal);
+                    foreach (var member in e.Members.GroupBy(m => m.Text).Select(g => g.First()))
+                    {
+                        // Exact repeats are duplicates (XP0103), reported already.
+                        Unique(members, Pascal(member.Text), member.Span);
+                    }
+                }
+                else if (declaration is FactDeclaration f)
+                {
+                    Unique(facts, Pascal(f.Name.Text), f.Name.Span);
+                }
+            }
+        }
+    }
+
+    private void Unique(Dictionary<string, (string File, SourceSpan Span)> seen, string name, SourceSpan span)
+    {
+        if (seen.TryGetValue(name, out var first))
+        {
+            if (first.Span != span || first.File != _file)
+            {
+                Report(DiagnosticCatalog.NameCollision, span, name, LineOf(first.File, first.Span));
+            }
+
+            return;
+        }
+
+        seen[name] = (_file, span);
     }
 
     /// <summary>The full path of the document a header names, relative to the header's file.</summary>

@@ -34,6 +34,11 @@ public static class DiagnosticIds
     public const string QuoteNotInDocument = "XP0111";
     public const string InvalidValue = "XP0112";
     public const string NameCollision = "XP0113";
+    public const string Conflict = "XP2001";
+    public const string UnreachableClause = "XP2002";
+    public const string Gap = "XP2003";
+    public const string RedundantClause = "XP2004";
+    public const string NotAnalysed = "XP2005";
     public const string GeneratorFailure = "XP9001";
 }
 
@@ -42,6 +47,7 @@ public static class DiagnosticCategories
 {
     public const string Syntax = "Xinji.Policy.Syntax";
     public const string Binding = "Xinji.Policy.Binding";
+    public const string Analysis = "Xinji.Policy.Analysis";
     public const string Emit = "Xinji.Policy.Emit";
 }
 
@@ -52,6 +58,7 @@ public static class DiagnosticCatalog
 
     private const string Syntax = DiagnosticCategories.Syntax;
     private const string Binding = DiagnosticCategories.Binding;
+    private const string Analysis = DiagnosticCategories.Analysis;
     private const string Emit = DiagnosticCategories.Emit;
 
     public static readonly DiagnosticDescriptorInfo SyntaxError = new(
@@ -96,6 +103,21 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptorInfo NameCollision = new(
         DiagnosticIds.NameCollision, "Names collide in the generated C#", "'{0}' would name two things in the generated C# (the other is at line {1}); rename one", Emit, PolicySeverity.Error);
 
+    public static readonly DiagnosticDescriptorInfo Conflict = new(
+        DiagnosticIds.Conflict, "Clauses conflict", "{0}", Analysis, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo UnreachableClause = new(
+        DiagnosticIds.UnreachableClause, "Clause can never decide anything", "{0}", Analysis, PolicySeverity.Warning);
+
+    public static readonly DiagnosticDescriptorInfo Gap = new(
+        DiagnosticIds.Gap, "Claims without a coverage decision", "{0}", Analysis, PolicySeverity.Error);
+
+    public static readonly DiagnosticDescriptorInfo RedundantClause = new(
+        DiagnosticIds.RedundantClause, "Redundant clause", "{0}", Analysis, PolicySeverity.Info);
+
+    public static readonly DiagnosticDescriptorInfo NotAnalysed = new(
+        DiagnosticIds.NotAnalysed, "Policy not fully analysed", "{0}", Analysis, PolicySeverity.Warning);
+
     public static readonly DiagnosticDescriptorInfo GeneratorFailure = new(
         DiagnosticIds.GeneratorFailure, "Policy code generation failed", "Code generation for this policy failed: {0}", Emit, PolicySeverity.Error);
 
@@ -115,6 +137,11 @@ public static class DiagnosticCatalog
         QuoteNotInDocument,
         InvalidValue,
         NameCollision,
+        Conflict,
+        UnreachableClause,
+        Gap,
+        RedundantClause,
+        NotAnalysed,
         GeneratorFailure,
     };
 }

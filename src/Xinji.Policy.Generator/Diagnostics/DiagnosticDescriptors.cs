@@ -153,6 +153,56 @@ public static class DiagnosticDescriptors
         description: null,
         helpLinkUri: DiagnosticCatalog.NameCollision.HelpLink);
 
+    public static readonly DiagnosticDescriptor Conflict = new(
+        DiagnosticIds.Conflict,
+        DiagnosticCatalog.Conflict.Title,
+        MessageFormat,
+        DiagnosticCategories.Analysis,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.Conflict.HelpLink);
+
+    public static readonly DiagnosticDescriptor UnreachableClause = new(
+        DiagnosticIds.UnreachableClause,
+        DiagnosticCatalog.UnreachableClause.Title,
+        MessageFormat,
+        DiagnosticCategories.Analysis,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.UnreachableClause.HelpLink);
+
+    public static readonly DiagnosticDescriptor Gap = new(
+        DiagnosticIds.Gap,
+        DiagnosticCatalog.Gap.Title,
+        MessageFormat,
+        DiagnosticCategories.Analysis,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.Gap.HelpLink);
+
+    public static readonly DiagnosticDescriptor RedundantClause = new(
+        DiagnosticIds.RedundantClause,
+        DiagnosticCatalog.RedundantClause.Title,
+        MessageFormat,
+        DiagnosticCategories.Analysis,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.RedundantClause.HelpLink);
+
+    public static readonly DiagnosticDescriptor NotAnalysed = new(
+        DiagnosticIds.NotAnalysed,
+        DiagnosticCatalog.NotAnalysed.Title,
+        MessageFormat,
+        DiagnosticCategories.Analysis,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.NotAnalysed.HelpLink);
+
     public static readonly DiagnosticDescriptor GeneratorFailure = new(
         DiagnosticIds.GeneratorFailure,
         DiagnosticCatalog.GeneratorFailure.Title,
@@ -179,6 +229,11 @@ public static class DiagnosticDescriptors
         QuoteNotInDocument,
         InvalidValue,
         NameCollision,
+        Conflict,
+        UnreachableClause,
+        Gap,
+        RedundantClause,
+        NotAnalysed,
         GeneratorFailure);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ImmutableDictionary.CreateRange(

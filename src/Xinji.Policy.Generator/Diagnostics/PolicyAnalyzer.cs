@@ -41,27 +41,42 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    private static string Hash(string text)
+    {
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        return Convert.ToBase64String(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
     private static ILookup<string, Model.DiagnosticInfo> Analyze(AnalyzerOptions options, string @namespace, System.Threading.CancellationToken cancellationToken)
     {
         var files = new List<PolicyFile>();
         var documents = new List<DocumentText>();
-        foreach (var text in options.AdditionalFiles)
+        var key = new System.Text.StringBuilder(@namespace);
+        foreach (var text in options.AdditionalFiles.OrderBy(t => t.Path, StringComparer.Ordinal))
         {
+            var content = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
             if (PolicyFiles.IsPolicy(text.Path))
             {
-                files.Add(PolicyParser.Parse(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty));
+                files.Add(PolicyParser.Parse(text.Path, content));
             }
             else if (PolicyFiles.IsDocument(text.Path))
             {
-                documents.Add(new DocumentText(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty));
+                documents.Add(new DocumentText(text.Path, content));
             }
+            else
+            {
+                continue;
+            }
+
+            key.Append('\0').Append(text.Path).Append('\0').Append(content);
         }
 
         try
         {
-            return PolicyCompilation.Compile(files, documents, @namespace).Diagnostics.ToLookup(d => d.FilePath, StringComparer.Ordinal);
+            return PolicyCompilation.Diagnose(files, documents, @namespace, Hash(key.ToString()), cancellationToken)
+                .ToLookup(d => d.FilePath, StringComparer.Ordinal);
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
             var first = files.OrderBy(f => f.Path, StringComparer.Ordinal).First();
             var failure = new Model.DiagnosticInfo(

@@ -11,7 +11,7 @@ namespace Xinji.Policy.Generator.Emit;
 
 /// <summary>
 /// Lowers a bound policy to the emit model: C# names chosen, expressions written, every policy
-/// string escaped. Names that would collide in C# are reported rather than silently renamed.
+/// string escaped. The binder has already refused names that would collide in C#.
 /// </summary>
 internal sealed class PolicyLowering
 {
@@ -19,8 +19,6 @@ internal sealed class PolicyLowering
 
     private readonly BoundPolicy _policy;
     private readonly string _namespace;
-    private readonly List<DiagnosticInfo> _diagnostics = new();
-    private readonly Dictionary<string, SourceLocation> _typeNames = new(StringComparer.Ordinal);
 
     private PolicyLowering(BoundPolicy policy, string @namespace)
     {
@@ -31,20 +29,7 @@ internal sealed class PolicyLowering
     public static EmitResult Lower(BoundPolicy policy, string @namespace, string toolVersion)
     {
         var lowering = new PolicyLowering(policy, @namespace);
-        var model = lowering.Build(toolVersion);
-        return new EmitResult(lowering._diagnostics.Count == 0 ? model : null, lowering._diagnostics.ToEquatableArray());
-    }
-
-    private void ClaimTypeName(string name, SourceLocation location)
-    {
-        if (_typeNames.TryGetValue(name, out var first))
-        {
-            _diagnostics.Add(new DiagnosticInfo(DiagnosticCatalog.NameCollision.Id,
-                DiagnosticCatalog.NameCollision.Format(name, first.Span.Line), location.FilePath, location.Span));
-            return;
-        }
-
-        _typeNames[name] = location;
+        return new EmitResult(lowering.Build(toolVersion), EquatableArray<DiagnosticInfo>.Empty);
     }
 
     private PolicyEmitModel Build(string toolVersion)
@@ -53,20 +38,6 @@ internal sealed class PolicyLowering
         var claimType = name + "Claim";
         var decisionType = name + "Decision";
         var policyType = name + "Policy";
-        var header = _policy.Facts.Count > 0 ? _policy.Facts[0].Location : new SourceLocation(string.Empty, default);
-        foreach (var generated in new[] { claimType, decisionType, policyType, "Remedy", "Requirement", "Note" })
-        {
-            ClaimTypeName(generated, header);
-        }
-
-        foreach (var e in _policy.Enums)
-        {
-            ClaimTypeName(CSharp.Pascal(e.Name), e.Location);
-            CheckUnique(e.Members.Select(m => (CSharp.Pascal(m), e.Location)));
-        }
-
-        CheckUnique(_policy.Facts.Select(f => (CSharp.Pascal(f.Name), f.Location)));
-
         var definitionVariables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var definition in _policy.Definitions)
         {
@@ -115,19 +86,6 @@ internal sealed class PolicyLowering
             writer.WriteTopLevel(_policy.Warranty.Start),
             writer.WriteTopLevel(_policy.Warranty.End),
             writer.WriteTopLevel(_policy.Warranty.Active));
-    }
-
-    private void CheckUnique(IEnumerable<(string Name, SourceLocation Location)> names)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (name, location) in names)
-        {
-            if (!seen.Add(name))
-            {
-                _diagnostics.Add(new DiagnosticInfo(DiagnosticCatalog.NameCollision.Id,
-                    DiagnosticCatalog.NameCollision.Format(name, location.Span.Line), location.FilePath, location.Span));
-            }
-        }
     }
 
     private Dictionary<int, string> ClauseVariables()
