@@ -77,7 +77,7 @@ public sealed class PolicyAnalysis
                 if (Solve(Formula.And(context, _encoder.InForce(clause))) is null)
                 {
                     var overriders = _policy.Clauses.Where(c => c.ExceptionTo.Contains(clause.Id)).Select(c => c.Id).ToList();
-                    var witness = Verified(applies, facts => _interpreter.Evaluate(facts).Outcomes[clause.Index] is { Applies: true, InForce: false });
+                    var witness = Verified(applies, facts => Outcome(facts, clause) is { Applies: true, InForce: false });
                     Report(FindingKind.AlwaysOverridden, clause, new[] { clause.Id }.Concat(overriders).ToList(), witness,
                         $"Clause '{clause.Id}' never decides anything: every claim it meets is taken by {Names(overriders)}, which {(overriders.Count == 1 ? "overrides" : "override")} it; for example {Short(witness)}");
                     return;
@@ -223,6 +223,12 @@ public sealed class PolicyAnalysis
 
     private void Report(FindingKind kind, BoundClause clause, IReadOnlyList<string> ids, IReadOnlyDictionary<string, PolicyValue>? witness, string message) =>
         _findings.Add(new Finding(kind, message, clause.Location, ids, witness));
+
+    /// <summary>What a clause did for a claim; a claim the policy decides both ways still has outcomes for the clauses deciding coverage.</summary>
+    private ClauseOutcome Outcome(IReadOnlyDictionary<string, PolicyValue> facts, BoundClause clause) =>
+        clause.ReadsCoverage
+            ? _interpreter.Evaluate(facts).Outcomes[clause.Index]
+            : _interpreter.CoverageClauses(facts).Single(o => o.Clause.Index == clause.Index);
 
     /// <summary>The clause ids a defect names, or null when the claim is decided (or rejected).</summary>
     private IReadOnlyList<string>? Defect(IReadOnlyDictionary<string, PolicyValue> facts)

@@ -495,12 +495,14 @@ public sealed partial class PolicyBinder
         }
 
         var facts = new Dictionary<string, (string File, SourceSpan Span)>(StringComparer.Ordinal);
+        var factNames = new HashSet<string>(StringComparer.Ordinal);
+        var enumNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             _file = file.Path;
             foreach (var declaration in file.Declarations)
             {
-                if (declaration is EnumDeclaration e)
+                if (declaration is EnumDeclaration e && enumNames.Add(e.Name.Text))
                 {
                     Unique(types, Pascal(e.Name.Text), e.Name.Span);
                     var members = new Dictionary<string, (string File, SourceSpan Span)>(StringComparer.Ordinal);
@@ -510,8 +512,9 @@ public sealed partial class PolicyBinder
                         Unique(members, Pascal(member.Text), member.Span);
                     }
                 }
-                else if (declaration is FactDeclaration f)
+                else if (declaration is FactDeclaration f && factNames.Add(f.Name.Text))
                 {
+                    // Exact repeats are duplicates (XP0103), reported already.
                     Unique(facts, Pascal(f.Name.Text), f.Name.Span);
                 }
             }

@@ -113,6 +113,27 @@ public sealed class PolicyInterpreter
         return complete;
     }
 
+    /// <summary>
+    /// What each clause that decides coverage (or adds to it without reading it) does for a claim,
+    /// defects included: the ground truth that brute-force checks of the analysis compare with.
+    /// </summary>
+    public IReadOnlyList<ClauseOutcome> CoverageClauses(IReadOnlyDictionary<string, PolicyValue> given)
+    {
+        var scope = new Scope(this, Complete(given), null);
+        var inForce = new Dictionary<int, bool>();
+        var outcomes = new List<ClauseOutcome>();
+        foreach (var index in _policy.EvaluationOrder.Where(i => !_policy.Clauses[i].ReadsCoverage))
+        {
+            var clause = _policy.Clauses[index];
+            var applies = scope.Eval(clause.Condition).AsBool;
+            var overriders = _policy.Clauses.Where(e => e.ExceptionTo.Contains(clause.Id) && inForce[e.Index]).Select(e => e.Id).ToList();
+            inForce[index] = applies && overriders.Count == 0;
+            outcomes.Add(new ClauseOutcome(clause, applies, inForce[index], overriders));
+        }
+
+        return outcomes.OrderBy(o => o.Clause.Index).ToList();
+    }
+
     public InterpretedDecision Evaluate(IReadOnlyDictionary<string, PolicyValue> given, IEvaluationTrace? trace = null)
     {
         var facts = Complete(given);

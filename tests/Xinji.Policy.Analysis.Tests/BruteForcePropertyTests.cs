@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using Xinji.Policy.Dsl.Analysis;
+using Xinji.Policy.Dsl.Evaluation;
+
+namespace Xinji.Policy.Analysis.Tests;
+
+/// <summary>
+/// Random small policies over a few facts, whose rejections bound every value to a small domain
+/// (dates in a window across January's end and February 29, 2024). The analysis's verdicts —
+/// conflicts, the gap, unreachable clauses — must equal what enumerating every claim shows.
+/// </summary>
+public class BruteForcePropertyTests
+{
+    private static readonly DateTime First = new(2024, 1, 27);
+    private static readonly DateTime Last = new(2024, 3, 2);
+    private static readonly string[] Kinds = { "a", "b", "c" };
+
+    private static readonly string[] Atoms =
+    {
+        "flag", "kind is a", "kind in {a, b}", "kind is not c", "n > 1", "n <= 0", "n is 1",
+        "start is known", "start is not known", "claimDay >= start", "claimDay < start + 1 month",
+        "claimDay < start + 5 days", "claimDay > 2024-02-28", "claimDay <= 2024-01-31 + 1 month", "claimDay is start + 1 month - 1 day",
+        "latest(start, 2024-02-10) < claimDay", "earliest(start, claimDay) is claimDay",
+    };
+
+    [Fact]
+    public void The_analysis_agrees_with_enumerating_every_claim_on_random_policies()
+    {
+        var property = Prop.ForAll(Arb.From(Gen.Choose(0, int.MaxValue)), seed => Agrees(seed));
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60).WithQuietOnSuccess(true), property);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(42)]
+    public void The_analysis_agrees_with_enumerating_every_claim_on_fixed_seeds(int seed) => Assert.True(Agrees(seed));
+
+    private static bool Agrees(int seed)
+    {
+        var text = RandomPolicy(new Random(seed));
+        var policy = Policies.Bind(text);
+        var analysis = PolicyAnalysis.Analyze(policy).Findings;
+        Assert.DoesNotContain(analysis, f => f.Kind == FindingKind.NotAnalysed);
+
+        var truth = Enumerate(policy);
+        var reported = new
+        {
+            Conflicts = analysis.Where(f => f.Kind == FindingKind.Conflict).Select(f => Pair(f.ClauseIds[0], f.ClauseIds[1])).OrderBy(x => x).ToList(),
+            Gap = analysis.Any(f => f.Kind == FindingKind.Gap),
+            Never = analysis.Where(f => f.Kind == FindingKind.NeverApplies).Select(f => f.ClauseIds[0]).OrderBy(x => x).ToList(),
+            Overridden = analysis.Where(f => f.Kind == FindingKind.AlwaysOverridden).Select(f => f.ClauseIds[0]).OrderBy(x => x).ToList(),
+        };
+
+        var context = $"seed {seed}:\n{text}";
+        Assert.True(truth.Conflicts.SequenceEqual(reported.Conflicts), $"conflicts {string.Join(",", truth.Conflicts)} vs {string.Join(",", reported.Conflicts)} for {context}");
+        Assert.True(truth.Gap == reported.Gap, $"gap {truth.Gap} vs {reported.Gap} for {context}");
+        Assert.True(truth.Never.SequenceEqual(reported.Never), $"never applies {string.Join(",", truth.Never)} vs {string.Join(",", reported.Never)} for {context}");
+        Assert.True(truth.Overridden.SequenceEqual(reported.Overridden), $"overridden {string.Join(",", truth.Overridden)} vs {string.Join(",", reported.Overridden)} for {context}");
+        return true;
+    }
+
+    private static string Pair(string a, string b) => string.CompareOrdinal(a, b) < 0 ? a + "+" + b : b + "+" + a;
+
+    private sealed record Truth(List<string> Conflicts, bool Gap, List<string> Never, List<string> Overridden);
+
+    /// <summary>Every claim of the bounded domain through the reference interpreter.</summary>
+    private static Truth Enumerate(Xinji.Policy.Dsl.Binding.BoundPolicy policy)
+    {
+        var interpreter = new PolicyInterpreter(policy);
+        var clauses = policy.Clauses.ToList();
+        var applies = new HashSet<string>();
+        var inForce = new HashSet<string>();
+        var conflicts = new HashSet<string>();
+        var gap = false;
+        var days = Enumerable.Range(0, (Last - First).Days + 1).Select(i => PolicyValue.Date(First.AddDays(i))).ToList();
+        foreach (var kind in Kinds)
+        {
+            foreach (var flag in new[] { false, true })
+            {
+                foreach (var n in new[] { 0, 1, 2 })
+                {
+                    foreach (var day in days)
+                    {
+                        foreach (var start in days.Prepend(PolicyValue.Unknown))
+                        {
+                            var claim = new Dictionary<string, PolicyValue>
+                            {
+                                ["kind"] = PolicyValue.Enum(kind),
+                                ["flag"] = PolicyValue.Bool(flag),
+                                ["n"] = PolicyValue.Int(n),
+                                ["claimDay"] = day,
+                                ["start"] = start,
+                            };
+                            var outcomes = interpreter.CoverageClauses(claim);
+                            foreach (var o in outcomes.Where(o => o.Applies))
+                            {
+                                applies.Add(o.Clause.Id);
+                            }
+
+                            var forced = outcomes.Where(o => o.InForce).Select(o => o.Clause).ToList();
+                            foreach (var c in forced)
+                            {
+                                inForce.Add(c.Id);
+                            }
+
+                            var free = forced.Where(c => c.Decides == Xinji.Policy.Dsl.Binding.CoverageDecision.Free).ToList();
+                            var paid = forced.Where(c => c.Decides == Xinji.Policy.Dsl.Binding.CoverageDecision.Paid).ToList();
+                            foreach (var f in free)
+                            {
+                                foreach (var p in paid)
+                                {
+                                    conflicts.Add(Pair(f.Id, p.Id));
+                                }
+                            }
+
+                            gap |= free.Count == 0 && paid.Count == 0;
+                        }
+                    }
+                }
+            }
+        }
+
+        return new Truth(
+            conflicts.OrderBy(x => x).ToList(),
+            gap,
+            clauses.Where(c => !applies.Contains(c.Id)).Select(c => c.Id).OrderBy(x => x).ToList(),
+            clauses.Where(c => applies.Contains(c.Id) && !inForce.Contains(c.Id)).Select(c => c.Id).OrderBy(x => x).ToList());
+    }
+
+    private static string RandomPolicy(Random random)
+    {
+        var text = new StringBuilder($$"""
+            policy Random implements "Random"
+            enum Kind = a | b | c "k"
+            fact kind: Kind "k"
+            fact flag: bool = false "f"
+            fact n: int = 0 "n"
+            fact claimDay: date "d"
+            fact start: optional date "s"
+            reject claimDay when claimDay < {{First:yyyy-MM-dd}} "w"
+            reject claimDay when claimDay > {{Last:yyyy-MM-dd}} "w"
+            reject start when start < {{First:yyyy-MM-dd}} "w"
+            reject start when start > {{Last:yyyy-MM-dd}} "w"
+            reject n when n < 0 "w"
+            reject n when n > 2 "w"
+            note told "n"
+            warranty from start through start + 1 month - 1 day active when claimDay < start + 1 month
+            section "S"
+
+            """);
+        var count = random.Next(2, 6);
+        for (var i = 0; i < count; i++)
+        {
+            text.Append("clause C").Append(i).Append("\n  quote \"q\"\n");
+            if (i > 0 && random.NextDouble() < 0.35)
+            {
+                text.Append("  exception to C").Append(random.Next(0, i)).Append('\n');
+            }
+
+            text.Append("  when ").Append(Condition(random, 2)).Append('\n');
+            var roll = random.NextDouble();
+            text.Append(roll < 0.4 ? "  then free\n" : roll < 0.8 ? "  then paid\n" : "  then note told\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Condition(Random random, int depth)
+    {
+        if (depth == 0 || random.NextDouble() < 0.35)
+        {
+            return Atoms[random.Next(Atoms.Length)];
+        }
+
+        return random.Next(3) switch
+        {
+            0 => "(" + Condition(random, depth - 1) + " and " + Condition(random, depth - 1) + ")",
+            1 => "(" + Condition(random, depth - 1) + " or " + Condition(random, depth - 1) + ")",
+            _ => "not (" + Condition(random, depth - 1) + ")",
+        };
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Xinji.Policy.Dsl.Analysis;
+using Xinji.Policy.Dsl.Binding;
+using Xinji.Policy.Dsl.Evaluation;
+using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Tooling;
+
+namespace Xinji.Policy.Analysis.Tests;
+
+internal static class Policies
+{
+    public static string Directory(string relative) => Path.Combine(AppContext.BaseDirectory, relative);
+
+    /// <summary>The real policy's files, text by path, so tests can change one before binding.</summary>
+    public static Dictionary<string, string> RealPolicyTexts() =>
+        System.IO.Directory.GetFiles(Directory("policy"), "*.policy").ToDictionary(Path.GetFullPath, File.ReadAllText);
+
+    public static BoundPolicy Bind(IReadOnlyDictionary<string, string> texts)
+    {
+        var loaded = PolicyLoader.Bind(texts.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => PolicyParser.Parse(t.Key, t.Value)).ToList());
+        Assert.Empty(loaded.Diagnostics.Where(d => d.Severity == Dsl.Diagnostics.PolicySeverity.Error).Select(d => d.ToString()));
+        return loaded.Policy!;
+    }
+
+    public static BoundPolicy Bind(string text) => Bind(new Dictionary<string, string> { ["/random/policy.policy"] = text });
+
+    /// <summary>Replays a witness the way a user would: its full JSON through the strict reader, then the interpreter.</summary>
+    public static IReadOnlyDictionary<string, PolicyValue> Replayable(BoundPolicy policy, IReadOnlyDictionary<string, PolicyValue> witness)
+    {
+        var json = Witnesses.ToJson(policy, witness, full: true);
+        return new InterpretedEvaluator(policy).ReadClaim(System.Text.Encoding.UTF8.GetBytes(json));
+    }
+}
