@@ -24,6 +24,8 @@ public sealed class PolicyAnalysis
     private readonly SatSolver _solver;
     private readonly List<Finding> _findings = new();
     private readonly Dictionary<int, IReadOnlyDictionary<string, HashSet<string>?>> _signatures = new();
+    private readonly Dictionary<int, string> _effectKeys = new();
+    private readonly Dictionary<IReadOnlyList<BoundClause>, (string? Fact, ILookup<string, BoundClause> Lookup)> _buckets = new();
 
     private PolicyAnalysis(BoundPolicy policy)
     {
@@ -98,13 +100,9 @@ public sealed class PolicyAnalysis
         var paid = reachable.Where(c => c.Decides == CoverageDecision.Paid).ToList();
         foreach (var f in free)
         {
-            foreach (var p in paid)
+            foreach (var p in Candidates(f, paid).OrderBy(c => c.Index))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!MayOverlap(f, p))
-                {
-                    continue;
-                }
 
                 var later = f.Index > p.Index ? f : p;
                 var earlier = later == f ? p : f;
@@ -148,15 +146,12 @@ public sealed class PolicyAnalysis
 
     private void FindRedundant(Formula valid, Formula decided, List<BoundClause> reachable, CancellationToken cancellationToken)
     {
+        var byEffect = reachable.GroupBy(EffectKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<BoundClause>)g.ToList(), StringComparer.Ordinal);
         foreach (var clause in reachable)
         {
-            foreach (var other in reachable)
+            foreach (var other in Candidates(clause, byEffect[EffectKey(clause)]).OrderBy(c => c.Index))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (other == clause || !SameEffect(clause, other) || !MayOverlap(clause, other))
-                {
-                    continue;
-                }
 
                 // Of two clauses that cover each other, report the later one only.
                 var redundant = false;
@@ -182,11 +177,19 @@ public sealed class PolicyAnalysis
         }
     }
 
-    private static bool SameEffect(BoundClause a, BoundClause b) =>
-        a.Decides == b.Decides
-        && a.Remedies.OrderBy(x => x).SequenceEqual(b.Remedies.OrderBy(x => x))
-        && a.Requirements.OrderBy(x => x).SequenceEqual(b.Requirements.OrderBy(x => x))
-        && a.Notes.OrderBy(x => x).SequenceEqual(b.Notes.OrderBy(x => x));
+    /// <summary>What a clause does, as text: clauses with equal keys have the same effect.</summary>
+    private string EffectKey(BoundClause clause)
+    {
+        if (!_effectKeys.TryGetValue(clause.Index, out var key))
+        {
+            key = clause.Decides + "|" + string.Join(",", clause.Remedies.OrderBy(x => x, StringComparer.Ordinal))
+                  + "|" + string.Join(",", clause.Requirements.OrderBy(x => x, StringComparer.Ordinal))
+                  + "|" + string.Join(",", clause.Notes.OrderBy(x => x, StringComparer.Ordinal));
+            _effectKeys[clause.Index] = key;
+        }
+
+        return key;
+    }
 
     private static string Decision(BoundClause clause) => clause.Decides == CoverageDecision.Free ? "free" : "paid";
 
@@ -261,6 +264,27 @@ public sealed class PolicyAnalysis
     }
 
     private string Short(IReadOnlyDictionary<string, PolicyValue> witness) => Witnesses.ToJson(_policy, witness, full: false);
+
+    /// <summary>
+    /// The clauses of a pool that may overlap a clause: bucketed by the enum fact whose value most
+    /// clauses pin down, so a large policy split by that fact compares each clause with few others.
+    /// </summary>
+    private IEnumerable<BoundClause> Candidates(BoundClause clause, IReadOnlyList<BoundClause> pool)
+    {
+        if (!_buckets.TryGetValue(pool, out var buckets))
+        {
+            var fact = _policy.Facts.Where(f => f.Type.Kind == TypeKind.Enum)
+                .OrderByDescending(f => pool.Count(c => Signature(c)[f.Name] is { Count: 1 }))
+                .Select(f => f.Name)
+                .FirstOrDefault();
+            buckets = (fact, pool.ToLookup(c => fact is not null && Signature(c)[fact] is { Count: 1 } one ? one.First() : string.Empty, StringComparer.Ordinal));
+            _buckets[pool] = buckets;
+        }
+
+        var mine = buckets.Fact is not null && Signature(clause)[buckets.Fact] is { Count: 1 } single ? single.First() : null;
+        var candidates = mine is null ? pool : buckets.Lookup[mine].Concat(buckets.Lookup[string.Empty]);
+        return candidates.Where(c => c != clause && MayOverlap(clause, c));
+    }
 
     /// <summary>
     /// A quick test of whether two clauses can hold together: for each enum fact, the values each

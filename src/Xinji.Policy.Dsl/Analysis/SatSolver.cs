@@ -8,22 +8,23 @@ namespace Xinji.Policy.Dsl.Analysis;
 public sealed record Model(IReadOnlyDictionary<Atom, bool> Atoms, IReadOnlyDictionary<string, int> Numbers);
 
 /// <summary>
-/// DPLL over the atoms of a formula with a theory check at every node: enum facts take one
-/// value, and the order atoms must be satisfiable together (<see cref="TheorySolver"/>). The
-/// search branches only on atoms that can still change the formula's value, and stops at the
-/// first assignment under which the formula is true whatever the other atoms are.
+/// DPLL over the atoms of a formula with a theory check: enum facts take one value, and the
+/// order atoms must be satisfiable together (<see cref="TheorySolver"/>). Each assignment is
+/// substituted into the formula, which shrinks as the search goes down (choosing an enum value
+/// drops every subformula about the other values); literals the formula forces are set without
+/// branching; and the search stops at the first assignment that makes the formula true whatever
+/// the remaining atoms are.
 /// </summary>
 internal sealed class SatSolver
 {
     private const int NodeBudget = 2_000_000;
 
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _enumMembers;
+    private readonly IReadOnlyDictionary<string, string> _defaults;
     private readonly TheorySolver _theory;
     private readonly Dictionary<Atom, bool> _assignment = new();
-    private readonly Dictionary<Formula, (bool? Value, Atom? Branch)> _values = new(ReferenceComparer.Instance);
+    private readonly Dictionary<string, string> _enumValue = new(StringComparer.Ordinal);
     private int _nodes;
-
-    private readonly IReadOnlyDictionary<string, string> _defaults;
 
     /// <param name="defaults">Facts' default values as text ("true", an enum member).</param>
     public SatSolver(IReadOnlyDictionary<string, IReadOnlyList<string>> enumMembers, IReadOnlyDictionary<string, bool> numericIsDate, IReadOnlyDictionary<string, string> defaults)
@@ -35,37 +36,41 @@ internal sealed class SatSolver
 
     public Model? Solve(Formula formula)
     {
-        _values.Clear();
         _assignment.Clear();
+        _enumValue.Clear();
         _nodes = 0;
-        return Search(formula);
+        return Search(formula, orderChanged: true);
     }
 
-    private Model? Search(Formula formula, bool orderChanged = true)
+    private Model? Search(Formula formula, bool orderChanged)
     {
         if (++_nodes > NodeBudget)
         {
             throw new AnalysisBudgetException("the propositional search exceeded its budget");
         }
 
-        // Propagate: literals the formula forces (under the conjunctions that must hold) are set
-        // without branching, until nothing more is forced.
         var trail = new List<Atom>();
-        bool? value;
-        Atom? branch;
-        while (true)
+        var model = Propagate(ref formula, trail, ref orderChanged) ? Decide(formula, orderChanged) : null;
+        if (model is null)
         {
-            (value, branch) = Evaluate(formula);
-            if (value is not null)
+            foreach (var atom in trail)
             {
-                break;
+                Unassign(atom);
             }
+        }
 
+        return model;
+    }
+
+    /// <summary>Sets the literals the formula forces until none is left; false on a contradiction.</summary>
+    private bool Propagate(ref Formula formula, List<Atom> trail, ref bool orderChanged)
+    {
+        while (formula is not ConstantFormula)
+        {
             var forced = new Dictionary<Atom, bool>();
             if (!Forced(formula, true, forced))
             {
-                value = false;
-                break;
+                return false;
             }
 
             if (forced.Count == 0)
@@ -73,68 +78,122 @@ internal sealed class SatSolver
                 break;
             }
 
-            _values.Clear();
             foreach (var pair in forced)
             {
-                _assignment[pair.Key] = pair.Value;
+                Assign(pair.Key, pair.Value);
                 trail.Add(pair.Key);
                 orderChanged |= pair.Key is LessOrEqualAtom;
             }
+
+            formula = Substitute(formula);
         }
 
-        var model = value == false || !EnumsConsistent() ? null : Decide(formula, value, branch, orderChanged);
-        if (model is null && trail.Count > 0)
-        {
-            _values.Clear();
-            foreach (var atom in trail)
-            {
-                _assignment.Remove(atom);
-            }
-        }
-
-        return model;
+        return formula != Formula.False && EnumsConsistent();
     }
 
-    private Model? Decide(Formula formula, bool? value, Atom? branch, bool orderChanged)
+    private Model? Decide(Formula formula, bool orderChanged)
     {
         // The order atoms are checked together only when one of them changed since the last check.
-        var constraints = orderChanged || value == true ? Constraints() : null;
+        var constraints = orderChanged || formula == Formula.True ? Constraints() : null;
         if (orderChanged && !_theory.MayHold(constraints!))
         {
             return null;
         }
 
-        if (value == true)
+        if (formula == Formula.True)
         {
             var numbers = _theory.Solve(constraints!);
             return numbers is null ? null : new Model(new Dictionary<Atom, bool>(_assignment), numbers);
         }
 
-        foreach (var choice in Preferred(branch!))
+        var branch = FirstAtom(formula);
+        foreach (var choice in Preferred(branch))
         {
-            _values.Clear();
-            _assignment[branch!] = choice;
-            var model = Search(formula, branch is LessOrEqualAtom);
+            Assign(branch, choice);
+            var model = Search(Substitute(formula), branch is LessOrEqualAtom);
             if (model is not null)
             {
                 return model;
             }
+
+            Unassign(branch);
         }
 
-        _values.Clear();
-        _assignment.Remove(branch!);
         return null;
     }
 
-    /// <summary>
-    /// Collects the unassigned literals a subformula forces when it must have the given value;
-    /// false when it forces an atom both ways.
-    /// </summary>
-    private bool Forced(Formula formula, bool required, Dictionary<Atom, bool> forced)
+    /// <summary>The formula with the current assignment put in, constants folded; unchanged parts are shared.</summary>
+    private Formula Substitute(Formula formula)
     {
         switch (formula)
         {
-            case AtomFormula a when !_assignment.ContainsKey(a.Atom):
+            case AtomFormula a:
+                var value = Value(a.Atom);
+                return value is null ? formula : value.Value ? Formula.True : Formula.False;
+            case NotFormula n:
+                var operand = Substitute(n.Operand);
+                return ReferenceEquals(operand, n.Operand) ? formula : Formula.Not(operand);
+            case AndFormula conjunction:
+                return Rebuild(conjunction.Operands, formula, Formula.And);
+            case OrFormula disjunction:
+                return Rebuild(disjunction.Operands, formula, Formula.Or);
+            default:
+                return formula;
+        }
+    }
+
+    private Formula Rebuild(IReadOnlyList<Formula> operands, Formula original, Func<IEnumerable<Formula>, Formula> combine)
+    {
+        Formula[]? changed = null;
+        for (var i = 0; i < operands.Count; i++)
+        {
+            var next = Substitute(operands[i]);
+            if (!ReferenceEquals(next, operands[i]) && changed is null)
+            {
+                changed = new Formula[operands.Count];
+                for (var j = 0; j < i; j++)
+                {
+                    changed[j] = operands[j];
+                }
+            }
+
+            if (changed is not null)
+            {
+                changed[i] = next;
+            }
+        }
+
+        return changed is null ? original : combine(changed);
+    }
+
+    private bool? Value(Atom atom)
+    {
+        if (_assignment.TryGetValue(atom, out var assigned))
+        {
+            return assigned;
+        }
+
+        return atom is EnumAtom e && _enumValue.TryGetValue(e.Fact, out var member) ? member == e.Member : null;
+    }
+
+    private static Atom FirstAtom(Formula formula) => formula switch
+    {
+        AtomFormula a => a.Atom,
+        NotFormula n => FirstAtom(n.Operand),
+        AndFormula conjunction => FirstAtom(conjunction.Operands[0]),
+        OrFormula disjunction => FirstAtom(disjunction.Operands[0]),
+        _ => throw new InvalidOperationException("A constant formula has no atom to branch on."),
+    };
+
+    /// <summary>
+    /// Collects the literals a formula forces when it must have the given value; false when it
+    /// forces an atom both ways. The formula has no constants or assigned atoms left in it.
+    /// </summary>
+    private static bool Forced(Formula formula, bool required, Dictionary<Atom, bool> forced)
+    {
+        switch (formula)
+        {
+            case AtomFormula a:
                 if (forced.TryGetValue(a.Atom, out var existing))
                 {
                     return existing == required;
@@ -145,22 +204,9 @@ internal sealed class SatSolver
             case NotFormula n:
                 return Forced(n.Operand, !required, forced);
             case AndFormula conjunction when required:
-                return conjunction.Operands.All(o => Evaluate(o).Value == true || Forced(o, true, forced));
+                return conjunction.Operands.All(o => Forced(o, true, forced));
             case OrFormula disjunction when !required:
-                return disjunction.Operands.All(o => Evaluate(o).Value == false || Forced(o, false, forced));
-            case OrFormula disjunction when required:
-            {
-                // One undecided operand left: it must hold.
-                var open = disjunction.Operands.Where(o => Evaluate(o).Value is null).Take(2).ToList();
-                return open.Count != 1 || disjunction.Operands.Any(o => Evaluate(o).Value == true) || Forced(open[0], true, forced);
-            }
-
-            case AndFormula conjunction when !required:
-            {
-                var open = conjunction.Operands.Where(o => Evaluate(o).Value is null).Take(2).ToList();
-                return open.Count != 1 || conjunction.Operands.Any(o => Evaluate(o).Value == false) || Forced(open[0], false, forced);
-            }
-
+                return disjunction.Operands.All(o => Forced(o, false, forced));
             default:
                 return true;
         }
@@ -168,99 +214,39 @@ internal sealed class SatSolver
 
     /// <summary>
     /// Which value to try first: the one a plain claim has (a fact at its default, an optional
-    /// fact unknown), so the first witness found shows only what matters.
+    /// fact unknown), so the first witness found shows only what matters. An enum value without
+    /// a default is tried as chosen first: choosing it settles every other value of the fact.
     /// </summary>
     private IEnumerable<bool> Preferred(Atom atom)
     {
         var first = atom switch
         {
             BoolAtom b => _defaults.TryGetValue(b.Fact, out var d) && d == "true",
-            EnumAtom e => _defaults.TryGetValue(e.Fact, out var d) && d == e.Member,
+            EnumAtom e => !_defaults.TryGetValue(e.Fact, out var d) || d == e.Member,
             KnownAtom => false,
             _ => true,
         };
         return new[] { first, !first };
     }
 
-    /// <summary>Three-valued evaluation (null: not decided yet) and the first atom that could decide it,
-    /// memoised until the assignment changes.</summary>
-    private (bool? Value, Atom? Branch) Evaluate(Formula formula)
+    private void Assign(Atom atom, bool value)
     {
-        if (formula is ConstantFormula or AtomFormula)
+        _assignment[atom] = value;
+        if (value && atom is EnumAtom e && !_enumValue.ContainsKey(e.Fact))
         {
-            return Compute(formula);
+            _enumValue[e.Fact] = e.Member;
         }
-
-        if (!_values.TryGetValue(formula, out var result))
-        {
-            result = Compute(formula);
-            _values[formula] = result;
-        }
-
-        return result;
     }
 
-    private (bool? Value, Atom? Branch) Compute(Formula formula)
+    private void Unassign(Atom atom)
     {
-        switch (formula)
+        if (_assignment.TryGetValue(atom, out var value) && value && atom is EnumAtom e
+            && _enumValue.TryGetValue(e.Fact, out var member) && member == e.Member)
         {
-            case ConstantFormula c:
-                return (c.Value, null);
-            case AtomFormula a:
-                return _assignment.TryGetValue(a.Atom, out var assigned) ? (assigned, null) : (null, a.Atom);
-            case NotFormula n:
-            {
-                var (value, branch) = Evaluate(n.Operand);
-                return (value is null ? null : !value, branch);
-            }
-
-            case AndFormula and:
-            {
-                Atom? first = null;
-                var undecided = false;
-                foreach (var operand in and.Operands)
-                {
-                    var (value, branch) = Evaluate(operand);
-                    if (value == false)
-                    {
-                        return (false, null);
-                    }
-
-                    if (value is null)
-                    {
-                        undecided = true;
-                        first ??= branch;
-                    }
-                }
-
-                return undecided ? (null, first) : (true, null);
-            }
-
-            case OrFormula or:
-            {
-                Atom? first = null;
-                var undecided = false;
-                foreach (var operand in or.Operands)
-                {
-                    var (value, branch) = Evaluate(operand);
-                    if (value == true)
-                    {
-                        return (true, null);
-                    }
-
-                    if (value is null)
-                    {
-                        undecided = true;
-                        first ??= branch;
-                    }
-                }
-
-                return undecided ? (null, first) : (false, null);
-            }
-
-            default:
-                throw new ArgumentOutOfRangeException(nameof(formula));
+            _enumValue.Remove(e.Fact);
         }
+
+        _assignment.Remove(atom);
     }
 
     private bool EnumsConsistent()
@@ -304,14 +290,4 @@ internal sealed class SatSolver
 
         return constraints;
     }
-}
-
-/// <summary>Formulas are compared by reference for memoisation: the same node, not an equal one.</summary>
-internal sealed class ReferenceComparer : IEqualityComparer<Formula>
-{
-    public static readonly ReferenceComparer Instance = new();
-
-    public bool Equals(Formula? x, Formula? y) => ReferenceEquals(x, y);
-
-    public int GetHashCode(Formula obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
 }

@@ -71,7 +71,7 @@ internal sealed class TheorySolver
         IReadOnlyList<OrderConstraint> constraints,
         Dictionary<string, int> index,
         List<string> monthBases,
-        Dictionary<string, IReadOnlyList<Calendar.Piece>> pieces,
+        Dictionary<string, IReadOnlyList<PieceClass>> pieces,
         Dictionary<string, Choice> chosen)
     {
         if (++_nodes > NodeBudget)
@@ -93,24 +93,24 @@ internal sealed class TheorySolver
 
         var low = bounds.Low(index[next]);
         var high = bounds.High(index[next]);
-        var terms = MonthTerms(constraints, next);
-
         // Pieces where the base's month terms have the same offsets differ only in where they lie:
         // if the hull of such pieces is infeasible, none of them is, so a whole class goes at once.
-        var classes = pieces[next]
-            .Where(p => p.To >= low && p.From <= high)
-            .GroupBy(p => string.Join(",", terms.Select(t => Calendar.Apply(t, p.From, true) - p.From)))
-            .OrderBy(g => g.Min(p => Distance(p)));
-        foreach (var group in classes)
+        foreach (var group in pieces[next].OrderBy(g => g.Pieces.Where(p => p.To >= low && p.From <= high).Select(Distance).DefaultIfEmpty(long.MaxValue).Min()))
         {
-            chosen[next] = new Choice(group.Min(p => p.From), group.Max(p => p.To), group.First().From);
+            var inRange = group.Pieces.Where(p => p.To >= low && p.From <= high).ToList();
+            if (inRange.Count == 0)
+            {
+                continue;
+            }
+
+            chosen[next] = new Choice(inRange[0].From, inRange[inRange.Count - 1].To, inRange[0].From);
             var hull = Build(constraints, index, chosen);
             if (!hull.Close())
             {
                 continue;
             }
 
-            foreach (var piece in group.OrderBy(Distance))
+            foreach (var piece in inRange.OrderBy(Distance))
             {
                 chosen[next] = new Choice(piece.From, piece.To, piece.From);
                 var found = Search(constraints, index, monthBases, pieces, chosen);
@@ -236,14 +236,20 @@ internal sealed class TheorySolver
         return (range.Low, range.High);
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Calendar.Piece>> RefinedCache = new();
+    /// <summary>Pieces of one base variable on which its month terms have the same offsets, in date order.</summary>
+    private sealed record PieceClass(IReadOnlyList<Calendar.Piece> Pieces);
 
-    /// <summary>The common refinement of the pieces of every month term on one base variable.</summary>
-    private static IReadOnlyList<Calendar.Piece> Refine(IReadOnlyList<OrderConstraint> constraints, string variable)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PieceClass>> RefinedCache = new();
+
+    /// <summary>The common refinement of the pieces of every month term on one base variable, grouped by offsets.</summary>
+    private static IReadOnlyList<PieceClass> Refine(IReadOnlyList<OrderConstraint> constraints, string variable)
     {
         var terms = MonthTerms(constraints, variable);
         var key = string.Join("|", terms.Select(Calendar.Key).OrderBy(k => k, StringComparer.Ordinal));
-        return RefinedCache.GetOrAdd(key, _ => Refine(terms));
+        return RefinedCache.GetOrAdd(key, _ => Refine(terms)
+            .GroupBy(p => string.Join(",", terms.Select(t => Calendar.Apply(t, p.From, true) - p.From)))
+            .Select(g => new PieceClass(g.ToList()))
+            .ToList());
     }
 
     private static IReadOnlyList<Calendar.Piece> Refine(List<Term> terms)
