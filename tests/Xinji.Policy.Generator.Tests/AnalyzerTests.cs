@@ -81,6 +81,26 @@ public class AnalyzerTests
     }
 
     [Fact]
+    public async Task A_conflict_is_reported_on_the_later_clause_with_a_witness_in_the_message()
+    {
+        await Test(
+            TestPolicies.Small.Replace("  exception to C-1\n", string.Empty),
+            Error("XP2001", 48, 8, 48, 11,
+                "Clauses 'C-1' (free) and 'X-1' (paid) both apply and disagree, and neither overrides the other; " +
+                "for example {\"kind\":\"phone\",\"bought\":\"2025-01-01\",\"claimed\":\"2025-01-01\",\"tampered\":true}. Make one an exception to the other, or narrow a condition")).RunAsync();
+    }
+
+    [Fact]
+    public async Task A_gap_is_reported_on_the_policy_name()
+    {
+        await Test(
+            TestPolicies.Small.Replace("  when not covered or registered is not known and claimed > bought + 400 days", "  when not covered and tampered"),
+            Error("XP2003", 2, 8, 2, 14,
+                "Some valid claims get no coverage decision: no clause deciding free or paid applies to them; " +
+                "for example {\"kind\":\"phone\",\"bought\":\"2025-01-01\",\"claimed\":\"2025-07-01\"}")).RunAsync();
+    }
+
+    [Fact]
     public async Task The_severity_of_a_diagnostic_can_be_changed_in_editorconfig()
     {
         var test = Test(

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Xinji.Policy.Benchmarks.AnalysisBenchmarks).Assembly).Run(args);
