@@ -32,11 +32,7 @@ public sealed class PolicyAnalysis
         _policy = policy;
         _encoder = new PolicyEncoder(policy);
         _interpreter = new PolicyInterpreter(policy);
-        var enums = policy.Enums.ToDictionary(e => e.Name, e => (IReadOnlyList<string>)e.Members.ToList(), StringComparer.Ordinal);
-        _solver = new SatSolver(
-            policy.Facts.Where(f => f.Type.Kind == TypeKind.Enum).ToDictionary(f => f.Name, f => enums[f.Type.EnumName!], StringComparer.Ordinal),
-            policy.Facts.Where(f => f.Type.Kind is TypeKind.Date or TypeKind.Int).ToDictionary(f => f.Name, f => f.Type.Kind == TypeKind.Date, StringComparer.Ordinal),
-            policy.Facts.Where(f => f.Default is not null).ToDictionary(f => f.Name, f => PolicyInterpreter.Literal(f.Default!).ToString(), StringComparer.Ordinal));
+        _solver = SatSolver.For(policy);
     }
 
     public static AnalysisResult Analyze(BoundPolicy policy, CancellationToken cancellationToken = default)

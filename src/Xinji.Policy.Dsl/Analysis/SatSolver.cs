@@ -34,6 +34,16 @@ internal sealed class SatSolver
         _theory = new TheorySolver(numericIsDate);
     }
 
+    /// <summary>A solver over a policy's facts.</summary>
+    public static SatSolver For(Binding.BoundPolicy policy)
+    {
+        var enums = policy.Enums.ToDictionary(e => e.Name, e => (IReadOnlyList<string>)e.Members.ToList(), StringComparer.Ordinal);
+        return new SatSolver(
+            policy.Facts.Where(f => f.Type.Kind == Binding.TypeKind.Enum).ToDictionary(f => f.Name, f => enums[f.Type.EnumName!], StringComparer.Ordinal),
+            policy.Facts.Where(f => f.Type.Kind is Binding.TypeKind.Date or Binding.TypeKind.Int).ToDictionary(f => f.Name, f => f.Type.Kind == Binding.TypeKind.Date, StringComparer.Ordinal),
+            policy.Facts.Where(f => f.Default is not null).ToDictionary(f => f.Name, f => Evaluation.PolicyInterpreter.Literal(f.Default!).ToString(), StringComparer.Ordinal));
+    }
+
     public Model? Solve(Formula formula)
     {
         _assignment.Clear();
