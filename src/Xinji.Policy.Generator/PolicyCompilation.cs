@@ -33,15 +33,11 @@ internal static class PolicyCompilation
         }
 
         var binding = PolicyBinder.Bind(files, texts);
-        var diagnostics = binding.Diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span)).ToList();
-        if (binding.Policy is null)
-        {
-            return new EmitResult(null, diagnostics.ToEquatableArray());
-        }
-
-        var lowered = PolicyLowering.Lower(binding.Policy, @namespace, ToolVersion);
-        diagnostics.AddRange(lowered.Diagnostics);
-        return new EmitResult(lowered.Model, diagnostics.ToEquatableArray());
+        var diagnostics = binding.Diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span)).ToEquatableArray();
+        var model = binding.Policy is not null
+            ? PolicyLowering.Lower(binding.Policy, @namespace, ToolVersion)
+            : binding.Vocabulary is not null ? PolicyLowering.LowerShell(binding.Vocabulary, @namespace, ToolVersion) : null;
+        return new EmitResult(model, diagnostics);
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, EquatableArray<DiagnosticInfo>> Analyses = new();
@@ -58,17 +54,16 @@ internal static class PolicyCompilation
             return cached;
         }
 
-        var compiled = Compile(files, documents, @namespace);
-        var diagnostics = compiled.Diagnostics.ToList();
-        if (compiled.Model is not null)
+        var texts = new Dictionary<string, string>();
+        foreach (var document in documents)
         {
-            var texts = new Dictionary<string, string>();
-            foreach (var document in documents)
-            {
-                texts[System.IO.Path.GetFullPath(document.Path)] = document.Text;
-            }
+            texts[System.IO.Path.GetFullPath(document.Path)] = document.Text;
+        }
 
-            var policy = PolicyBinder.Bind(files, texts).Policy!;
+        var binding = PolicyBinder.Bind(files, texts);
+        var diagnostics = binding.Diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span)).ToList();
+        if (binding.Policy is { } policy)
+        {
             var analysis = Dsl.Analysis.PolicyAnalysis.Analyze(policy, cancellationToken);
             diagnostics.AddRange(Dsl.Analysis.AnalysisDiagnostics.From(analysis).Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span)));
         }

@@ -44,9 +44,36 @@ public class GeneratorSnapshotTests
     }
 
     [Fact]
-    public void A_policy_with_errors_generates_nothing_and_the_generator_does_not_throw()
+    public void A_policy_with_errors_generates_a_compiling_shell_whose_evaluate_refuses_to_decide()
     {
-        var (output, result) = GeneratorHarness.Run(("/policies/broken.policy", TestPolicies.Small.Replace("then free", "then gratis")));
+        // A clause with an unknown effect: the vocabulary binds, the clauses do not.
+        var broken = TestPolicies.Small.Replace("then free", "then gratis");
+        var consumer = """
+            namespace Consumer;
+            public static class UsesThePolicy
+            {
+                public static object Decide() => Test.Policies.RepairPolicy.Evaluate(new Test.Policies.RepairClaim
+                {
+                    Kind = Test.Policies.Kind.Phone,
+                    Bought = new System.DateOnly(2025, 1, 1),
+                    Claimed = new System.DateOnly(2025, 2, 1),
+                }).Coverage;
+            }
+            """;
+        var driver = GeneratorHarness.Driver(new[] { new GeneratorHarness.InMemoryAdditionalText("/policies/broken.policy", broken) });
+        driver = driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(consumer), out var output, out _);
+
+        var run = driver.GetRunResult().Results.Single();
+        Assert.Null(run.Exception);
+        Assert.Equal(4, run.GeneratedSources.Length);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Contains("has errors in its .policy files", run.GeneratedSources.Single(s => s.HintName == "Repair.Policy.g.cs").SourceText.ToString());
+    }
+
+    [Fact]
+    public void A_policy_without_a_header_generates_nothing_and_the_generator_does_not_throw()
+    {
+        var (output, result) = GeneratorHarness.Run(("/policies/broken.policy", TestPolicies.Small.Replace("policy Repair implements", "polcy Repair implements")));
 
         var run = result.Results.Single();
         Assert.Null(run.Exception);

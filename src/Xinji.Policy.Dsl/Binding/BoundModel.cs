@@ -78,6 +78,16 @@ public sealed record BoundPolicy(
     EquatableArray<BoundRejection> Rejections,
     SourceLocation Location);
 
+/// <summary>The words of a policy: its name, document, enums, facts and outcomes.</summary>
+public sealed record PolicyVocabulary(
+    string Name,
+    string Document,
+    EquatableArray<EnumSymbol> Enums,
+    EquatableArray<FactSymbol> Facts,
+    EquatableArray<OutcomeSymbol> Remedies,
+    EquatableArray<OutcomeSymbol> Requirements,
+    EquatableArray<OutcomeSymbol> Notes);
+
 public abstract record BoundExpression(PolicyType Type, SourceSpan Span);
 
 public abstract record BoundLiteral(PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span);

@@ -7,7 +7,10 @@ using Xinji.Policy.Dsl.Text;
 
 namespace Xinji.Policy.Dsl.Binding;
 
-public sealed record BindingResult(BoundPolicy? Policy, EquatableArray<PolicyDiagnostic> Diagnostics)
+/// <param name="Policy">The bound policy; null when anything is in error.</param>
+/// <param name="Vocabulary">What bound of the policy's words (header, enums, facts, outcomes), even with
+/// errors elsewhere: enough for the generator to emit the policy's types as a compiling shell.</param>
+public sealed record BindingResult(BoundPolicy? Policy, PolicyVocabulary? Vocabulary, EquatableArray<PolicyDiagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.Severity == PolicySeverity.Error);
 }
@@ -38,6 +41,7 @@ public sealed partial class PolicyBinder
     private readonly HashSet<string> _brokenNames = new(StringComparer.Ordinal);
 
     private string _file = string.Empty;
+    private PolicyVocabulary? _vocabulary;
 
     /// <summary>Where a problem of a whole file is reported: its first line.</summary>
     private static readonly SourceSpan FileStart = new(0, 0, 1, 1, 1, 1);
@@ -59,7 +63,7 @@ public sealed partial class PolicyBinder
         var policy = binder.BindFiles(files, documents ?? new Dictionary<string, string>());
         var diagnostics = files.SelectMany(f => f.Diagnostics).Concat(binder._diagnostics).ToEquatableArray();
         var hasErrors = diagnostics.Any(d => d.Severity == PolicySeverity.Error);
-        return new BindingResult(hasErrors ? null : policy, diagnostics);
+        return new BindingResult(hasErrors ? null : policy, binder._vocabulary, diagnostics);
     }
 
     private void Report(DiagnosticDescriptorInfo descriptor, SourceSpan span, params object[] args) =>
@@ -229,6 +233,18 @@ public sealed partial class PolicyBinder
 
         CheckQuotes(header, headerFile, documents, quotes);
         CheckGeneratedNames(header, headerFile, ordered);
+
+        if (header is not null)
+        {
+            _vocabulary = new PolicyVocabulary(
+                header.Name.Text,
+                header.Document.Value,
+                _enumOrder.ToEquatableArray(),
+                _factOrder.ToEquatableArray(),
+                _outcomes[OutcomeKind.Remedy].ToEquatableArray(),
+                _outcomes[OutcomeKind.Requirement].ToEquatableArray(),
+                _outcomes[OutcomeKind.Note].ToEquatableArray());
+        }
 
         var boundClauses = BindClauses(clauses, recitals);
         var order = OrderClauses(boundClauses);

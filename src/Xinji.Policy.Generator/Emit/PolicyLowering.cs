@@ -17,29 +17,43 @@ internal sealed class PolicyLowering
 {
     private static readonly string[] InternalLocals = { "claim", "coverage", "free", "paid", "cited", "remedies", "requirements", "notes" };
 
-    private readonly BoundPolicy _policy;
+    private readonly PolicyVocabulary _vocabulary;
     private readonly string _namespace;
 
-    private PolicyLowering(BoundPolicy policy, string @namespace)
+    // Null for a shell: the policy's types, with an evaluator that refuses to decide.
+    private readonly BoundPolicy? _full;
+
+    private PolicyLowering(PolicyVocabulary vocabulary, BoundPolicy? policy, string @namespace)
     {
-        _policy = policy;
+        _vocabulary = vocabulary;
+        _full = policy;
         _namespace = @namespace;
     }
 
-    public static EmitResult Lower(BoundPolicy policy, string @namespace, string toolVersion)
-    {
-        var lowering = new PolicyLowering(policy, @namespace);
-        return new EmitResult(lowering.Build(toolVersion), EquatableArray<DiagnosticInfo>.Empty);
-    }
+    private BoundPolicy Policy => _full ?? throw new InvalidOperationException("A shell has no clauses.");
+
+    public static PolicyEmitModel Lower(BoundPolicy policy, string @namespace, string toolVersion) =>
+        new PolicyLowering(
+            new PolicyVocabulary(policy.Name, policy.Document, policy.Enums, policy.Facts, policy.Remedies, policy.Requirements, policy.Notes),
+            policy,
+            @namespace).Build(toolVersion);
+
+    /// <summary>
+    /// The policy's types from what bound of it, when something else is in error: code that uses
+    /// the claim and decision still compiles, so the build reports the policy's XP errors rather
+    /// than missing C# types, and <c>Evaluate</c> refuses to decide.
+    /// </summary>
+    public static PolicyEmitModel LowerShell(PolicyVocabulary vocabulary, string @namespace, string toolVersion) =>
+        new PolicyLowering(vocabulary, null, @namespace).Build(toolVersion);
 
     private PolicyEmitModel Build(string toolVersion)
     {
-        var name = CSharp.Pascal(_policy.Name);
+        var name = CSharp.Pascal(_vocabulary.Name);
         var claimType = name + "Claim";
         var decisionType = name + "Decision";
         var policyType = name + "Policy";
         var definitionVariables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var definition in _policy.Definitions)
+        foreach (var definition in _full?.Definitions ?? EquatableArray<DefinitionSymbol>.Empty)
         {
             var variable = InternalLocals.Contains(definition.Name) || definition.Name.StartsWith("clause_", StringComparison.Ordinal)
                 ? definition.Name + "Value"
@@ -48,51 +62,53 @@ internal sealed class PolicyLowering
         }
 
         var writer = new CSharpExpressionWriter(_namespace, definitionVariables);
-        var clauseVariables = ClauseVariables();
+        var clauseVariables = _full is null ? new Dictionary<int, string>() : ClauseVariables();
+        var clauses = _full?.Clauses ?? EquatableArray<BoundClause>.Empty;
 
         return new PolicyEmitModel(
             _namespace,
             name,
             name,
-            CSharp.Literal(_policy.Name),
-            CSharp.DocText(_policy.Document),
+            CSharp.Literal(_vocabulary.Name),
+            CSharp.DocText(_vocabulary.Document),
             claimType,
             decisionType,
             policyType,
             toolVersion,
-            _policy.Enums.Select(Enum).ToEquatableArray(),
-            _policy.Facts.Select(f => Fact(f, writer)).ToEquatableArray(),
-            CSharp.Literal(string.Join(", ", _policy.Facts.Select(f => f.Name))),
+            _vocabulary.Enums.Select(Enum).ToEquatableArray(),
+            _vocabulary.Facts.Select(f => Fact(f, writer)).ToEquatableArray(),
+            CSharp.Literal(string.Join(", ", _vocabulary.Facts.Select(f => f.Name))),
             new[]
             {
-                OutcomeKind("Remedy", "Remedies", "RemedyTable", "What the service centre does for the customer.", _policy.Remedies),
-                OutcomeKind("Requirement", "Requirements", "RequirementTable", "What the customer (or the service centre) must bring or do.", _policy.Requirements),
-                OutcomeKind("Note", "Notes", "NoteTable", "What the customer is told.", _policy.Notes),
+                OutcomeKind("Remedy", "Remedies", "RemedyTable", "What the service centre does for the customer.", _vocabulary.Remedies),
+                OutcomeKind("Requirement", "Requirements", "RequirementTable", "What the customer (or the service centre) must bring or do.", _vocabulary.Requirements),
+                OutcomeKind("Note", "Notes", "NoteTable", "What the customer is told.", _vocabulary.Notes),
             }.ToEquatableArray(),
-            _policy.Definitions.Select(d => new DefinitionModel(
+            (_full?.Definitions ?? EquatableArray<DefinitionSymbol>.Empty).Select(d => new DefinitionModel(
                 definitionVariables[d.Name], writer.TypeOf(d.Type), writer.WriteTopLevel(d.Value), CSharp.CommentText(d.Name + ": " + d.Description))).ToEquatableArray(),
-            _policy.Rejections.Select(r => new RejectionModel(writer.WriteTopLevel(r.Condition), CSharp.Literal(r.Field), CSharp.Literal(r.Reason))).ToEquatableArray(),
-            _policy.Clauses.Select(c => new ClauseModel(
+            (_full?.Rejections ?? EquatableArray<BoundRejection>.Empty).Select(r => new RejectionModel(writer.WriteTopLevel(r.Condition), CSharp.Literal(r.Field), CSharp.Literal(r.Reason))).ToEquatableArray(),
+            clauses.Select(c => new ClauseModel(
                 c.Index, CSharp.Literal(c.Id), CSharp.Literal(c.Section), CSharp.Literal(string.Join(" ", c.Quotes)), c.Decides switch
                 {
                     CoverageDecision.Free => "free",
                     CoverageDecision.Paid => "paid",
                     _ => string.Empty,
                 })).ToEquatableArray(),
-            Steps(c => !c.ReadsCoverage, writer, clauseVariables),
-            Steps(c => c.ReadsCoverage, writer, clauseVariables),
-            _policy.Clauses.Where(c => c.Decides == CoverageDecision.Free).Select(c => clauseVariables[c.Index]).ToEquatableArray(),
-            _policy.Clauses.Where(c => c.Decides == CoverageDecision.Paid).Select(c => clauseVariables[c.Index]).ToEquatableArray(),
-            writer.WriteTopLevel(_policy.Warranty.Start),
-            writer.WriteTopLevel(_policy.Warranty.End),
-            writer.WriteTopLevel(_policy.Warranty.Active));
+            _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => !c.ReadsCoverage, writer, clauseVariables),
+            _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => c.ReadsCoverage, writer, clauseVariables),
+            clauses.Where(c => c.Decides == CoverageDecision.Free).Select(c => clauseVariables[c.Index]).ToEquatableArray(),
+            clauses.Where(c => c.Decides == CoverageDecision.Paid).Select(c => clauseVariables[c.Index]).ToEquatableArray(),
+            _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.Start),
+            _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.End),
+            _full is null ? "false" : writer.WriteTopLevel(_full.Warranty.Active),
+            _full is null);
     }
 
     private Dictionary<int, string> ClauseVariables()
     {
         var variables = new Dictionary<int, string>();
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var clause in _policy.Clauses)
+        foreach (var clause in Policy.Clauses)
         {
             var variable = "clause_" + CSharp.IdentifierPart(clause.Id);
             if (!used.Add(variable))
@@ -109,17 +125,17 @@ internal sealed class PolicyLowering
 
     private EquatableArray<ClauseStepModel> Steps(Func<BoundClause, bool> phase, CSharpExpressionWriter writer, Dictionary<int, string> variables)
     {
-        var byId = _policy.Clauses.ToDictionary(c => c.Id, c => c, StringComparer.Ordinal);
+        var byId = Policy.Clauses.ToDictionary(c => c.Id, c => c, StringComparer.Ordinal);
         var steps = new List<ClauseStepModel>();
-        foreach (var index in _policy.EvaluationOrder)
+        foreach (var index in Policy.EvaluationOrder)
         {
-            var clause = _policy.Clauses[index];
+            var clause = Policy.Clauses[index];
             if (!phase(clause))
             {
                 continue;
             }
 
-            var overriders = _policy.Clauses
+            var overriders = Policy.Clauses
                 .Where(c => c.ExceptionTo.Contains(clause.Id))
                 .Select(c => variables[c.Index])
                 .ToEquatableArray();

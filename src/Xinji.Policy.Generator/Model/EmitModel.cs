@@ -29,7 +29,8 @@ internal sealed record PolicyEmitModel(
     EquatableArray<string> PaidClauses,
     string WarrantyStart,
     string WarrantyEnd,
-    string WarrantyActive);
+    string WarrantyActive,
+    bool IsShell);
 
 internal sealed record EnumModel(string Name, string Doc, string ValuesLiteral, EquatableArray<EnumMemberModel> Members);
 
