@@ -50,15 +50,7 @@ internal static class CheckCommand
             return ExitCodes.InvalidInput;
         }
 
-        CheckReport report;
-        try
-        {
-            report = PolicyChecker.Check(loaded);
-        }
-        catch (OperationCanceledException)
-        {
-            throw;
-        }
+        var report = PolicyChecker.Check(loaded);
 
         foreach (var item in report.Diagnostics)
         {

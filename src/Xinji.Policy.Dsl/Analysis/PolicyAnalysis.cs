@@ -44,16 +44,20 @@ public sealed class PolicyAnalysis
 
     private void Run(CancellationToken cancellationToken)
     {
-        Formula valid;
-        try
+        foreach (var rejection in _policy.Rejections)
         {
-            valid = _encoder.Valid;
+            try
+            {
+                _encoder.Condition(rejection.Condition);
+            }
+            catch (UnsupportedExpressionException unsupported)
+            {
+                NotAnalysed(new SourceLocation(rejection.Location.FilePath, unsupported.Span), unsupported.Message + "; the policy was not analysed, since which claims are valid depends on it");
+                return;
+            }
         }
-        catch (UnsupportedExpressionException unsupported)
-        {
-            NotAnalysed(_policy.Location with { Span = unsupported.Span }, unsupported.Message + "; the policy was not analysed");
-            return;
-        }
+
+        var valid = _encoder.Valid;
 
         // Clauses that read the coverage are only meaningful where exactly one coverage is decided.
         var decided = Formula.Or(Formula.And(_encoder.AnyFree, Formula.Not(_encoder.AnyPaid)), Formula.And(_encoder.AnyPaid, Formula.Not(_encoder.AnyFree)));
@@ -203,8 +207,8 @@ public sealed class PolicyAnalysis
         }
         catch (UnsupportedExpressionException unsupported)
         {
-            NotAnalysed(clause.Location.FilePath == string.Empty ? clause.Location : clause.Location with { Span = unsupported.Span.Length > 0 ? unsupported.Span : clause.Location.Span },
-                unsupported.Message + $"; clause '{clause.Id}' was not fully analysed");
+            var location = new SourceLocation(unsupported.FilePath ?? clause.Location.FilePath, unsupported.Span);
+            NotAnalysed(location, unsupported.Message + $"; clause '{clause.Id}' was not fully analysed");
         }
         catch (AnalysisBudgetException budget)
         {

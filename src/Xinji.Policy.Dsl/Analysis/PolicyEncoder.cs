@@ -11,13 +11,17 @@ namespace Xinji.Policy.Dsl.Analysis;
 /// <summary>An expression the analysis cannot decide exactly, such as the sum of two int facts.</summary>
 public sealed class UnsupportedExpressionException : Exception
 {
-    public UnsupportedExpressionException(SourceSpan span, string message)
+    public UnsupportedExpressionException(SourceSpan span, string message, string? filePath = null)
         : base(message)
     {
         Span = span;
+        FilePath = filePath;
     }
 
     public SourceSpan Span { get; }
+
+    /// <summary>The file of the expression when it is in a definition; null when it is where the analysis was looking.</summary>
+    public string? FilePath { get; }
 }
 
 /// <summary>
@@ -92,7 +96,7 @@ public sealed class PolicyEncoder
             case DefinitionReference d:
                 if (!_definedConditions.TryGetValue(d.Name, out var defined))
                 {
-                    defined = Condition(_definitions[d.Name].Value);
+                    defined = InDefinition(d.Name, () => Condition(_definitions[d.Name].Value));
                     _definedConditions[d.Name] = defined;
                 }
 
@@ -256,7 +260,7 @@ public sealed class PolicyEncoder
             case DefinitionReference d:
                 if (!_definedEnums.TryGetValue(d.Name, out var defined))
                 {
-                    defined = EnumValues(_definitions[d.Name].Value);
+                    defined = InDefinition(d.Name, () => EnumValues(_definitions[d.Name].Value));
                     _definedEnums[d.Name] = defined;
                 }
 
@@ -288,7 +292,7 @@ public sealed class PolicyEncoder
             case DefinitionReference d:
                 if (!_definedTerms.TryGetValue(d.Name, out var defined))
                 {
-                    defined = Terms(_definitions[d.Name].Value);
+                    defined = InDefinition(d.Name, () => Terms(_definitions[d.Name].Value));
                     _definedTerms[d.Name] = defined;
                 }
 
@@ -337,6 +341,19 @@ public sealed class PolicyEncoder
         }
 
         return result;
+    }
+
+    /// <summary>Encodes a definition, placing what cannot be analysed in the definition's file.</summary>
+    private T InDefinition<T>(string name, Func<T> encode)
+    {
+        try
+        {
+            return encode();
+        }
+        catch (UnsupportedExpressionException unsupported) when (unsupported.FilePath is null)
+        {
+            throw new UnsupportedExpressionException(unsupported.Span, unsupported.Message, _definitions[name].Location.FilePath);
+        }
     }
 
     private IReadOnlyList<string> Members(string enumName) =>
