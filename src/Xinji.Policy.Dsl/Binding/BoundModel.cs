@@ -75,7 +75,11 @@ public sealed record BoundPolicy(
     EquatableArray<int> EvaluationOrder,
     EquatableArray<BoundRecital> Recitals,
     BoundWarranty Warranty,
-    EquatableArray<BoundRejection> Rejections);
+    EquatableArray<BoundRejection> Rejections)
+{
+    /// <summary>The policy's examples, for <c>xinji-policy test</c>; they decide nothing, and code generation ignores them.</summary>
+    public EquatableArray<BoundExample> Examples { get; init; } = EquatableArray<BoundExample>.Empty;
+}
 
 public abstract record BoundExpression(PolicyType Type, SourceSpan Span);
 

@@ -228,6 +228,7 @@ public sealed partial class PolicyBinder
 
         var boundClauses = BindClauses(clauses, recitals);
         var order = OrderClauses(boundClauses);
+        var examples = BindExamples(ordered, clauses.Select(c => c.Syntax.Id.Text), recitals);
         if (header is null || warranty is null || order is null)
         {
             return null;
@@ -247,7 +248,10 @@ public sealed partial class PolicyBinder
             order.ToEquatableArray(),
             recitals.ToEquatableArray(),
             warranty,
-            rejections.ToEquatableArray());
+            rejections.ToEquatableArray())
+        {
+            Examples = examples,
+        };
     }
 
     private void BindEnum(EnumDeclaration declaration)

@@ -34,6 +34,7 @@ public static class DiagnosticIds
     public const string QuoteNotInDocument = "XP0111";
     public const string InvalidValue = "XP0112";
     public const string NameCollision = "XP0113";
+    public const string InvalidExample = "XP0120";
     public const string GeneratorFailure = "XP9001";
 }
 
@@ -96,6 +97,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptorInfo NameCollision = new(
         DiagnosticIds.NameCollision, "Names collide in the generated C#", "'{0}' would name two things in the generated C# (the other is at line {1}); rename one", Emit, PolicySeverity.Error);
 
+    public static readonly DiagnosticDescriptorInfo InvalidExample = new(
+        DiagnosticIds.InvalidExample, "Invalid example", "{0}", Binding, PolicySeverity.Error);
+
     public static readonly DiagnosticDescriptorInfo GeneratorFailure = new(
         DiagnosticIds.GeneratorFailure, "Policy code generation failed", "Code generation for this policy failed: {0}", Emit, PolicySeverity.Error);
 
@@ -115,6 +119,7 @@ public static class DiagnosticCatalog
         QuoteNotInDocument,
         InvalidValue,
         NameCollision,
+        InvalidExample,
         GeneratorFailure,
     };
 }

@@ -153,6 +153,16 @@ public static class DiagnosticDescriptors
         description: null,
         helpLinkUri: DiagnosticCatalog.NameCollision.HelpLink);
 
+    public static readonly DiagnosticDescriptor InvalidExample = new(
+        DiagnosticIds.InvalidExample,
+        DiagnosticCatalog.InvalidExample.Title,
+        MessageFormat,
+        DiagnosticCategories.Binding,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.InvalidExample.HelpLink);
+
     public static readonly DiagnosticDescriptor GeneratorFailure = new(
         DiagnosticIds.GeneratorFailure,
         DiagnosticCatalog.GeneratorFailure.Title,
@@ -179,6 +189,7 @@ public static class DiagnosticDescriptors
         QuoteNotInDocument,
         InvalidValue,
         NameCollision,
+        InvalidExample,
         GeneratorFailure);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ImmutableDictionary.CreateRange(
