@@ -8,6 +8,8 @@ using Xinji.Policy.Cli.Commands;
 var root = new RootCommand("xinji-policy: evaluate claims against the XINJI after-sales policy.")
 {
     EvaluateCommand.Create(),
+    TestCommand.Create(),
+    DiffCommand.Create(),
 };
 
 var parse = root.Parse(args);
