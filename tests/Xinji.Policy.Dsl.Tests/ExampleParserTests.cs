@@ -139,6 +139,7 @@ public class ExampleParserTests
     [InlineData("  claim {cause: \"water\"}", 2, 10, "Expected a field name in double quotes or '}'; found 'cause'")]
     [InlineData("  claim {'cause': \"water\"}", 2, 10, "Expected a field name in double quotes or '}'; found '''")]
     [InlineData("  claim {\"cause\" \"water\"}", 2, 18, "Expected ':'; found '\"'")]
+    [InlineData("  claim {\"claimDate\": 2025-03-01}", 2, 23, "Expected a date in double quotes, as \"2025-03-01\"; found '2'")]
     [InlineData("  claim {\"rooted\": truthy}", 2, 20, "Expected a JSON value (text in double quotes, a number, true, false or null); found 'truthy'")]
     [InlineData("  claim {\"visits\": 01}", 2, 21, "Expected ',' or '}'; found '1'")]
     [InlineData("  claim {\"visits\": 1.}", 2, 22, "Expected a digit; found '}'")]

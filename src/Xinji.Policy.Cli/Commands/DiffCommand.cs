@@ -22,16 +22,21 @@ internal static class DiffCommand
         newPolicy.Validators.Add(CommandLine.RejectOptionLikeFiles);
         var claims = new Option<string?>("--claims")
         {
-            Description = "Claims to replay: JSON Lines (.jsonl, one claim per line), one JSON claim, or - for stdin.",
+            Description = "Claims to replay: JSON Lines (.jsonl, one claim per line), one JSON claim, or - for stdin. "
+                          + "(Without it, claims that tell the versions apart would be found by analysis, which is not available yet.)",
+            HelpName = "FILE",
         };
         var samples = new Option<int>("--samples")
         {
             Description = "How many sample claims to show for each kind of change.",
             DefaultValueFactory = _ => 3,
+            HelpName = "N",
         };
         samples.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < 0)
+            // Reads the token rather than the value: asking for the value of a token that is not a
+            // number throws, and the parser reports that case itself.
+            if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, out var count) && count < 0)
             {
                 result.AddError("--samples cannot be negative.");
             }

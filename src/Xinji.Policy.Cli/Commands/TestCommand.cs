@@ -15,7 +15,7 @@ internal static class TestCommand
         var paths = new Argument<string[]>("PATH")
         {
             Description = "A policy directory (its .policy and .examples files), or .policy and .examples files. "
-                          + "Examples given alone run against the policy beside them. Default: policy",
+                          + "Examples given alone run against the policy beside them.",
             Arity = ArgumentArity.ZeroOrMore,
             DefaultValueFactory = _ => new[] { "policy" },
         };

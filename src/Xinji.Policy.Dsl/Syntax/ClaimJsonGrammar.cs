@@ -125,9 +125,30 @@ internal static class ClaimJsonGrammar
         from close in Expect(Token(Parse.Char(']')), first.IsDefined ? "',' or ']'" : ValueExpectation + " or ']'")
         select string.Empty;
 
-    private static readonly Parser<string> Value = Expect(
+    private static readonly Parser<string> AnyValue = Expect(
         Token(Object.Return(string.Empty).Or(Array).Or(String).Or(Number).Or(Literal)),
         ValueExpectation);
+
+    private static readonly Parser<string> UnquotedDate =
+        from year in Digit.Repeat(4).Text()
+        from dash1 in Parse.Char('-')
+        from month in Digit.Repeat(2).Text()
+        from dash2 in Parse.Char('-')
+        from day in Digit.Repeat(2).Text()
+        select year + "-" + month + "-" + day;
+
+    /// <summary>
+    /// A value. Dates are the values an author is most likely to leave unquoted, and 2025-03-01
+    /// would otherwise read as the number 2025 followed by a stray '-': say what to write instead.
+    /// </summary>
+    private static readonly Parser<string> Value = input =>
+    {
+        var start = Space(input).Remainder;
+        var date = UnquotedDate(start);
+        return date.WasSuccessful
+            ? Result.Failure<string>(start, "unexpected " + date.Value, new[] { "a date in double quotes, as \"" + date.Value + "\"" })
+            : AnyValue(input);
+    };
 
     private static readonly Parser<(EquatableArray<Name> Fields, SourceSpan Span)> SpannedObject =
         Lexical.Spanned(Object).Expecting("a claim: a JSON object in braces { }");
