@@ -137,6 +137,18 @@ public class ExampleBinderTests
     }
 
     [Fact]
+    public void An_expected_rejection_may_name_the_claim_as_a_whole_as_the_claim_reader_does()
+    {
+        var policy = Bind("""
+            example "Half a character"
+              claim {"product": "\ud800"}
+              expect invalid "(claim)"
+            """).Policy!;
+
+        Assert.Equal(new ExpectedRejection("(claim)"), Assert.Single(policy.Examples).Expectation);
+    }
+
+    [Fact]
     public void Two_examples_with_one_name_are_an_error_on_the_second()
     {
         var diagnostic = SingleError("""

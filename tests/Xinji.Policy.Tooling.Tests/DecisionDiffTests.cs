@@ -89,6 +89,15 @@ public class DecisionDiffTests
     }
 
     [Fact]
+    public void An_outcome_is_labelled_by_coverage_by_the_field_refused_or_as_a_defect()
+    {
+        Assert.Equal("invalid (claimDate)", ReplayOutcome.Invalid("claimDate", "too early").Label);
+        Assert.Equal("invalid (claim)", ReplayOutcome.Invalid("(claim)", "not valid JSON").Label);
+        Assert.Equal("policy defect", ReplayOutcome.Defect("both ways").Label);
+        Assert.Equal("free", ReplayOutcome.Decided(Old.Evaluate(Encoding.UTF8.GetBytes(InWarranty))).Label);
+    }
+
+    [Fact]
     public void Samples_are_the_first_claims_of_a_group_up_to_the_number_asked_for()
     {
         var one = DecisionDiff.Compare(Old, New, Claims(), samplesPerGroup: 1);

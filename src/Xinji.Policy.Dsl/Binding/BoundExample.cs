@@ -23,7 +23,11 @@ public sealed record ClaimField(string Name, SourceSpan Span);
 public abstract record BoundExpectation;
 
 /// <summary><c>expect invalid field</c>: the claim must be rejected as input, for this field.</summary>
-public sealed record ExpectedRejection(string Field) : BoundExpectation;
+public sealed record ExpectedRejection(string Field) : BoundExpectation
+{
+    /// <summary>The field the claim reader names when the claim as a whole is wrong (not JSON it can read).</summary>
+    public const string WholeClaim = "(claim)";
+}
 
 /// <summary><c>expect free|paid …</c>; the optional parts are null when the example does not state them.</summary>
 public sealed record ExpectedDecision(

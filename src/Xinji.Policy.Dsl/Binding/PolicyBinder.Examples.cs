@@ -70,7 +70,7 @@ public sealed partial class PolicyBinder
             case InvalidExpectationSyntax invalid:
             {
                 var field = invalid.Field.Text;
-                if (_facts.ContainsKey(field) || example.Claim.Fields.Any(f => f.Text == field))
+                if (_facts.ContainsKey(field) || field == ExpectedRejection.WholeClaim || example.Claim.Fields.Any(f => f.Text == field))
                 {
                     return new ExpectedRejection(field);
                 }

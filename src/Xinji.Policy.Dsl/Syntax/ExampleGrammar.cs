@@ -109,15 +109,10 @@ internal static class ExampleGrammar
                 : notes.IsDefined ? new[] { "warranty" }
                 : requirements.IsDefined ? new[] { "notes", "warranty" }
                 : new[] { "requirements", "notes", "warranty" })
-            select new DecisionExpectationSyntax(
-                new Name(coverage.Value, coverage.Span),
-                remedies,
-                cites,
-                requirements.GetOrDefault(),
-                notes.GetOrDefault(),
-                warranty.GetOrDefault(),
-                default))
-        .Select(x => (ExpectationSyntax)(x.Value with { Span = x.Span }));
+            select (Coverage: new Name(coverage.Value, coverage.Span), remedies, cites,
+                    Requirements: requirements.GetOrDefault(), Notes: notes.GetOrDefault(), Warranty: warranty.GetOrDefault()))
+        .Select(x => (ExpectationSyntax)new DecisionExpectationSyntax(
+            x.Value.Coverage, x.Value.remedies, x.Value.cites, x.Value.Requirements, x.Value.Notes, x.Value.Warranty, x.Span));
 
     // A field the reader rejects need not be a name of the language ("(claim)", a typo with a
     // dash), so it may also be written in quotes.
