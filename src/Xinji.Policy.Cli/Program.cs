@@ -9,6 +9,8 @@ var root = new RootCommand("xinji-policy: evaluate claims against the XINJI afte
 {
     EvaluateCommand.Create(),
     CheckCommand.Create(),
+    TestCommand.Create(),
+    DiffCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -35,6 +35,11 @@ public static class ClaimJson
             var column = (e.BytePositionInLine ?? 0) + 1;
             throw new ClaimInputException("(claim)", $"not valid JSON at line {line}, byte {column}");
         }
+        catch (InvalidOperationException) when (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+        {
+            // JSON syntax allows "\ud800" alone, but it is half a character: GetString cannot make text of it.
+            throw new ClaimInputException("(claim)", $"the string at byte {reader.TokenStartIndex + 1} escapes half of a character (a \\u surrogate without its pair)");
+        }
     }
 
     public delegate T ClaimReader<out T>(ref Utf8JsonReader reader);

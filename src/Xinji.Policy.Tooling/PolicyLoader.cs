@@ -75,7 +75,7 @@ public static class PolicyLoader
     }
 
     /// <summary>Paths relative to the working directory when below it, as compilers print them.</summary>
-    private static string Relative(string fullPath)
+    internal static string Relative(string fullPath)
     {
         var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), fullPath);
         return relative.StartsWith("..", StringComparison.Ordinal) ? fullPath : relative;

@@ -53,7 +53,7 @@ public class RealPolicyAnalysisTests
             // EX-13 lifts the EX-12 exclusion for proven accessories; it decides no coverage itself.
             // Without the link, EX-12 (paid) still overrides WP-2 and EX-13 only adds its note, so
             // nothing conflicts: the decisions change (paid instead of free), which 'diff' shows.
-            Assert.Empty(findings.Where(f => f.Kind == FindingKind.Conflict));
+            Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Conflict);
             return;
         }
 

@@ -76,7 +76,11 @@ public sealed record BoundPolicy(
     EquatableArray<BoundRecital> Recitals,
     BoundWarranty Warranty,
     EquatableArray<BoundRejection> Rejections,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>The policy's examples, for <c>xinji-policy test</c>; they decide nothing, and code generation ignores them.</summary>
+    public EquatableArray<BoundExample> Examples { get; init; } = EquatableArray<BoundExample>.Empty;
+}
 
 /// <summary>The words of a policy: its name, document, enums, facts and outcomes.</summary>
 public sealed record PolicyVocabulary(

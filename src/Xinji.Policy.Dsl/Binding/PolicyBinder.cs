@@ -248,6 +248,7 @@ public sealed partial class PolicyBinder
 
         var boundClauses = BindClauses(clauses, recitals);
         var order = OrderClauses(boundClauses);
+        var examples = BindExamples(ordered, clauses.Select(c => c.Syntax.Id.Text), recitals);
         if (header is null || warranty is null || order is null)
         {
             return null;
@@ -268,7 +269,10 @@ public sealed partial class PolicyBinder
             recitals.ToEquatableArray(),
             warranty,
             rejections.ToEquatableArray(),
-            new SourceLocation(headerFile, header.Name.Span));
+            new SourceLocation(headerFile, header.Name.Span))
+        {
+            Examples = examples,
+        };
     }
 
     private void BindEnum(EnumDeclaration declaration)

@@ -39,6 +39,7 @@ public static class DiagnosticIds
     public const string Gap = "XP2003";
     public const string RedundantClause = "XP2004";
     public const string NotAnalysed = "XP2005";
+    public const string InvalidExample = "XP0120";
     public const string GeneratorFailure = "XP9001";
 }
 
@@ -117,6 +118,8 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptorInfo NotAnalysed = new(
         DiagnosticIds.NotAnalysed, "Policy not fully analysed", "{0}", Analysis, PolicySeverity.Warning);
+    public static readonly DiagnosticDescriptorInfo InvalidExample = new(
+        DiagnosticIds.InvalidExample, "Invalid example", "{0}", Binding, PolicySeverity.Error);
 
     public static readonly DiagnosticDescriptorInfo GeneratorFailure = new(
         DiagnosticIds.GeneratorFailure, "Policy code generation failed", "Code generation for this policy failed: {0}", Emit, PolicySeverity.Error);
@@ -142,6 +145,7 @@ public static class DiagnosticCatalog
         Gap,
         RedundantClause,
         NotAnalysed,
+        InvalidExample,
         GeneratorFailure,
     };
 }

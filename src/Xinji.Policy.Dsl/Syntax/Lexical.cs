@@ -107,6 +107,9 @@ internal static class Lexical
             : Result.Failure<T>(Trivia(input).Remainder, result.Message, new[] { name });
     };
 
+    /// <summary>Where the input continues after white space and comments.</summary>
+    internal static IInput SkipTrivia(IInput input) => Trivia(input).Remainder;
+
     /// <summary>Whether a failed parse got past the trivia in front of it.</summary>
     private static bool Committed<T>(IInput start, IResult<T> failure)
     {
@@ -132,7 +135,8 @@ internal static class Lexical
         from value in SpanOf(parser)
         select value;
 
-    private static Parser<(T Value, SourceSpan Span)> SpanOf<T>(Parser<T> parser) => input =>
+    /// <summary>Records the span of what the parser consumed, skipping nothing first.</summary>
+    internal static Parser<(T Value, SourceSpan Span)> SpanOf<T>(Parser<T> parser) => input =>
     {
         var result = parser(input);
         if (!result.WasSuccessful)

@@ -291,5 +291,6 @@ internal static class PolicyGrammar
         ["section"] = Section.ThenEnd(),
         ["clause"] = Clause.ThenEnd(),
         ["recital"] = Recital.ThenEnd(),
+        ["example"] = ExampleGrammar.Example.ThenEnd(),
     };
 }

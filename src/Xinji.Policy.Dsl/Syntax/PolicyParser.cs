@@ -13,7 +13,16 @@ namespace Xinji.Policy.Dsl.Syntax;
 /// </summary>
 public static class PolicyParser
 {
-    public static PolicyFile Parse(string path, string text)
+    public static PolicyFile Parse(string path, string text) => Parse(path, text, examplesOnly: false);
+
+    /// <summary>
+    /// Parses a <c>.examples</c> file: only <c>example</c> declarations. Such files sit beside a
+    /// policy without being compiled into it, so a clause put there by mistake would silently be
+    /// left out of the policy: it is an error instead.
+    /// </summary>
+    public static PolicyFile ParseExamples(string path, string text) => Parse(path, text, examplesOnly: true);
+
+    private static PolicyFile Parse(string path, string text, bool examplesOnly)
     {
         var declarations = new List<Declaration>();
         var diagnostics = new List<PolicyDiagnostic>();
@@ -23,7 +32,16 @@ public static class PolicyParser
             var input = new ChunkInput(text, chunk.Start, chunk.End, chunk.Line, 1);
             if (chunk.Keyword is null)
             {
-                ReportStray(path, input, diagnostics);
+                ReportStray(path, input, diagnostics, examplesOnly ? new[] { ExampleKeyword } : PolicyGrammar.Declarations.Keys);
+                continue;
+            }
+
+            if (examplesOnly && chunk.Keyword != ExampleKeyword)
+            {
+                diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.SyntaxError, path, WordSpan(input),
+                    $"A .examples file holds only 'example' declarations; move this '{chunk.Keyword}' into a .policy file"));
+                var declared = PolicyGrammar.DeclaredName(chunk.Keyword)(input);
+                declarations.Add(new BrokenDeclaration(chunk.Keyword, declared.WasSuccessful ? declared.Value : null, WordSpan(input)));
                 continue;
             }
 
@@ -44,14 +62,14 @@ public static class PolicyParser
     }
 
     /// <summary>Text before the first declaration may only be comments and blank lines.</summary>
-    private static void ReportStray(string path, ChunkInput input, List<PolicyDiagnostic> diagnostics)
+    private static void ReportStray(string path, ChunkInput input, List<PolicyDiagnostic> diagnostics, IEnumerable<string> allowed)
     {
         var trivia = Lexical.Token(Sprache.Parse.Return(0)).ThenEnd()(input);
         if (!trivia.WasSuccessful)
         {
             var at = trivia.Remainder;
-            var keywords = string.Join(", ", PolicyGrammar.Declarations.Keys.Select(k => "'" + k + "'"));
-            var message = "Expected a declaration starting at the beginning of a line with one of " + keywords +
+            var keywords = string.Join(", ", allowed.Select(k => "'" + k + "'"));
+            var message = "Expected a declaration starting at the beginning of a line with " + (allowed.Count() == 1 ? keywords : "one of " + keywords) +
                           "; found " + Lexical.Describe(at);
             diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.SyntaxError, path, WordSpan(at), message));
         }
@@ -84,6 +102,8 @@ public static class PolicyParser
 
         return new SourceSpan(start, end - start, at.Line, at.Column, at.Line, at.Column + (end - start));
     }
+
+    private const string ExampleKeyword = "example";
 
     private readonly record struct Chunk(string? Keyword, int Start, int End, int Line);
 

@@ -202,6 +202,15 @@ public static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: null,
         helpLinkUri: DiagnosticCatalog.NotAnalysed.HelpLink);
+    public static readonly DiagnosticDescriptor InvalidExample = new(
+        DiagnosticIds.InvalidExample,
+        DiagnosticCatalog.InvalidExample.Title,
+        MessageFormat,
+        DiagnosticCategories.Binding,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.InvalidExample.HelpLink);
 
     public static readonly DiagnosticDescriptor GeneratorFailure = new(
         DiagnosticIds.GeneratorFailure,
@@ -234,6 +243,7 @@ public static class DiagnosticDescriptors
         Gap,
         RedundantClause,
         NotAnalysed,
+        InvalidExample,
         GeneratorFailure);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ImmutableDictionary.CreateRange(

@@ -1,0 +1,156 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace Xinji.Policy.Cli.Tests;
+
+/// <summary><c>xinji-policy diff</c> run as a real process on the shipped policy, its variant and claim history.</summary>
+public sealed class DiffCommandTests : IDisposable
+{
+    private const string Variant = "examples/policy-variants/no-sticker-exclusion";
+
+    private const string History = "examples/history.jsonl";
+
+    private readonly TempDirectory temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void Removing_the_sticker_exclusion_changes_the_decisions_of_claims_with_a_sticker_not_intact()
+    {
+        var result = CliRunner.Run("diff", "policy", Variant, "--claims", History);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(string.Empty, result.StdErr);
+        var lines = result.StdOutLines;
+        Assert.Equal(
+            new[] { "Replayed 3000 claims from examples/history.jsonl", "  old policy: policy", "  new policy: " + Variant, string.Empty },
+            lines.Take(4));
+        Assert.Matches(@"^Changed:    \d+ \(\d+\.\d%\)$", lines[4]);
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^paid → free: \d+ claims$"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^paid → paid, other parts changed: \d+ claims$"));
+
+        // Every sample claim has a sticker that is not intact, and every sample drops EX-3.
+        var samples = lines.Where(l => l.StartsWith("    {", StringComparison.Ordinal)).ToList();
+        Assert.Equal(6, samples.Count);
+        Assert.All(samples, s => Assert.Matches("\"warrantySticker\":\"(missing|misplaced|altered)\"", s));
+        Assert.Equal(6, lines.Count(l => Regex.IsMatch(l, "^    cited clauses  dropped (EX-1, )?EX-3")));
+        Assert.Equal("Invalid in both versions, by field:", lines[lines.ToList().IndexOf("Invalid in both versions, by field:")]);
+    }
+
+    [Fact]
+    public void The_README_shows_the_real_output_of_its_diff_example()
+    {
+        var readme = File.ReadAllText(Path.Combine(CliRunner.RepoRoot, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var block = Regex.Match(readme, "```text\n(Replayed 3000 claims from examples/history.jsonl\n.*?)```", RegexOptions.Singleline);
+        Assert.True(block.Success, "README.md has no ```text block starting with the diff report's first line");
+
+        var result = CliRunner.Run("diff", "policy", Variant, "--claims", History);
+
+        Assert.Equal(block.Groups[1].Value, result.StdOut);
+    }
+
+    [Fact]
+    public void With_fail_on_change_a_changed_decision_exits_1_and_an_unchanged_policy_exits_0()
+    {
+        var changed = CliRunner.Run("diff", "policy", Variant, "--claims", History, "--samples", "0", "--fail-on-change");
+        Assert.Equal(1, changed.ExitCode);
+        Assert.DoesNotContain(changed.StdOutLines, l => l.StartsWith("    {", StringComparison.Ordinal));
+
+        var same = CliRunner.Run("diff", "policy", "policy", "--claims", History, "--fail-on-change");
+        Assert.True(same.ExitCode == 0, same.ToString());
+        Assert.Contains("Changed:    0 (0.0%)", same.StdOutLines);
+    }
+
+    [Fact]
+    public void Claims_either_version_rejects_are_counted_by_field_and_do_not_stop_the_report()
+    {
+        var claims = temp.Write("claims.jsonl", string.Join('\n',
+            """{"product":"smartWatch","claimDate":"2025-03-10","invoiceDate":"2024-06-01","cause":"manufacturingDefect","warrantySticker":"missing"}""",
+            """{"product":"smartWatch","claimDate":"2024-03-10","invoiceDate":"2024-06-01","cause":"fall"}""",
+            """{"product":"smartWatch","claimDate":"2025-03-10","cuase":"fall"}""",
+            "not json",
+            string.Empty));
+
+        var result = CliRunner.Run("diff", "policy", Variant, "--claims", claims);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(new[] { "Changed:    1 (25.0%)", "Unchanged:  0 (0.0%)", "Invalid:    3 (75.0%), rejected by both versions for the same field" }, result.StdOutLines.Skip(4).Take(3));
+        Assert.Equal(
+            new[] { "Invalid in both versions, by field:", "  (claim)    1", "  claimDate  1", "  cuase      1" },
+            result.StdOutLines.TakeLast(4));
+        Assert.Contains("paid → free: 1 claim", result.StdOutLines);
+        Assert.Contains("  " + claims + ":1", result.StdOutLines);
+    }
+
+    [Fact]
+    public void Claims_can_come_from_stdin()
+    {
+        var result = CliRunner.Run(
+            new[] { "diff", "policy", Variant, "--claims", "-" },
+            workingDirectory: null,
+            stdin: """{"product":"smartWatch","claimDate":"2025-03-10","invoiceDate":"2024-06-01","cause":"manufacturingDefect","warrantySticker":"missing"}""" + "\n");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("Replayed 1 claim from <stdin>", result.StdOutLines[0]);
+        Assert.Contains("  <stdin>", result.StdOutLines);
+    }
+
+    [Fact]
+    public void Without_claims_the_diff_needs_the_analysis_engine_and_says_so()
+    {
+        var result = CliRunner.Run("diff", "policy", Variant);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(
+            "xinji-policy: diff without --claims needs the analysis engine, which this build does not have; give --claims FILE with claims to replay",
+            Assert.Single(result.StdErrLines));
+    }
+
+    [Fact]
+    public void A_claims_file_that_is_missing_or_empty_is_unusable_input()
+    {
+        var missing = CliRunner.Run("diff", "policy", Variant, "--claims", "examples/nothing.jsonl");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Equal("xinji-policy: cannot read examples/nothing.jsonl: no such file", Assert.Single(missing.StdErrLines));
+
+        var empty = CliRunner.Run("diff", "policy", Variant, "--claims", temp.Write("empty.jsonl", "\n\n"));
+        Assert.Equal(2, empty.ExitCode);
+        Assert.EndsWith("empty.jsonl: no claims to replay", Assert.Single(empty.StdErrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_version_that_does_not_compile_is_reported_in_the_compiler_format()
+    {
+        Directory.CreateDirectory(Path.Combine(temp.Path, "broken"));
+        foreach (var file in Directory.GetFiles(Path.Combine(CliRunner.RepoRoot, "policy"), "*.policy"))
+        {
+            File.Copy(file, Path.Combine(temp.Path, "broken", Path.GetFileName(file)));
+        }
+
+        var exclusions = Path.Combine(temp.Path, "broken", "04-warranty-exclusions.policy");
+        File.WriteAllText(exclusions, File.ReadAllText(exclusions).Replace("exception to WP-2\n  when warrantySticker", "exception to WP-9\n  when warrantySticker", StringComparison.Ordinal));
+
+        var result = CliRunner.Run(new[] { "diff", Path.Combine(CliRunner.RepoRoot, "policy"), "broken", "--claims", Path.Combine(CliRunner.RepoRoot, History) }, temp.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(
+            "broken/04-warranty-exclusions.policy(16,16): error XP0105: 'WP-9' is not a clause, so this cannot be an exception to it",
+            Assert.Single(result.StdErrLines));
+        CliRunner.AssertNoStackTrace(result);
+    }
+
+    [Theory]
+    [InlineData("--samples", "-1", "--samples cannot be negative.")]
+    [InlineData("--samples", "many", "Cannot parse argument 'many' for option '--samples' as expected type 'System.Int32'.")]
+    public void A_bad_option_value_is_a_usage_error(string option, string value, string message)
+    {
+        var result = CliRunner.Run("diff", "policy", Variant, "--claims", History, option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("xinji-policy: " + message, result.StdErrLines[0]);
+    }
+}
