@@ -98,15 +98,34 @@ public sealed class DiffCommandTests : IDisposable
     }
 
     [Fact]
-    public void Without_claims_the_diff_needs_the_analysis_engine_and_says_so()
+    public void Without_claims_a_policy_compared_with_itself_is_equivalent()
+    {
+        var result = CliRunner.Run("diff", "policy", "policy", "--fail-on-change");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Empty(result.StdErr);
+        Assert.Equal("policy and policy are equivalent: they decide every valid claim the same way.", Assert.Single(result.StdOutLines));
+    }
+
+    [Fact]
+    public void Without_claims_each_difference_comes_with_a_claim_that_replays_to_it()
     {
         var result = CliRunner.Run("diff", "policy", Variant);
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal(string.Empty, result.StdOut);
-        Assert.Equal(
-            "xinji-policy: diff without --claims needs the analysis engine, which this build does not have; give --claims FILE with claims to replay",
-            Assert.Single(result.StdErrLines));
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith($"policy and {Variant} decide some claims differently (", result.StdOutLines[0], StringComparison.Ordinal);
+        Assert.Contains("  clause EX-3", result.StdOutLines);
+        var claimLine = result.StdOutLines[result.StdOutLines.ToList().IndexOf("  coverage") + 1];
+        Assert.StartsWith("    claim: {", claimLine, StringComparison.Ordinal);
+        var claim = temp.Write("witness.json", claimLine.Substring("    claim: ".Length));
+
+        var before = CliRunner.Run("evaluate", "--format", "json", claim);
+        var after = CliRunner.Run("evaluate", "--format", "json", "--policy", Variant, claim);
+        Assert.Contains("\"coverage\":\"paid\"", before.StdOut, StringComparison.Ordinal);
+        Assert.Contains("\"coverage\":\"free\"", after.StdOut, StringComparison.Ordinal);
+
+        var failing = CliRunner.Run("diff", "policy", Variant, "--fail-on-change");
+        Assert.Equal(1, failing.ExitCode);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using Xinji.Policy.Dsl.Analysis;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Tooling;
 using Xinji.Policy.Tooling.Diff;
@@ -80,7 +81,7 @@ internal static class DiffCommand
 
         if (claimsPath is null)
         {
-            return WithoutClaims(before, after, error);
+            return WithoutClaims(before, after, oldPath, newPath, failOnChange, output, error);
         }
 
         ReplayClaim[] claims;
@@ -107,14 +108,18 @@ internal static class DiffCommand
     }
 
     /// <summary>
-    /// The mode without a claims file: the analysis engine is to find claims the two versions
-    /// decide differently (witnesses) and report them like replayed ones. Until it exists this
-    /// mode is refused as invalid input.
+    /// Without claims, the analysis compares the versions over every valid claim: per clause,
+    /// outcome, coverage, warranty and validity, a claim decided differently, or equivalence.
     /// </summary>
-    private static int WithoutClaims(BoundPolicy before, BoundPolicy after, TextWriter error)
+    private static int WithoutClaims(BoundPolicy before, BoundPolicy after, string oldPath, string newPath, bool failOnChange, TextWriter output, TextWriter error)
     {
-        _ = (before, after);
-        error.WriteLine("xinji-policy: diff without --claims needs the analysis engine, which this build does not have; give --claims FILE with claims to replay");
-        return ExitCodes.InvalidInput;
+        if (PolicyComparison.ContractDifference(before, after) is { } contract)
+        {
+            error.WriteLine("xinji-policy: " + contract + "; give --claims FILE to replay claims instead");
+            return ExitCodes.InvalidInput;
+        }
+
+        var equivalent = EquivalenceReport.Write(output, before, after, oldPath, newPath);
+        return failOnChange && !equivalent ? ExitCodes.Failure : ExitCodes.Success;
     }
 }
