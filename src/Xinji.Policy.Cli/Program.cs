@@ -8,6 +8,7 @@ using Xinji.Policy.Cli.Commands;
 var root = new RootCommand("xinji-policy: evaluate claims against the XINJI after-sales policy.")
 {
     EvaluateCommand.Create(),
+    ExplainCommand.Create(),
 };
 
 var parse = root.Parse(args);
