@@ -131,7 +131,7 @@ public static class ExplanationText
 
     private static void WriteClauses(TextWriter output, IReadOnlyList<ClauseExplanation> clauses)
     {
-        output.WriteLine("Clauses:");
+        output.WriteLine("All clauses:");
         foreach (var clause in clauses)
         {
             var status = clause.InForce ? "in force"

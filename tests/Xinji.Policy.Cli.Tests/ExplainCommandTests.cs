@@ -54,9 +54,9 @@ public sealed class ExplainCommandTests : IDisposable
         var result = CliRunner.Run("explain", Examples + "overseas-rooted.json");
 
         AssertSuccess(result);
-        // The verdict lists the cited clauses under "Clauses:" too; the explanation's list comes last.
         var lines = result.StdOutLines.ToList();
-        var clauses = lines.Skip(lines.LastIndexOf("Clauses:") + 1).Where(l => l.StartsWith("  ", StringComparison.Ordinal) && !l.StartsWith("   ", StringComparison.Ordinal)).ToList();
+        Assert.Single(lines, l => l == "All clauses:");
+        var clauses = lines.Skip(lines.IndexOf("All clauses:") + 1).Where(l => l.StartsWith("  ", StringComparison.Ordinal) && !l.StartsWith("   ", StringComparison.Ordinal)).ToList();
         Assert.Equal(24, clauses.Count);
         Assert.Contains("  WP-2: applied, but overridden by EX-14  (then free; Warranty Policy, policy/02-warranty-policy.policy:10)", clauses);
         Assert.Contains(clauses, l => l.StartsWith("  WD-10: in force  (then require customerApprovalBeforeFlashing;", StringComparison.Ordinal));
