@@ -11,6 +11,7 @@ var root = new RootCommand("xinji-policy: evaluate claims against the XINJI afte
     CheckCommand.Create(),
     TestCommand.Create(),
     DiffCommand.Create(),
+    ExplainCommand.Create(),
 };
 
 var parse = root.Parse(args);

@@ -13,6 +13,10 @@ namespace Xinji.Policy.Tooling;
 public sealed record LoadedPolicy(IReadOnlyList<PolicyFile> Files, BoundPolicy? Policy, IReadOnlyList<PolicyDiagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.Severity == PolicySeverity.Error);
+
+    /// <summary>The text of each policy file by the path its spans refer to (as in <see cref="PolicyFile.Path"/>),
+    /// so tools can quote the source of any bound expression. Empty when the files were parsed elsewhere.</summary>
+    public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -45,13 +49,17 @@ public static class PolicyLoader
             throw new FileNotFoundException("no .policy files", string.Join(", ", paths));
         }
 
-        var parsed = files
-            .Select(Path.GetFullPath)
-            .Distinct(StringComparer.Ordinal)
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f => PolicyParser.Parse(Relative(f), File.ReadAllText(f)))
-            .ToList();
-        return Bind(parsed);
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        var parsed = new List<PolicyFile>();
+        foreach (var fullPath in files.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var path = Relative(fullPath);
+            var text = File.ReadAllText(fullPath);
+            sources[path] = text;
+            parsed.Add(PolicyParser.Parse(path, text));
+        }
+
+        return Bind(parsed) with { Sources = sources };
     }
 
     /// <summary>Binds parsed files, reading the document the header names (relative to the header's file) if it exists.</summary>

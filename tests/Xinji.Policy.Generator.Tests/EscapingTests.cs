@@ -62,7 +62,7 @@ public class EscapingTests
         var policy = Load(output).GetType("Test.Policies.HostilePolicy")!;
         var claimType = policy.Assembly.GetType("Test.Policies.HostileClaim")!;
         var claim = claimType.GetMethod("FromJson", new[] { typeof(string) })!.Invoke(null, new object[] { "{\"kind\":\"b\"}" });
-        var thrown = Assert.Throws<TargetInvocationException>(() => policy.GetMethod("Evaluate")!.Invoke(null, new[] { claim }));
+        var thrown = Assert.Throws<TargetInvocationException>(() => policy.GetMethod("Evaluate", new[] { claimType })!.Invoke(null, new[] { claim }));
         var invalid = Assert.IsType<Xinji.Policy.Runtime.ClaimInputException>(thrown.InnerException);
         Assert.Equal("kind", invalid.Field);
         Assert.Equal(HostileValue, invalid.Problem);

@@ -75,6 +75,23 @@ internal sealed class CSharpExpressionWriter
         _ => throw new ArgumentOutOfRangeException(nameof(expression), expression.GetType().Name),
     };
 
+    /// <summary>A variable of a policy type as a <c>Runtime.TracedValue</c>; enum members by their contract code.</summary>
+    public string TracedValue(string variable, PolicyType type, string claimType)
+    {
+        const string Traced = "global::Xinji.Policy.Runtime.TracedValue";
+        if (type.Kind != TypeKind.Enum)
+        {
+            return Traced + ".Of(" + variable + ")";
+        }
+
+        var code = type.EnumName == BuiltIns.CoverageEnum
+            ? "global::Xinji.Policy.Runtime.DecisionWriter.CoverageCode"
+            : claimType + ".Code";
+        return type.IsOptional
+            ? Traced + ".Code(" + variable + ".HasValue ? " + code + "(" + variable + ".GetValueOrDefault()) : null)"
+            : Traced + ".Code(" + code + "(" + variable + "))";
+    }
+
     /// <summary>The expression as a whole statement's value: without the outer parentheses.</summary>
     public string WriteTopLevel(BoundExpression expression)
     {

@@ -15,7 +15,7 @@ namespace Xinji.Policy.Generator.Emit;
 /// </summary>
 internal sealed class PolicyLowering
 {
-    private static readonly string[] InternalLocals = { "claim", "coverage", "free", "paid", "cited", "remedies", "requirements", "notes" };
+    private static readonly string[] InternalLocals = { "claim", "coverage", "free", "paid", "cited", "remedies", "requirements", "notes", "trace", "applies" };
 
     private readonly PolicyVocabulary _vocabulary;
     private readonly string _namespace;
@@ -85,7 +85,12 @@ internal sealed class PolicyLowering
                 OutcomeKind("Note", "Notes", "NoteTable", "What the customer is told.", _vocabulary.Notes),
             }.ToEquatableArray(),
             (_full?.Definitions ?? EquatableArray<DefinitionSymbol>.Empty).Select(d => new DefinitionModel(
-                definitionVariables[d.Name], writer.TypeOf(d.Type), writer.WriteTopLevel(d.Value), CSharp.CommentText(d.Name + ": " + d.Description))).ToEquatableArray(),
+                definitionVariables[d.Name],
+                writer.TypeOf(d.Type),
+                writer.WriteTopLevel(d.Value),
+                CSharp.CommentText(d.Name + ": " + d.Description),
+                CSharp.Literal(d.Name),
+                writer.TracedValue(definitionVariables[d.Name], d.Type, claimType))).ToEquatableArray(),
             (_full?.Rejections ?? EquatableArray<BoundRejection>.Empty).Select(r => new RejectionModel(writer.WriteTopLevel(r.Condition), CSharp.Literal(r.Field), CSharp.Literal(r.Reason))).ToEquatableArray(),
             clauses.Select(c => new ClauseModel(
                 c.Index, CSharp.Literal(c.Id), CSharp.Literal(c.Section), CSharp.Literal(string.Join(" ", c.Quotes)), c.Decides switch
@@ -140,6 +145,14 @@ internal sealed class PolicyLowering
                 .Select(c => variables[c.Index])
                 .ToEquatableArray();
 
+            // "a || b" followed by "&& !overrider" would read as "a || (b && !overrider)": keep the
+            // condition's parentheses unless it is itself a conjunction, which chains safely.
+            var condition = writer.WriteTopLevel(clause.Condition);
+            var guarded = overriders.Count == 0 || clause.Condition is LogicalOperation { Operator: LogicalOperator.And }
+                ? condition
+                : writer.Write(clause.Condition);
+            var inForce = guarded + string.Concat(overriders.Select(o => " && !" + o));
+
             var effects = new List<string>();
             effects.AddRange(clause.Remedies.Select(r => $"remedies.Add((int)global::{_namespace}.Remedy.{CSharp.Pascal(r)});"));
             effects.AddRange(clause.Requirements.Select(r => $"requirements.Add((int)global::{_namespace}.Requirement.{CSharp.Pascal(r)});"));
@@ -148,8 +161,10 @@ internal sealed class PolicyLowering
             steps.Add(new ClauseStepModel(
                 variables[clause.Index],
                 clause.Index,
+                CSharp.Literal(clause.Id),
                 CSharp.CommentText(clause.Id + " (" + clause.Section + ")" + (clause.ExceptionTo.Count > 0 ? ", exception to " + string.Join(", ", clause.ExceptionTo) : string.Empty)),
-                writer.WriteTopLevel(clause.Condition),
+                condition,
+                inForce,
                 overriders,
                 effects.ToEquatableArray()));
         }

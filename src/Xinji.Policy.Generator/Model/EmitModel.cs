@@ -56,19 +56,24 @@ internal sealed record OutcomeKindModel(string Kind, string EnumName, string Pro
 
 internal sealed record OutcomeModel(string Name, string CodeLiteral, string DescriptionLiteral, string Doc);
 
-internal sealed record DefinitionModel(string Variable, string Type, string Expression, string Comment);
+/// <param name="TracedValue">The variable as a Runtime.TracedValue, for the traced evaluator.</param>
+internal sealed record DefinitionModel(string Variable, string Type, string Expression, string Comment, string NameLiteral, string TracedValue);
 
 internal sealed record RejectionModel(string Condition, string FieldLiteral, string ReasonLiteral);
 
 internal sealed record ClauseModel(int Index, string IdLiteral, string SectionLiteral, string TextLiteral, string Decides);
 
+/// <param name="Condition">The clause's condition: whether it applies.</param>
+/// <param name="InForce">The condition and that no overrider is in force: whether it is in force.</param>
 /// <param name="Overriders">Variables of the clauses that are exceptions to this one.</param>
 /// <param name="Effects">Statements run when the clause is in force, such as adding a remedy.</param>
 internal sealed record ClauseStepModel(
     string Variable,
     int Index,
+    string IdLiteral,
     string Comment,
     string Condition,
+    string InForce,
     EquatableArray<string> Overriders,
     EquatableArray<string> Effects);
 

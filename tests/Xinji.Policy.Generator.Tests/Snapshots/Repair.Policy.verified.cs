@@ -128,6 +128,93 @@ namespace Test.Policies
             return new RepairDecision(coverage, warranty, cited, remedies, requirements, notes);
         }
 
+        /// <summary>Decides a claim and reports every derived value and every clause's outcome to <paramref name="trace"/>.</summary>
+        /// <param name="claim">The claim.</param>
+        /// <param name="trace">Receives the values and clause outcomes; null decides the claim untraced.</param>
+        /// <exception cref="global::Xinji.Policy.Runtime.ClaimInputException">The claim is not valid.</exception>
+        /// <exception cref="global::Xinji.Policy.Runtime.PolicyDefectException">The policy decides the claim both ways, or not at all.</exception>
+        public static RepairDecision Evaluate(RepairClaim claim, global::Xinji.Policy.Runtime.IDecisionTrace? trace)
+        {
+            // The untraced overload has its own copy of this body, rendered from the same template,
+            // rather than calling this one with a null trace: so it pays for no trace check and no
+            // extra locals per clause, and stays as fast and allocation-free as without tracing.
+            if (trace is null)
+            {
+                return Evaluate(claim);
+            }
+
+            Validate(claim);
+
+            // Derived values, each after the values it reads.
+            // start: The first covered day.
+            global::System.DateOnly start = global::Xinji.Policy.Runtime.PolicyValues.Earliest(claim.Bought, claim.Registered);
+            trace.ValueComputed("start", global::Xinji.Policy.Runtime.TracedValue.Of(start));
+            // covered: Within six months of the start.
+            bool covered = (start <= claim.Claimed) && (claim.Claimed < start.AddMonths(6));
+            trace.ValueComputed("covered", global::Xinji.Policy.Runtime.TracedValue.Of(covered));
+
+            var cited = new global::Xinji.Policy.Runtime.BitSet();
+            var remedies = new global::Xinji.Policy.Runtime.BitSet();
+            var requirements = new global::Xinji.Policy.Runtime.BitSet();
+            var notes = new global::Xinji.Policy.Runtime.BitSet();
+            bool applies;
+
+            // Clauses that decide coverage, every exception before the clauses it overrides.
+            // X-1 (Exclusions), exception to C-1
+            applies = (claim.Damage is global::Test.Policies.Damage.Water) || claim.Tampered;
+            var clause_X_1 = applies;
+            trace.ClauseEvaluated("X-1", applies, clause_X_1);
+            if (clause_X_1)
+            {
+                cited.Add(2);
+                remedies.Add((int)global::Test.Policies.Remedy.Fix);
+            }
+
+            // C-1 (Cover)
+            applies = covered && (claim.Damage == global::Test.Policies.Damage.None);
+            var clause_C_1 = applies && !clause_X_1;
+            trace.ClauseEvaluated("C-1", applies, clause_C_1);
+            if (clause_C_1)
+            {
+                cited.Add(0);
+                remedies.Add((int)global::Test.Policies.Remedy.Fix);
+            }
+
+            // X-2 (Exclusions)
+            applies = !covered || (!claim.Registered.HasValue && (claim.Claimed > claim.Bought.AddDays(400)));
+            var clause_X_2 = applies;
+            trace.ClauseEvaluated("X-2", applies, clause_X_2);
+            if (clause_X_2)
+            {
+                cited.Add(3);
+                notes.Add((int)global::Test.Policies.Note.KeepParts);
+            }
+
+            var free = clause_C_1;
+            var paid = clause_X_1 || clause_X_2;
+            if (free == paid)
+            {
+                throw free ? Conflict(cited) : global::Xinji.Policy.Runtime.PolicyDefectException.Gap();
+            }
+
+            var coverage = free ? global::Xinji.Policy.Runtime.Coverage.Free : global::Xinji.Policy.Runtime.Coverage.Paid;
+
+            // Clauses that read the coverage decided above.
+            // C-2 (Cover)
+            applies = ((coverage == global::Xinji.Policy.Runtime.Coverage.Free) && (claim.Kind == global::Test.Policies.Kind.Phone)) && (claim.Visits > 2);
+            var clause_C_2 = applies;
+            trace.ClauseEvaluated("C-2", applies, clause_C_2);
+            if (clause_C_2)
+            {
+                cited.Add(1);
+                remedies.Add((int)global::Test.Policies.Remedy.Swap);
+                requirements.Add((int)global::Test.Policies.Requirement.Receipt);
+            }
+
+            var warranty = new global::Xinji.Policy.Runtime.WarrantyPeriod(start, start.AddMonths(6).AddDays(-1), covered);
+            return new RepairDecision(coverage, warranty, cited, remedies, requirements, notes);
+        }
+
         private static global::Xinji.Policy.Runtime.PolicyDefectException Conflict(global::Xinji.Policy.Runtime.BitSet cited)
         {
             var freeIds = new global::System.Collections.Generic.List<string>();

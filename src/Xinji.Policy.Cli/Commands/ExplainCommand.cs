@@ -1,0 +1,114 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using Xinji.Policy.Runtime;
+using Xinji.Policy.Tooling;
+
+namespace Xinji.Policy.Cli.Commands;
+
+/// <summary>
+/// <c>explain CLAIM [--policy FILE_OR_DIR] [--format text|json]</c>: why a claim is decided as it is,
+/// clause by clause, with the value of every part of every condition.
+/// </summary>
+internal static class ExplainCommand
+{
+    /// <summary>Explanations quote the policy's source, which the compiled policy does not carry:
+    /// without --policy the command reads this directory below the working directory.</summary>
+    public const string DefaultPolicyDirectory = "policy";
+
+    public static Command Create()
+    {
+        var claim = new Argument<string>("CLAIM")
+        {
+            Description = "The claim file (JSON; .jsonl for one claim per line), or - for stdin.",
+        };
+        claim.Validators.Add(CommandLine.RejectOptionLikeFiles);
+        var format = new Option<string>("--format")
+        {
+            Description = "text: an explanation for people; json: one explanation per line, for tools.",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json");
+        var policy = new Option<string?>("--policy")
+        {
+            HelpName = "FILE_OR_DIR",
+            Description = "The policy's .policy file or directory, whose text the explanation quotes. Default: ./" + DefaultPolicyDirectory + " if it exists.",
+        };
+
+        var command = new Command("explain", "Explain a decision: why paid, not free (or why free), each clause and the value of every part of its condition, and the derived values it used.")
+        {
+            claim,
+            format,
+            policy,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(policy) ?? DefaultPolicy(Console.Error);
+            var loaded = path is null ? null : PolicyOption.Load(path, Console.Error);
+            return loaded is null
+                ? ExitCodes.InvalidInput
+                : Run(parse.GetValue(claim)!, parse.GetValue(format) == "json", Explainer.For(loaded), Console.In, Console.Out, Console.Error);
+        });
+        return command;
+    }
+
+    private static string? DefaultPolicy(TextWriter error)
+    {
+        if (Directory.Exists(DefaultPolicyDirectory))
+        {
+            return DefaultPolicyDirectory;
+        }
+
+        error.WriteLine($"xinji-policy: explain needs the policy's source and there is no {DefaultPolicyDirectory}/ directory in {Directory.GetCurrentDirectory()}: pass --policy FILE_OR_DIR");
+        return null;
+    }
+
+    public static int Run(string path, bool json, Explainer explainer, TextReader stdin, TextWriter output, TextWriter error)
+    {
+        var exit = ExitCodes.Success;
+        var first = true;
+        try
+        {
+            foreach (var claim in ClaimSource.Read(path, stdin))
+            {
+                try
+                {
+                    var explanation = explainer.Explain(claim.Json);
+                    if (json)
+                    {
+                        output.WriteLine(ExplanationJson.ToJson(explanation));
+                    }
+                    else
+                    {
+                        if (!first)
+                        {
+                            output.WriteLine();
+                        }
+
+                        output.WriteLine("Claim:        " + claim.Origin);
+                        ExplanationText.Write(output, explanation);
+                    }
+
+                    first = false;
+                }
+                catch (ClaimInputException invalid)
+                {
+                    error.WriteLine($"{claim.Origin}: invalid claim: {invalid.Message}");
+                    exit = ExitCodes.InvalidInput;
+                }
+                catch (PolicyDefectException defect)
+                {
+                    error.WriteLine($"{claim.Origin}: policy defect: {defect.Message}");
+                    exit = exit == ExitCodes.InvalidInput ? ExitCodes.InvalidInput : ExitCodes.Failure;
+                }
+            }
+        }
+        catch (InputFileException missing)
+        {
+            error.WriteLine("xinji-policy: cannot read " + missing.Message);
+            exit = ExitCodes.InvalidInput;
+        }
+
+        return exit;
+    }
+}

@@ -1,0 +1,188 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Xinji.Policy.Dsl.Binding;
+using Xinji.Policy.Runtime;
+
+namespace Xinji.Policy.Tooling;
+
+/// <summary>
+/// An explanation for people: the verdict as <c>evaluate</c> prints it, the answer to "why paid,
+/// not free?", then the facts, the derived values and every clause with the value of each part of its condition.
+/// </summary>
+public static class ExplanationText
+{
+    private const string Step = "  ";
+
+    public static void Write(TextWriter output, Explanation explanation)
+    {
+        DecisionWriter.WriteText(output, explanation.Decision);
+        output.WriteLine();
+        WriteWhy(output, explanation.Why);
+        output.WriteLine();
+        WriteFacts(output, explanation.Facts);
+        output.WriteLine();
+        WriteDefinitions(output, explanation.Definitions);
+        output.WriteLine();
+        WriteClauses(output, explanation.Clauses);
+    }
+
+    private static void WriteWhy(TextWriter output, CoverageReason why)
+    {
+        var decided = Code(why.Coverage);
+        var other = why.Coverage == CoverageDecision.Free ? "paid" : "free";
+        output.WriteLine(why.Question);
+        output.WriteLine($"{Step}Decided {decided} by:");
+        foreach (var reason in why.DecidedBy)
+        {
+            output.WriteLine($"{Step}{Step}{reason.Id} ({reason.Clause.Section}): {reason.Condition}");
+            output.WriteLine($"{Step}{Step}{Step}\"{string.Join(" ", reason.Clause.Quotes)}\"");
+            WriteBecause(output, reason.Because, 3);
+        }
+
+        if (why.OtherWayNot.Count == 0)
+        {
+            output.WriteLine($"{Step}Not {other}: no clause of the policy decides {other}.");
+            return;
+        }
+
+        output.WriteLine($"{Step}Not {other}: no clause that decides {other} is in force.");
+        foreach (var reason in why.OtherWayNot)
+        {
+            WriteNotInForce(output, reason, 2);
+        }
+    }
+
+    private static void WriteNotInForce(TextWriter output, ClauseReason reason, int depth)
+    {
+        var indent = Indent(depth);
+        if (!reason.Applies)
+        {
+            output.WriteLine($"{indent}{reason.Id} ({reason.Clause.Section}) did not apply: {reason.Condition}");
+            WriteBecause(output, reason.Because, depth + 1);
+            if (reason.OverriddenBy.Count > 0)
+            {
+                output.WriteLine($"{Indent(depth + 1)}and had it applied, {Ids(reason.OverriddenBy)} would override it");
+            }
+
+            return;
+        }
+
+        output.WriteLine($"{indent}{reason.Id} ({reason.Clause.Section}) applied, but is overridden by {Ids(reason.OverriddenBy)}, an exception to it:");
+        foreach (var overrider in reason.OverriddenBy)
+        {
+            output.WriteLine($"{Indent(depth + 1)}{overrider.Id} ({overrider.Clause.Section}): {overrider.Condition}");
+            WriteBecause(output, overrider.Because, depth + 2);
+        }
+    }
+
+    /// <summary>Facts alone on one line; a derived value with the values it was derived from below it.</summary>
+    private static void WriteBecause(TextWriter output, IReadOnlyList<ValueRead> reads, int depth)
+    {
+        if (reads.Count == 0)
+        {
+            output.WriteLine($"{Indent(depth)}(it reads no claim value)");
+            return;
+        }
+
+        if (reads.All(r => r.DerivedFrom.Count == 0))
+        {
+            output.WriteLine($"{Indent(depth)}because {string.Join(", ", reads.Select(r => r.Name + " = " + r.Value))}");
+            return;
+        }
+
+        output.WriteLine($"{Indent(depth)}because:");
+        WriteReads(output, reads, depth + 1);
+    }
+
+    private static void WriteReads(TextWriter output, IReadOnlyList<ValueRead> reads, int depth)
+    {
+        foreach (var read in reads)
+        {
+            output.WriteLine($"{Indent(depth)}{read.Name} = {read.Value}{(read.DerivedFrom.Count > 0 ? ", from:" : string.Empty)}");
+            WriteReads(output, read.DerivedFrom, depth + 1);
+        }
+    }
+
+    private static void WriteFacts(TextWriter output, IReadOnlyList<FactValue> facts)
+    {
+        output.WriteLine("Facts:");
+        foreach (var fact in facts)
+        {
+            var source = fact.Source switch
+            {
+                FactSource.Default => " (default)",
+                FactSource.NotGiven => " (not given)",
+                _ => string.Empty,
+            };
+            output.WriteLine($"{Step}{fact.Name} = {fact.Value}{source}");
+        }
+    }
+
+    private static void WriteDefinitions(TextWriter output, IReadOnlyList<DefinitionExplanation> definitions)
+    {
+        output.WriteLine(definitions.Count == 0 ? "Derived values: none used" : "Derived values:");
+        foreach (var definition in definitions)
+        {
+            output.WriteLine($"{Step}{definition.Name} = {definition.Value}  ({Where(definition.Location)})");
+            WriteTree(output, definition.Expression, 2);
+        }
+    }
+
+    private static void WriteClauses(TextWriter output, IReadOnlyList<ClauseExplanation> clauses)
+    {
+        output.WriteLine("All clauses:");
+        foreach (var clause in clauses)
+        {
+            var status = clause.InForce ? "in force"
+                : clause.Applies ? "applied, but overridden by " + string.Join(", ", clause.OverriddenBy)
+                : "did not apply";
+            output.WriteLine($"{Step}{clause.Id}: {status}  (then {Effects(clause.Clause)}; {clause.Clause.Section}, {Where(clause.Clause.Location)})");
+            WriteTree(output, clause.Condition, 2);
+        }
+    }
+
+    private static void WriteTree(TextWriter output, ExpressionValue node, int depth)
+    {
+        output.WriteLine($"{Indent(depth)}{node.Text} = {node.Value}");
+        foreach (var part in node.Parts)
+        {
+            WriteTree(output, part, depth + 1);
+        }
+    }
+
+    /// <summary>What the clause does when in force, as its <c>then</c> line says it.</summary>
+    private static string Effects(BoundClause clause)
+    {
+        var effects = new List<string>();
+        if (clause.Decides is { } decides)
+        {
+            effects.Add(Code(decides));
+        }
+
+        if (clause.Remedies.Count > 0)
+        {
+            effects.Add("remedy " + string.Join(", ", clause.Remedies));
+        }
+
+        if (clause.Requirements.Count > 0)
+        {
+            effects.Add("require " + string.Join(", ", clause.Requirements));
+        }
+
+        if (clause.Notes.Count > 0)
+        {
+            effects.Add("note " + string.Join(", ", clause.Notes));
+        }
+
+        return string.Join(", ", effects);
+    }
+
+    private static string Ids(IEnumerable<ClauseReason> reasons) => string.Join(", ", reasons.Select(r => r.Id));
+
+    internal static string Code(CoverageDecision coverage) => coverage == CoverageDecision.Free ? "free" : "paid";
+
+    private static string Where(SourceLocation location) => location.FilePath + ":" + location.Span.Line;
+
+    private static string Indent(int depth) => new(' ', depth * Step.Length);
+}

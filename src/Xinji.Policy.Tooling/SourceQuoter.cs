@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Xinji.Policy.Dsl.Text;
+
+namespace Xinji.Policy.Tooling;
+
+/// <summary>Quotes the source text of a span of a policy file, on one line and without comments.</summary>
+internal sealed class SourceQuoter
+{
+    private readonly IReadOnlyDictionary<string, string> _sources;
+
+    public SourceQuoter(IReadOnlyDictionary<string, string> sources) => _sources = sources;
+
+    public string Quote(string file, SourceSpan span)
+    {
+        if (!_sources.TryGetValue(file, out var text) || span.Start < 0 || span.End > text.Length)
+        {
+            // Without the file's text, say where the expression is rather than guess at it.
+            return $"{file}({span.Line},{span.Column})";
+        }
+
+        // A condition can continue over indented lines, with comments at their ends.
+        var lines = text.Substring(span.Start, span.Length)
+            .Split('\n')
+            .Select(line => line.IndexOf('#', StringComparison.Ordinal) is var hash and >= 0 ? line[..hash] : line)
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0);
+        return Balanced(string.Join(" ", lines));
+    }
+
+    /// <summary>
+    /// Spans leave out the parentheses around an operand, so "a and (b or c)" spans up to "c":
+    /// the parentheses the text opens or closes without its partner get their partner back.
+    /// </summary>
+    private static string Balanced(string text)
+    {
+        var depth = 0;
+        var unopened = 0;
+        foreach (var c in text)
+        {
+            if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')' && --depth < 0)
+            {
+                unopened++;
+                depth = 0;
+            }
+        }
+
+        return new string('(', unopened) + text + new string(')', depth);
+    }
+}
