@@ -44,55 +44,6 @@ internal static class EvaluateCommand
         return command;
     }
 
-    public static int Run(string[] paths, bool json, IPolicyEvaluator evaluator, TextReader stdin, TextWriter output, TextWriter error)
-    {
-        var exit = ExitCodes.Success;
-        var first = true;
-        foreach (var path in paths)
-        {
-            try
-            {
-                foreach (var claim in ClaimSource.Read(path, stdin))
-                {
-                    try
-                    {
-                        var decision = evaluator.Evaluate(claim.Json);
-                        if (json)
-                        {
-                            output.WriteLine(DecisionWriter.ToJson(decision));
-                        }
-                        else
-                        {
-                            if (!first)
-                            {
-                                output.WriteLine();
-                            }
-
-                            output.WriteLine("Claim:        " + claim.Origin);
-                            DecisionWriter.WriteText(output, decision);
-                        }
-
-                        first = false;
-                    }
-                    catch (ClaimInputException invalid)
-                    {
-                        error.WriteLine($"{claim.Origin}: invalid claim: {invalid.Message}");
-                        exit = ExitCodes.InvalidInput;
-                    }
-                    catch (PolicyDefectException defect)
-                    {
-                        error.WriteLine($"{claim.Origin}: policy defect: {defect.Message}");
-                        exit = Math.Max(exit, ExitCodes.Failure) == ExitCodes.InvalidInput ? ExitCodes.InvalidInput : ExitCodes.Failure;
-                    }
-                }
-            }
-            catch (InputFileException missing)
-            {
-                error.WriteLine("xinji-policy: cannot read " + missing.Message);
-                exit = ExitCodes.InvalidInput;
-            }
-        }
-
-        return exit;
-    }
+    public static int Run(string[] paths, bool json, IPolicyEvaluator evaluator, TextReader stdin, TextWriter output, TextWriter error) =>
+        ClaimBatch.Run(paths, json, claim => evaluator.Evaluate(claim.Json), DecisionWriter.ToJson, DecisionWriter.WriteText, stdin, output, error);
 }

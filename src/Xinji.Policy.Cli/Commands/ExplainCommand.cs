@@ -63,52 +63,6 @@ internal static class ExplainCommand
         return null;
     }
 
-    public static int Run(string path, bool json, Explainer explainer, TextReader stdin, TextWriter output, TextWriter error)
-    {
-        var exit = ExitCodes.Success;
-        var first = true;
-        try
-        {
-            foreach (var claim in ClaimSource.Read(path, stdin))
-            {
-                try
-                {
-                    var explanation = explainer.Explain(claim.Json);
-                    if (json)
-                    {
-                        output.WriteLine(ExplanationJson.ToJson(explanation));
-                    }
-                    else
-                    {
-                        if (!first)
-                        {
-                            output.WriteLine();
-                        }
-
-                        output.WriteLine("Claim:        " + claim.Origin);
-                        ExplanationText.Write(output, explanation);
-                    }
-
-                    first = false;
-                }
-                catch (ClaimInputException invalid)
-                {
-                    error.WriteLine($"{claim.Origin}: invalid claim: {invalid.Message}");
-                    exit = ExitCodes.InvalidInput;
-                }
-                catch (PolicyDefectException defect)
-                {
-                    error.WriteLine($"{claim.Origin}: policy defect: {defect.Message}");
-                    exit = exit == ExitCodes.InvalidInput ? ExitCodes.InvalidInput : ExitCodes.Failure;
-                }
-            }
-        }
-        catch (InputFileException missing)
-        {
-            error.WriteLine("xinji-policy: cannot read " + missing.Message);
-            exit = ExitCodes.InvalidInput;
-        }
-
-        return exit;
-    }
+    public static int Run(string path, bool json, Explainer explainer, TextReader stdin, TextWriter output, TextWriter error) =>
+        ClaimBatch.Run(new[] { path }, json, claim => explainer.Explain(claim.Json), ExplanationJson.ToJson, ExplanationText.Write, stdin, output, error);
 }
