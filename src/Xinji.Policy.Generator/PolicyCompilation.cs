@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Xinji.Policy.Dsl.Binding;
@@ -26,18 +27,24 @@ internal static class PolicyCompilation
             return new EmitResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
+        var binding = PolicyBinder.Bind(files, ByFullPath(documents));
+        var diagnostics = binding.Diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span)).ToEquatableArray();
+        var model = binding.Policy is not null
+            ? PolicyLowering.Lower(binding.Policy, @namespace, ToolVersion)
+            : binding.Vocabulary is not null ? PolicyLowering.LowerShell(binding.Vocabulary, @namespace, ToolVersion) : null;
+        return new EmitResult(model, diagnostics);
+    }
+
+    /// <summary>Documents by full path, as the binder looks them up from the header's <c>source</c>.</summary>
+    private static Dictionary<string, string> ByFullPath(IReadOnlyList<DocumentText> documents)
+    {
         var texts = new Dictionary<string, string>();
         foreach (var document in documents)
         {
             texts[System.IO.Path.GetFullPath(document.Path)] = document.Text;
         }
 
-        var binding = PolicyBinder.Bind(files, texts);
-        var diagnostics = binding.Diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span)).ToEquatableArray();
-        var model = binding.Policy is not null
-            ? PolicyLowering.Lower(binding.Policy, @namespace, ToolVersion)
-            : binding.Vocabulary is not null ? PolicyLowering.LowerShell(binding.Vocabulary, @namespace, ToolVersion) : null;
-        return new EmitResult(model, diagnostics);
+        return texts;
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, EquatableArray<DiagnosticInfo>> Analyses = new();
@@ -47,20 +54,17 @@ internal static class PolicyCompilation
     /// so its result is kept per content of the policy's files: an edit to C# code, or a second
     /// compilation of the same policy, reuses it.
     /// </summary>
-    public static EquatableArray<DiagnosticInfo> Diagnose(IReadOnlyList<PolicyFile> files, IReadOnlyList<DocumentText> documents, string @namespace, string contentKey, System.Threading.CancellationToken cancellationToken)
+    /// <param name="read">Parses the policy's files and reads its documents; called only when the result is not cached.</param>
+    public static EquatableArray<DiagnosticInfo> Diagnose(string contentKey, Func<(IReadOnlyList<PolicyFile> Files, IReadOnlyList<DocumentText> Documents)> read, System.Threading.CancellationToken cancellationToken)
     {
         if (Analyses.TryGetValue(contentKey, out var cached))
         {
             return cached;
         }
 
-        var texts = new Dictionary<string, string>();
-        foreach (var document in documents)
-        {
-            texts[System.IO.Path.GetFullPath(document.Path)] = document.Text;
-        }
+        var (files, documents) = read();
 
-        var binding = PolicyBinder.Bind(files, texts);
+        var binding = PolicyBinder.Bind(files, ByFullPath(documents));
         var diagnostics = binding.Diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span)).ToList();
         if (binding.Policy is { } policy)
         {

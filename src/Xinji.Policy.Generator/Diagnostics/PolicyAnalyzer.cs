@@ -49,41 +49,39 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
     private static ILookup<string, Model.DiagnosticInfo> Analyze(AnalyzerOptions options, string @namespace, System.Threading.CancellationToken cancellationToken)
     {
-        var files = new List<PolicyFile>();
-        var documents = new List<DocumentText>();
+        var texts = new List<(string Path, string Content, bool IsPolicy)>();
         var key = new System.Text.StringBuilder(@namespace);
         foreach (var text in options.AdditionalFiles.OrderBy(t => t.Path, StringComparer.Ordinal))
         {
-            var content = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
-            if (PolicyFiles.IsPolicy(text.Path))
-            {
-                files.Add(PolicyParser.Parse(text.Path, content));
-            }
-            else if (PolicyFiles.IsDocument(text.Path))
-            {
-                documents.Add(new DocumentText(text.Path, content));
-            }
-            else
+            var isPolicy = PolicyFiles.IsPolicy(text.Path);
+            if (!isPolicy && !PolicyFiles.IsDocument(text.Path))
             {
                 continue;
             }
 
+            var content = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
+            texts.Add((text.Path, content, isPolicy));
             key.Append('\0').Append(text.Path).Append('\0').Append(content);
         }
 
         try
         {
-            return PolicyCompilation.Diagnose(files, documents, @namespace, Hash(key.ToString()), cancellationToken)
+            // Parsing waits for a cache miss: the same policy, compiled again, costs a hash.
+            (IReadOnlyList<PolicyFile>, IReadOnlyList<DocumentText>) Read() => (
+                texts.Where(t => t.IsPolicy).Select(t => PolicyParser.Parse(t.Path, t.Content)).ToList(),
+                texts.Where(t => !t.IsPolicy).Select(t => new DocumentText(t.Path, t.Content)).ToList());
+
+            return PolicyCompilation.Diagnose(Hash(key.ToString()), Read, cancellationToken)
                 .ToLookup(d => d.FilePath, StringComparer.Ordinal);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            var first = files.OrderBy(f => f.Path, StringComparer.Ordinal).First();
+            var first = texts.First(t => t.IsPolicy);
             var failure = new Model.DiagnosticInfo(
                 Dsl.Diagnostics.DiagnosticCatalog.GeneratorFailure.Id,
                 Dsl.Diagnostics.DiagnosticCatalog.GeneratorFailure.Format(exception.GetType().Name + ": " + exception.Message),
                 first.Path,
-                default);
+                new Xinji.Policy.Dsl.Text.SourceSpan(0, 0, 1, 1, 1, 1));
             return new[] { failure }.ToLookup(d => d.FilePath, StringComparer.Ordinal);
         }
     }
