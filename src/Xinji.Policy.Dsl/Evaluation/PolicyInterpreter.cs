@@ -64,12 +64,20 @@ public sealed class PolicyInterpreter
 {
     private readonly BoundPolicy _policy;
     private readonly Dictionary<string, FactSymbol> _facts;
+    private readonly Dictionary<string, DefinitionSymbol> _definitions;
+    private readonly Dictionary<int, BoundClause[]> _exceptions;
 
     public PolicyInterpreter(BoundPolicy policy)
     {
         _policy = policy;
         _facts = policy.Facts.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        _definitions = policy.Definitions.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        _exceptions = policy.Clauses.ToDictionary(c => c.Index, c => policy.Clauses.Where(e => e.ExceptionTo.Contains(c.Id)).ToArray());
     }
+
+    /// <summary>The clauses in force that are exceptions to a clause.</summary>
+    private List<string> Overriders(BoundClause clause, Dictionary<int, bool> inForce) =>
+        _exceptions[clause.Index].Where(e => inForce[e.Index]).Select(e => e.Id).ToList();
 
     public BoundPolicy Policy => _policy;
 
@@ -126,7 +134,7 @@ public sealed class PolicyInterpreter
         {
             var clause = _policy.Clauses[index];
             var applies = scope.Eval(clause.Condition).AsBool;
-            var overriders = _policy.Clauses.Where(e => e.ExceptionTo.Contains(clause.Id) && inForce[e.Index]).Select(e => e.Id).ToList();
+            var overriders = Overriders(clause, inForce);
             inForce[index] = applies && overriders.Count == 0;
             outcomes.Add(new ClauseOutcome(clause, applies, inForce[index], overriders));
         }
@@ -155,7 +163,7 @@ public sealed class PolicyInterpreter
         void Decide(BoundClause clause)
         {
             applies[clause.Index] = scope.Eval(clause.Condition).AsBool;
-            var overriders = _policy.Clauses.Where(e => e.ExceptionTo.Contains(clause.Id) && inForce[e.Index]).Select(e => e.Id).ToList();
+            var overriders = Overriders(clause, inForce);
             overriddenBy[clause.Index] = overriders;
             inForce[clause.Index] = applies[clause.Index] && overriders.Count == 0;
         }
@@ -248,7 +256,7 @@ public sealed class PolicyInterpreter
                 case DefinitionReference d:
                     if (!_definitions.TryGetValue(d.Name, out var value))
                     {
-                        value = Eval(_owner._policy.Definitions.First(x => x.Name == d.Name).Value);
+                        value = Eval(_owner._definitions[d.Name].Value);
                         _definitions[d.Name] = value;
                     }
 
