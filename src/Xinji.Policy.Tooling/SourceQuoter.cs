@@ -26,30 +26,6 @@ internal sealed class SourceQuoter
             .Select(line => line.IndexOf('#', StringComparison.Ordinal) is var hash and >= 0 ? line[..hash] : line)
             .Select(line => line.Trim())
             .Where(line => line.Length > 0);
-        return Balanced(string.Join(" ", lines));
-    }
-
-    /// <summary>
-    /// Spans leave out the parentheses around an operand, so "a and (b or c)" spans up to "c":
-    /// the parentheses the text opens or closes without its partner get their partner back.
-    /// </summary>
-    private static string Balanced(string text)
-    {
-        var depth = 0;
-        var unopened = 0;
-        foreach (var c in text)
-        {
-            if (c == '(')
-            {
-                depth++;
-            }
-            else if (c == ')' && --depth < 0)
-            {
-                unopened++;
-                depth = 0;
-            }
-        }
-
-        return new string('(', unopened) + text + new string(')', depth);
+        return string.Join(" ", lines);
     }
 }

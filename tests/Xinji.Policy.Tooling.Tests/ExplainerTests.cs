@@ -180,7 +180,7 @@ public class ExplainerTests
 
         var wd8 = clauses.Single(c => c.Id == "WD-8").Condition;
         Assert.Equal("coverage is free and (product in {iotDevice, accessory} or part is watchBody)", wd8.Text);
-        Assert.Equal("product in {iotDevice, accessory} or part is watchBody", wd8.Parts[1].Text);
+        Assert.Equal("(product in {iotDevice, accessory} or part is watchBody)", wd8.Parts[1].Text);
 
         // "warrantySticker is not intact" is one part whose value is the negation's, not two.
         var ex3 = clauses.Single(c => c.Id == "EX-3").Condition;

@@ -18,11 +18,13 @@ internal static class PolicyGrammar
 
     private static readonly Parser<Expression> ExpressionRef = Parse.Ref(() => Expression!);
 
+    // The parentheses belong to the expression's span, so a diagnostic or an explanation quoting
+    // "(b or c)" shows both of them.
     private static readonly Parser<Expression> Parenthesized =
-        from open in Symbol("(")
+        from open in Lexical.Spanned(Parse.Char('('))
         from inner in ExpressionRef
-        from close in Symbol(")")
-        select inner;
+        from close in Lexical.Spanned(Parse.Char(')')).Expecting("')'")
+        select inner with { Span = SourceSpan.Between(open.Span, close.Span) };
 
     private static readonly Parser<Expression> Call =
         from function in Identifier
