@@ -162,7 +162,7 @@ public class ExampleParserTests
     [Theory]
     [InlineData("expect covered", 3, 10, "Expected 'free' or 'invalid' or 'paid'; found 'covered'")]
     [InlineData("expect paid\n    cites EX-9\n    remedies repair", 4, 5, "Expected 'remedies'; found 'cites'")]
-    [InlineData("expect paid\n    remedies repair", 5, 1, "Expected 'cites'; found end of declaration")]
+    [InlineData("expect paid\n    remedies repair", 4, 20, "Expected 'cites'; found end of declaration")]
     [InlineData("expect paid\n    remedies\n    cites EX-9", 5, 5, "Expected the remedies (names separated by commas) or 'none'; found 'cites'")]
     [InlineData("expect paid\n    remedies repair\n    cites EX-9\n    requires none", 6, 5, "Expected 'notes' or 'requirements' or 'warranty' or the end of the example; found 'requires'")]
     [InlineData("expect paid\n    remedies repair\n    cites EX-9\n    notes none\n    requirements none", 7, 5, "Expected 'warranty' or the end of the example; found 'requirements'")]

@@ -52,7 +52,7 @@ public static class PolicyParser
             }
             else
             {
-                diagnostics.Add(SyntaxError(path, result.Remainder, result.Expectations));
+                diagnostics.Add(SyntaxError(path, result.Remainder, result.Expectations, chunk.Start));
                 var name = PolicyGrammar.DeclaredName(chunk.Keyword)(input);
                 declarations.Add(new BrokenDeclaration(chunk.Keyword, name.WasSuccessful ? name.Value : null, WordSpan(input)));
             }
@@ -75,13 +75,79 @@ public static class PolicyParser
         }
     }
 
-    private static PolicyDiagnostic SyntaxError(string path, IInput at, IEnumerable<string> expectations)
+    private static PolicyDiagnostic SyntaxError(string path, IInput at, IEnumerable<string> expectations, int declarationStart)
     {
         var expected = Lexical.DescribeExpectations(expectations);
         var message = expected.Length == 0
             ? "Unexpected " + Lexical.Describe(at)
             : "Expected " + expected + "; found " + Lexical.Describe(at);
-        return PolicyDiagnostic.Create(DiagnosticCatalog.SyntaxError, path, WordSpan(at), message);
+
+        // A declaration that ends too early is reported where its text ends, not at the start of
+        // the next declaration (past blank lines and comments) where the parser noticed.
+        var span = at.AtEnd ? EndOfText(at.Source, declarationStart, at.Position) : WordSpan(at);
+        return PolicyDiagnostic.Create(DiagnosticCatalog.SyntaxError, path, span, message);
+    }
+
+    /// <summary>The empty span just after the last character of a declaration that is neither white space nor comment.</summary>
+    private static SourceSpan EndOfText(string source, int start, int end)
+    {
+        var last = start;
+        var inString = false;
+        for (var i = start; i < end; i++)
+        {
+            var c = source[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"' || c == '\n')
+                {
+                    inString = false;
+                }
+
+                last = i + 1;
+                continue;
+            }
+
+            if (c == '#')
+            {
+                while (i < end && source[i] != '\n')
+                {
+                    i++;
+                }
+
+                continue;
+            }
+
+            if (c == '"')
+            {
+                inString = true;
+            }
+
+            if (!char.IsWhiteSpace(c))
+            {
+                last = i + 1;
+            }
+        }
+
+        var line = 1;
+        var column = 1;
+        for (var i = 0; i < last; i++)
+        {
+            if (source[i] == '\n')
+            {
+                line++;
+                column = 1;
+            }
+            else
+            {
+                column++;
+            }
+        }
+
+        return new SourceSpan(last, 0, line, column, line, column);
     }
 
     /// <summary>The span of the word (or character) where parsing stopped.</summary>
