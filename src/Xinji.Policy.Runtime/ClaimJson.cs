@@ -142,6 +142,7 @@ public static class ClaimJson
             throw new ClaimInputException(field, "expected a whole number, found " + Describe(ref reader));
         }
 
+        CheckRange(field, value);
         return value;
     }
 
@@ -174,6 +175,23 @@ public static class ClaimJson
                 + MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " to " + MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
     }
+
+    /// <summary>Refuses a number outside <see cref="MinInt"/>..<see cref="MaxInt"/>, naming the field.</summary>
+    public static void CheckRange(string field, int? number)
+    {
+        if (number is { } n && (n < MinInt || n > MaxInt))
+        {
+            throw new ClaimInputException(field, n.ToString(CultureInfo.InvariantCulture) + " is outside the numbers a claim can hold, "
+                + MinInt.ToString(CultureInfo.InvariantCulture) + " to " + MaxInt.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>The least whole number a claim can hold; with the greatest, it keeps the policy's
+    /// sums of a number and constants inside 32 bits, which the analysis checks.</summary>
+    public const int MinInt = -1_000_000_000;
+
+    /// <summary>The greatest whole number a claim can hold.</summary>
+    public const int MaxInt = 1_000_000_000;
 
     /// <summary>The first date a claim can hold. Policies add months and days to claim dates; this
     /// range keeps every such sum inside the calendar. The policy analysis uses the same range.</summary>

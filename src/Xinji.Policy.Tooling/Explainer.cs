@@ -124,7 +124,8 @@ public sealed class Explainer
                 _owner._quoter.Quote(file, expression.Span),
                 _values[expression],
                 new SourceLocation(file, expression.Span),
-                Parts(shown).Where(p => p is not BoundLiteral).Select(p => Tree(p, file)).ToList());
+                // The branch of an 'if' not taken was not evaluated, so it has no value to show.
+                Parts(shown).Where(p => p is not BoundLiteral && _values.Has(p)).Select(p => Tree(p, file)).ToList());
         }
 
         /// <summary>The sub-expressions shown under an expression; chains of one operator as one list.</summary>

@@ -80,6 +80,39 @@ public class RealPolicyAnalysisTests
     }
 
     [Fact]
+    public void Int_facts_range_over_the_numbers_a_claim_can_hold_and_sums_that_could_overflow_are_not_guessed()
+    {
+        // Within ±1,000,000,000, F always applies and P never can: no gap, and P is unreachable.
+        var policy = Policies.Bind("""
+            policy Ints implements "Ints"
+            fact n: int "n"
+            warranty from 2024-01-01 through 2024-12-31 active when true
+            section "S"
+            clause F
+              quote "f"
+              when n - 999999999 <= 100000000
+              then free
+            clause P
+              quote "p"
+              when n + 999999999 < 0 and n > 0
+              then paid
+            clause Q
+              quote "q"
+              when n + 999999999 + 999999999 > 5
+              then note told
+            note told "t"
+            """);
+
+        var findings = PolicyAnalysis.Analyze(policy).Findings;
+
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Gap);
+        Assert.Contains(findings, f => f.Kind == FindingKind.NeverApplies && f.ClauseIds[0] == "P");
+        Assert.Contains(findings, f => f.Kind == FindingKind.NotAnalysed && f.Message.StartsWith("This sum can pass the 32-bit range", System.StringComparison.Ordinal));
+        var outside = Assert.Throws<PolicyInputException>(() => new PolicyInterpreter(policy).Evaluate(new Dictionary<string, PolicyValue> { ["n"] = PolicyValue.Int(1_100_000_000) }));
+        Assert.Equal("n", outside.Field);
+    }
+
+    [Fact]
     public void An_overlap_that_only_a_leap_day_allows_is_found_and_its_witness_is_that_day()
     {
         // Free if the claim is within 12 months; paid from 365 days after the start. Both hold only

@@ -149,6 +149,59 @@ public class BinderTests
     }
 
     [Fact]
+    public void A_clause_that_reads_coverage_cannot_override_a_clause_decided_before_the_coverage()
+    {
+        var diagnostic = SingleError("""
+            clause F
+              quote "f"
+              when rooted
+              then free
+            clause P
+              quote "p"
+              when not rooted
+              then paid
+            clause N
+              quote "n"
+              when rooted
+              then note n
+            clause R
+              quote "r"
+              exception to N
+              when coverage is paid
+              then note n
+            """);
+
+        Assert.Equal("XP0110", diagnostic.Id);
+        Assert.Equal("Clause 'R' reads 'coverage', so it cannot be an exception to 'N', which is decided before the coverage is", diagnostic.Message);
+        Assert.Equal((LineOf("", 15), 16), (diagnostic.Span.Line, diagnostic.Span.Column));
+    }
+
+    [Theory]
+    [InlineData("when claimDate < invoiceDate + 36501 days", "A date can be moved by at most 36500 days or 1200 months (a hundred years), not 36501 days")]
+    [InlineData("when claimDate < invoiceDate - 1201 months", "A date can be moved by at most 36500 days or 1200 months (a hundred years), not 1201 months")]
+    public void A_date_moved_by_more_than_a_hundred_years_is_an_invalid_value(string condition, string message)
+    {
+        var diagnostic = SingleError($"""
+            clause A
+              quote "a"
+              {condition}
+              then paid
+            """);
+
+        Assert.Equal(("XP0112", message), (diagnostic.Id, diagnostic.Message));
+    }
+
+    [Fact]
+    public void A_fact_named_like_a_member_of_the_claim_record_is_a_name_collision()
+    {
+        var result = PolicyBinder.Bind(new[] { PolicyParser.Parse("/p/test.policy", Vocabulary.Replace("fact age: int \"a\"", "fact age: int \"a\"\nfact toJson: bool = false \"t\"")) });
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("XP0113", diagnostic.Id);
+        Assert.StartsWith("'ToJson' would name two things in the generated C#", diagnostic.Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Definitions_that_depend_on_themselves_are_reported()
     {
         var result = PolicyBinder.Bind(new[] { PolicyParser.Parse("/p/test.policy", Vocabulary + "define x = y \"x\"\ndefine y = x \"y\"\n") });

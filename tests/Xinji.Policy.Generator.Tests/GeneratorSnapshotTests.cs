@@ -82,6 +82,23 @@ public class GeneratorSnapshotTests
     }
 
     [Fact]
+    public void Definitions_and_clause_ids_that_clash_with_each_other_or_the_template_still_compile()
+    {
+        var policy = TestPolicies.Small
+            .Replace("define start = earliest(bought, registered)", "define warranty = earliest(bought, registered)\n  \"The warranty's start.\"\ndefine claim = warranty + 1 day\n  \"A day later.\"\ndefine claimValue = claim + 1 day\n  \"Two days later.\"\ndefine start = warranty")
+            .Replace("clause C-1", "clause A-1-2")
+            .Replace("clause C-2", "clause A-1")
+            .Replace("clause X-2", "clause A_1")
+            .Replace("exception to C-1", "exception to A-1-2");
+
+        var (output, result) = GeneratorHarness.Run(("/policies/repair.policy", policy));
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(4, result.Results.Single().GeneratedSources.Length);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
+    }
+
+    [Fact]
     public void A_project_without_policy_files_generates_nothing()
     {
         var (_, result) = GeneratorHarness.Run();

@@ -298,7 +298,7 @@ public sealed class PolicyEncoder
 
                 return defined;
             case DateShift s:
-                return Terms(s.Date).Select(t => (t.Guard, t.Term?.Then(new TermStep(s.Unit == DurationUnit.Months, s.Amount)))).ToList();
+                return Terms(s.Date).Select(t => (t.Guard, t.Term is null ? null : WithinCalendar(t.Term.Then(new TermStep(s.Unit == DurationUnit.Months, s.Amount)), s.Span))).ToList();
             case Arithmetic a:
                 return Arithmetic(a);
             case Extremum x:
@@ -324,11 +324,11 @@ public sealed class PolicyEncoder
                 }
                 else if (right.Variable is null && right.Steps.Count == 0)
                 {
-                    result.Add((guard, left.Then(new TermStep(false, a.Operator == ArithmeticOperator.Add ? right.Constant : -right.Constant))));
+                    result.Add((guard, WithinInt(left.Then(new TermStep(false, a.Operator == ArithmeticOperator.Add ? right.Constant : -right.Constant)), a.Span)));
                 }
                 else if (left.Variable is null && left.Steps.Count == 0 && a.Operator == ArithmeticOperator.Add)
                 {
-                    result.Add((guard, right.Then(new TermStep(false, left.Constant))));
+                    result.Add((guard, WithinInt(right.Then(new TermStep(false, left.Constant)), a.Span)));
                 }
                 else
                 {
@@ -360,6 +360,46 @@ public sealed class PolicyEncoder
         enumName == BuiltIns.CoverageEnum
             ? new[] { BuiltIns.Free, BuiltIns.Paid }
             : _policy.Enums.First(e => e.Name == enumName).Members.ToList();
+
+    /// <summary>
+    /// A date moved by steps: the evaluators' calendar ends at 0001-01-01 and 9999-12-31, so the
+    /// steps together may move a claim date (1900 to 2199) by at most about 1,600 years.
+    /// </summary>
+    private static Term WithinCalendar(Term term, SourceSpan span)
+    {
+        long reach = 0;
+        foreach (var step in term.Steps)
+        {
+            reach += Math.Abs((long)step.Amount) * (step.Months ? 31 : 1);
+        }
+
+        if (reach > 600_000)
+        {
+            throw new UnsupportedExpressionException(span, "These steps can move a date past the calendar's ends, so they cannot be decided exactly");
+        }
+
+        return term;
+    }
+
+    /// <summary>
+    /// A fact plus constants, computed in 32 bits by the evaluators: exact as long as no partial
+    /// sum of the constants takes a fact's value (within ±1,000,000,000) past the 32-bit range.
+    /// </summary>
+    private static Term WithinInt(Term term, SourceSpan span)
+    {
+        const long Room = int.MaxValue - (long)PolicyValue.MaxInt - 2;
+        long offset = 0;
+        foreach (var step in term.Steps)
+        {
+            offset += step.Amount;
+            if (term.Variable is not null && Math.Abs(offset) > Room)
+            {
+                throw new UnsupportedExpressionException(span, "This sum can pass the 32-bit range the evaluators compute in, so it cannot be decided exactly");
+            }
+        }
+
+        return term;
+    }
 
     private static IReadOnlyList<(Formula Guard, Term? Term)> Extreme(ExtremumKind kind, IReadOnlyList<(Formula Guard, Term? Term)> left, IReadOnlyList<(Formula Guard, Term? Term)> right)
     {

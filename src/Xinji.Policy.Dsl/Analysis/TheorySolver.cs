@@ -184,7 +184,7 @@ internal sealed class TheorySolver
             }
             else
             {
-                bounds.Bound(i, int.MinValue / 2, int.MaxValue / 2);
+                bounds.Bound(i, PolicyValue.MinInt, PolicyValue.MaxInt);
             }
 
             if (chosen.TryGetValue(name, out var choice))

@@ -170,10 +170,13 @@ public sealed partial class PolicyBinder
 
             foreach (var target in declaration.ExceptionTo)
             {
-                if (byId.TryGetValue(target.Text, out var overridden) && overridden.Decides is not null)
+                // A clause that reads coverage is decided after every clause that does not; it can
+                // only override clauses decided after coverage too.
+                if (byId.TryGetValue(target.Text, out var overridden) && !overridden.ReadsCoverage)
                 {
-                    Report(DiagnosticCatalog.CoverageStratification, target.Span,
-                        $"Clause '{clause.Id}' reads 'coverage', so it cannot be an exception to '{target.Text}', which decides it");
+                    Report(DiagnosticCatalog.CoverageStratification, target.Span, overridden.Decides is not null
+                        ? $"Clause '{clause.Id}' reads 'coverage', so it cannot be an exception to '{target.Text}', which decides it"
+                        : $"Clause '{clause.Id}' reads 'coverage', so it cannot be an exception to '{target.Text}', which is decided before the coverage is");
                 }
             }
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Xinji.Policy.Dsl.Diagnostics;
@@ -55,6 +56,13 @@ public sealed partial class PolicyBinder
             case ShiftExpression s:
             {
                 var date = ExpectBase(BindExpression(s.Date, scope.Expecting(null)), PolicyType.Date, $"The value moved by '{(s.Unit == DurationUnit.Days ? "days" : "months")}'");
+                if (Math.Abs(s.Amount) > (s.Unit == DurationUnit.Days ? 36_500 : 1_200))
+                {
+                    // A hundred years keeps every claim date (1900 to 2199) inside the calendar.
+                    Report(DiagnosticCatalog.InvalidValue, s.Span, $"A date can be moved by at most 36500 days or 1200 months (a hundred years), not {Math.Abs(s.Amount)} {(s.Unit == DurationUnit.Days ? "days" : "months")}");
+                    return null;
+                }
+
                 return date is null ? null : new DateShift(date, s.Amount, s.Unit, date.Type, s.Span);
             }
 

@@ -514,7 +514,18 @@ public sealed partial class PolicyBinder
             }
         }
 
+        // A fact becomes a property of the claim record, beside the members the record has already.
         var facts = new Dictionary<string, (string File, SourceSpan Span)>(StringComparer.Ordinal);
+        if (header is not null)
+        {
+            foreach (var member in new[] { "FromJson", "ReadJson", "WriteJson", "ToJson", "Code", "FieldNames", "Equals", "GetHashCode", "ToString", "GetType", "EqualityContract", "PrintMembers", "Deconstruct", "MemberwiseClone", "Finalize" })
+            {
+                facts[member] = (headerFile, header.Name.Span);
+            }
+
+            facts[Pascal(header.Name.Text) + "Claim"] = (headerFile, header.Name.Span);
+        }
+
         var factNames = new HashSet<string>(StringComparer.Ordinal);
         var enumNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)

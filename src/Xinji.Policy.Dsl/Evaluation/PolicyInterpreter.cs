@@ -94,6 +94,11 @@ public sealed class PolicyInterpreter
                     throw new PolicyInputException(fact.Name, value + " is outside the dates a claim can hold, 1900-01-01 to 2199-12-31");
                 }
 
+                if (value.Kind == ValueKind.Int && (value.AsInt < PolicyValue.MinInt || value.AsInt > PolicyValue.MaxInt))
+                {
+                    throw new PolicyInputException(fact.Name, value + " is outside the numbers a claim can hold, -1000000000 to 1000000000");
+                }
+
                 complete[fact.Name] = value;
             }
             else if (fact.Default is not null)
@@ -348,10 +353,8 @@ public sealed class PolicyInterpreter
 
                 case Conditional c:
                 {
-                    var condition = Eval(c.Condition).AsBool;
-                    var whenTrue = Eval(c.WhenTrue);
-                    var whenFalse = Eval(c.WhenFalse);
-                    return condition ? whenTrue : whenFalse;
+                    // Only the branch taken, as the generated code's ?: does.
+                    return Eval(c.Condition).AsBool ? Eval(c.WhenTrue) : Eval(c.WhenFalse);
                 }
 
                 default:

@@ -25,6 +25,12 @@ public readonly struct PolicyValue : IEquatable<PolicyValue>
 
     public static readonly DateTime MaxDate = new(2199, 12, 31);
 
+    /// <summary>The whole numbers a claim may hold: the policy's sums of a fact and constants then
+    /// stay inside 32 bits (the analysis checks that), so every engine computes them exactly.</summary>
+    public const int MinInt = -1_000_000_000;
+
+    public const int MaxInt = 1_000_000_000;
+
     public static readonly PolicyValue Unknown = default;
 
     private readonly int _number;

@@ -15,7 +15,8 @@ namespace Xinji.Policy.Generator.Emit;
 /// </summary>
 internal sealed class PolicyLowering
 {
-    private static readonly string[] InternalLocals = { "claim", "coverage", "free", "paid", "cited", "remedies", "requirements", "notes", "trace", "applies" };
+    // The locals the Evaluate template declares itself; a definition or clause never takes one.
+    private static readonly string[] TemplateLocals = { "claim", "coverage", "free", "paid", "cited", "remedies", "requirements", "notes", "trace", "applies", "warranty" };
 
     private readonly PolicyVocabulary _vocabulary;
     private readonly string _namespace;
@@ -52,17 +53,16 @@ internal sealed class PolicyLowering
         var claimType = name + "Claim";
         var decisionType = name + "Decision";
         var policyType = name + "Policy";
+        // Every local of Evaluate gets a name no other local has: definitions keep theirs where they can.
+        var locals = new HashSet<string>(TemplateLocals, StringComparer.Ordinal);
         var definitionVariables = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var definition in _full?.Definitions ?? EquatableArray<DefinitionSymbol>.Empty)
         {
-            var variable = InternalLocals.Contains(definition.Name) || definition.Name.StartsWith("clause_", StringComparison.Ordinal)
-                ? definition.Name + "Value"
-                : CSharp.Identifier(definition.Name);
-            definitionVariables[definition.Name] = variable;
+            definitionVariables[definition.Name] = CSharp.Identifier(Unique(locals, definition.Name));
         }
 
         var writer = new CSharpExpressionWriter(_namespace, definitionVariables);
-        var clauseVariables = _full is null ? new Dictionary<int, string>() : ClauseVariables();
+        var clauseVariables = _full is null ? new Dictionary<int, string>() : ClauseVariables(locals);
         var clauses = _full?.Clauses ?? EquatableArray<BoundClause>.Empty;
 
         return new PolicyEmitModel(
@@ -109,23 +109,27 @@ internal sealed class PolicyLowering
             _full is null);
     }
 
-    private Dictionary<int, string> ClauseVariables()
+    private Dictionary<int, string> ClauseVariables(HashSet<string> locals)
     {
         var variables = new Dictionary<int, string>();
-        var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var clause in Policy.Clauses)
         {
-            var variable = "clause_" + CSharp.IdentifierPart(clause.Id);
-            if (!used.Add(variable))
-            {
-                variable += "_" + clause.Index;
-                used.Add(variable);
-            }
-
-            variables[clause.Index] = variable;
+            variables[clause.Index] = Unique(locals, "clause_" + CSharp.IdentifierPart(clause.Id));
         }
 
         return variables;
+    }
+
+    /// <summary>The name, or the name with the first free number after it, recorded as taken.</summary>
+    private static string Unique(HashSet<string> taken, string name)
+    {
+        var candidate = name;
+        for (var n = 2; !taken.Add(candidate); n++)
+        {
+            candidate = name + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return candidate;
     }
 
     private EquatableArray<ClauseStepModel> Steps(Func<BoundClause, bool> phase, CSharpExpressionWriter writer, Dictionary<int, string> variables)

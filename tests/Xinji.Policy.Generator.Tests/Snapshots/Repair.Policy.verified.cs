@@ -56,6 +56,7 @@ namespace Test.Policies
             global::Xinji.Policy.Runtime.ClaimJson.CheckRange("bought", claim.Bought);
             global::Xinji.Policy.Runtime.ClaimJson.CheckRange("claimed", claim.Claimed);
             global::Xinji.Policy.Runtime.ClaimJson.CheckRange("registered", claim.Registered);
+            global::Xinji.Policy.Runtime.ClaimJson.CheckRange("visits", claim.Visits);
             if (claim.Claimed < claim.Bought)
             {
                 throw new global::Xinji.Policy.Runtime.ClaimInputException("claimed", "A claim cannot come before the purchase.");
