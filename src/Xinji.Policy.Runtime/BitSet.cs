@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Numerics;
 
 namespace Xinji.Policy.Runtime;
@@ -12,8 +11,6 @@ public struct BitSet : IEquatable<BitSet>
 {
     private ulong _low;
     private ulong[]? _high;
-
-    public readonly bool IsEmpty => _low == 0 && (_high is null || Array.TrueForAll(_high, w => w == 0));
 
     public readonly int Count
     {
@@ -80,17 +77,6 @@ public struct BitSet : IEquatable<BitSet>
         }
 
         return result;
-    }
-
-    public readonly IEnumerable<int> Indexes(int limit)
-    {
-        for (var i = 0; i < limit; i++)
-        {
-            if (Contains(i))
-            {
-                yield return i;
-            }
-        }
     }
 
     public readonly bool Equals(BitSet other)
