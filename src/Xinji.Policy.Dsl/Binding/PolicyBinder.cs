@@ -288,20 +288,22 @@ public sealed partial class PolicyBinder
             return;
         }
 
-        var seen = new List<string>();
+        var members = new List<string>();
+        var seen = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
         foreach (var member in declaration.Members)
         {
-            if (seen.Contains(member.Text))
+            if (seen.TryGetValue(member.Text, out var first))
             {
-                Report(DiagnosticCatalog.DuplicateName, member.Span, member.Text, member.Span.Line);
+                Report(DiagnosticCatalog.DuplicateName, member.Span, member.Text, first.Line);
             }
             else
             {
-                seen.Add(member.Text);
+                seen[member.Text] = member.Span;
+                members.Add(member.Text);
             }
         }
 
-        var symbol = new EnumSymbol(declaration.Name.Text, seen.ToEquatableArray(), declaration.Description.Value, Here(declaration.Name.Span));
+        var symbol = new EnumSymbol(declaration.Name.Text, members.ToEquatableArray(), declaration.Description.Value, Here(declaration.Name.Span));
         _enums[symbol.Name] = symbol;
         _enumOrder.Add(symbol);
     }
@@ -480,6 +482,14 @@ public sealed partial class PolicyBinder
             return;
         }
 
+        if (!IsDocumentName(header.Source.Value))
+        {
+            var character = header.Source.Value.First(c => char.IsControl(c));
+            ReportIn(headerFile, DiagnosticCatalog.InvalidValue, header.Source.Span,
+                $"A document's file name cannot hold a control character, but this holds U+{(int)character:X4}");
+            return;
+        }
+
         var path = DocumentPath(headerFile, header.Source.Value);
         if (!documents.TryGetValue(path, out var document))
         {
@@ -567,10 +577,28 @@ public sealed partial class PolicyBinder
         seen[name] = (_file, span);
     }
 
-    /// <summary>The full path of the document a header names, relative to the header's file.</summary>
+    /// <summary>
+    /// The full path of the document a header names, relative to the header's file; empty (no file)
+    /// when the name cannot be a path, which the binder reports at the name.
+    /// </summary>
     public static string DocumentPath(string headerFile, string source)
     {
-        var directory = System.IO.Path.GetDirectoryName(headerFile) ?? string.Empty;
-        return System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, source));
+        if (!IsDocumentName(source))
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            var directory = System.IO.Path.GetDirectoryName(headerFile) ?? string.Empty;
+            return System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, source));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+        {
+            return string.Empty;
+        }
     }
+
+    // A NUL or other control character makes the runtime's path functions throw.
+    private static bool IsDocumentName(string source) => !source.Any(char.IsControl);
 }

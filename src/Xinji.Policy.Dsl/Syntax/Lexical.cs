@@ -13,7 +13,7 @@ internal static class Lexical
     public static readonly HashSet<string> Reserved = new()
     {
         "and", "or", "not", "is", "in", "known", "true", "false", "if", "then", "else", "always",
-        "when", "day", "days", "month", "months",
+        "when", "day", "days", "month", "months", "year", "years",
     };
 
     private static readonly Parser<string> Comment =
@@ -65,23 +65,20 @@ internal static class Lexical
         select new[] { first }.Concat(rest);
 
     /// <summary>An optional part, with the error rule of <see cref="ManyCommitted{T}"/>.</summary>
-    public static Parser<IOption<T>> OptionalCommitted<T>(this Parser<T> parser)
+    /// <remarks>The part is tried once: trying a failed part again would double the work at every
+    /// level of nesting, exponential in the depth.</remarks>
+    public static Parser<IOption<T>> OptionalCommitted<T>(this Parser<T> parser) => input =>
     {
-        var optional = parser.Optional();
-        return input =>
+        var result = parser(input);
+        if (result.WasSuccessful)
         {
-            var result = optional(input);
-            if (result.Value.IsDefined)
-            {
-                return result;
-            }
+            return Result.Success<IOption<T>>(new Option<T>(true, result.Value), result.Remainder);
+        }
 
-            var failure = parser(input);
-            return Committed(input, failure)
-                ? Result.Failure<IOption<T>>(failure.Remainder, failure.Message, failure.Expectations)
-                : result;
-        };
-    }
+        return Committed(input, result)
+            ? Result.Failure<IOption<T>>(result.Remainder, result.Message, result.Expectations)
+            : Result.Success<IOption<T>>(Option<T>.None, input);
+    };
 
     /// <summary>Items separated by a delimiter; a delimiter commits to another item.</summary>
     public static Parser<IEnumerable<T>> DelimitedByCommitted<T, TDelimiter>(this Parser<T> item, Parser<TDelimiter> delimiter) =>
@@ -208,19 +205,22 @@ internal static class Lexical
 
     public static Parser<string> Symbol(string symbol) => Token(Parse.String(symbol).Text()).Expecting("'" + symbol + "'");
 
+    // Only ASCII digits: char.IsDigit also accepts other scripts' digits, which int.Parse does not read.
+    private static readonly Parser<char> AsciiDigit = Parse.Char(c => c >= '0' && c <= '9', "a digit");
+
     public static readonly Parser<(int Value, SourceSpan Span)> Integer = Spanned(
-        Parse.Digit.AtLeastOnce().Text().Then(digits => digits.Length > 9
+        AsciiDigit.AtLeastOnce().Text().Then(digits => digits.Length > 9
             ? FailAt<int>("a number below 1000000000")
             : Parse.Return(int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture))))
         .Expecting("a number");
 
     /// <summary><c>YYYY-MM-DD</c>. Validity of the day is checked by the binder, which can say which date is wrong.</summary>
     public static readonly Parser<DateLiteral> Date = Spanned(
-            from year in Parse.Digit.Repeat(4).Text()
+            from year in AsciiDigit.Repeat(4).Text()
             from dash1 in Parse.Char('-')
-            from month in Parse.Digit.Repeat(2).Text()
+            from month in AsciiDigit.Repeat(2).Text()
             from dash2 in Parse.Char('-')
-            from day in Parse.Digit.Repeat(2).Text()
+            from day in AsciiDigit.Repeat(2).Text()
             select (int.Parse(year, System.Globalization.CultureInfo.InvariantCulture),
                     int.Parse(month, System.Globalization.CultureInfo.InvariantCulture),
                     int.Parse(day, System.Globalization.CultureInfo.InvariantCulture)))
@@ -248,10 +248,33 @@ internal static class Lexical
         {
             '\n' or '\r' => "end of line",
             '"' => "'\"'",
+            _ when char.IsControl(c) || char.IsSurrogate(c) || char.IsWhiteSpace(c) => "U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture),
             _ => "'" + c + "'",
         };
     }
 
     public static string DescribeExpectations(IEnumerable<string> expectations) =>
         string.Join(" or ", expectations.Distinct().OrderBy(x => x, System.StringComparer.Ordinal));
+}
+
+/// <summary>An optional value (Sprache's own implementations are internal).</summary>
+internal sealed class Option<T> : IOption<T>
+{
+    public static readonly Option<T> None = new(false, default!);
+
+    private readonly T _value;
+
+    public Option(bool isDefined, T value)
+    {
+        IsDefined = isDefined;
+        _value = value;
+    }
+
+    public bool IsDefined { get; }
+
+    public bool IsEmpty => !IsDefined;
+
+    public T Get() => IsDefined ? _value : throw new System.InvalidOperationException("No value.");
+
+    public T GetOrDefault() => _value;
 }

@@ -45,14 +45,23 @@ internal static class PolicyGrammar
 
     private static readonly Parser<DurationUnit> Unit =
         Keyword("days").Or(Keyword("day")).Return(DurationUnit.Days)
-            .Or(Keyword("months").Or(Keyword("month")).Return(DurationUnit.Months));
+            .Or(Keyword("months").Or(Keyword("month")).Return(DurationUnit.Months))
+            .Or(Keyword("years").Or(Keyword("year")).Return(DurationUnit.Years));
 
-    /// <summary>After <c>+</c> or <c>-</c>: a duration (<c>12 months</c>) or an operand.</summary>
+    /// <summary>
+    /// After <c>+</c> or <c>-</c>: a duration (<c>12 months</c>) or an operand. A unit after any
+    /// other operand (<c>(if c then 24 else 12) months</c>) is kept as a counted shift, so the
+    /// binder can say where the author wrote it that the count must be written out.
+    /// </summary>
     private static readonly Parser<(Expression? Operand, int Amount, DurationUnit Unit, SourceSpan Span)> AdditiveOperand =
         (from number in Integer
          from unit in Lexical.Spanned(Unit)
          select ((Expression?)null, number.Value, unit.Value, SourceSpan.Between(number.Span, unit.Span)))
-        .Or(Primary.Select(p => ((Expression?)p, 0, DurationUnit.Days, p.Span)));
+        .Or(from operand in Primary
+            from unit in Lexical.Spanned(Unit).OptionalCommitted()
+            select unit.IsDefined
+                ? ((Expression?)new CountedShiftExpression(operand, unit.Get().Value, SourceSpan.Between(operand.Span, unit.Get().Span)), 0, DurationUnit.Days, SourceSpan.Between(operand.Span, unit.Get().Span))
+                : ((Expression?)operand, 0, DurationUnit.Days, operand.Span));
 
     private static readonly Parser<Expression> Additive =
         from first in Primary
@@ -67,6 +76,11 @@ internal static class PolicyGrammar
             {
                 var amount = next.op == "-" ? -next.operand.Amount : next.operand.Amount;
                 return new ShiftExpression(left, amount, next.operand.Unit, span);
+            }
+
+            if (next.operand.Operand is CountedShiftExpression counted)
+            {
+                return counted with { Span = span };
             }
 
             var op = next.op == "+" ? BinaryOperator.Add : BinaryOperator.Subtract;
