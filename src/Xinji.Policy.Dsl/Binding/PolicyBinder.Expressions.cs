@@ -18,7 +18,10 @@ public sealed partial class PolicyBinder
         public Scope Expecting(PolicyType? type) => this with { Expected = type };
     }
 
-    /// <summary>How deep the binder is in expressions, counting those of the definitions it binds on the way.</summary>
+    /// <summary>
+    /// How deep the binder is in expressions, counting those of the definitions it binds on the
+    /// way: MaxDepth levels of operators above a name or literal, so MaxDepth + 1 nodes.
+    /// </summary>
     private int _bindingDepth;
 
     /// <summary>How deep each definition nests with the definitions it uses written out in place.</summary>
@@ -32,7 +35,7 @@ public sealed partial class PolicyBinder
         // The parser keeps each expression within the nesting limit; a definition is bound where it
         // is first used, so a chain of definitions could still nest the binder (and everything that
         // reads definitions on demand) past it.
-        if (_bindingDepth >= NestingLimit.MaxDepth)
+        if (_bindingDepth > NestingLimit.MaxDepth)
         {
             ReportTooDeep(syntax.Span);
             return null;
@@ -302,7 +305,7 @@ public sealed partial class PolicyBinder
             }
 
             // A definition bound earlier is not bound again here, so its depth is added up instead.
-            if (_bindingDepth + DefinitionDepth(definition) > NestingLimit.MaxDepth)
+            if (_bindingDepth - 1 + DefinitionDepth(definition) > NestingLimit.MaxDepth + 1)
             {
                 ReportTooDeep(n.Span);
                 return null;

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using Xinji.Policy.Dsl.Analysis;
+using Xinji.Policy.Dsl.Binding;
+using Xinji.Policy.Dsl.Diagnostics;
+using Xinji.Policy.Dsl.Syntax;
+
+namespace Xinji.Policy.Dsl.Tests;
+
+/// <summary>
+/// The front end as a tool runs it, on a thread with a small stack and a hang guard: what an
+/// editor or a build gives a policy file it has never seen.
+/// </summary>
+internal static class FrontEnd
+{
+    /// <summary>The stack of a thread-pool thread on some platforms, and less than a compiler's.</summary>
+    public const int StackSize = 1024 * 1024;
+
+    /// <summary>Not a timing: only a detector for a hang, so generous that no healthy run comes near it.</summary>
+    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Parse, bind and (when the policy binds) analyse. The one place the tests call the
+    /// pipeline, so it can move to the shared driver when there is one.
+    /// </summary>
+    public static IReadOnlyList<PolicyDiagnostic> Check(IReadOnlyList<(string Path, string Text)> files)
+    {
+        var parsed = files
+            .Select(f => f.Path.EndsWith(".examples", StringComparison.Ordinal) ? PolicyParser.ParseExamples(f.Path, f.Text) : PolicyParser.Parse(f.Path, f.Text))
+            .ToList();
+        var bound = PolicyBinder.Bind(parsed);
+        var diagnostics = bound.Diagnostics.ToList();
+        if (bound.Policy is not null)
+        {
+            using var cancellation = new CancellationTokenSource(HangGuard);
+            PolicyAnalysis.Analyze(bound.Policy, cancellation.Token);
+        }
+
+        return diagnostics;
+    }
+
+    public static IReadOnlyList<PolicyDiagnostic> Check(string text) => Check(new[] { ("/p/test.policy", text) });
+
+    /// <summary>Runs the work on a thread with <see cref="StackSize"/>; a hang is a <see cref="TimeoutException"/>.</summary>
+    public static T OnSmallStack<T>(Func<T> work)
+    {
+        T result = default!;
+        ExceptionDispatchInfo? error = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = work();
+            }
+            catch (Exception e)
+            {
+                error = ExceptionDispatchInfo.Capture(e);
+            }
+        }, StackSize)
+        {
+            IsBackground = true,
+        };
+        thread.Start();
+        if (!thread.Join(HangGuard))
+        {
+            throw new TimeoutException($"Still running after {HangGuard.TotalSeconds} s: a hang");
+        }
+
+        error?.Throw();
+        return result;
+    }
+}
