@@ -16,13 +16,32 @@ internal static class Lexical
         "when", "day", "days", "month", "months", "year", "years",
     };
 
-    private static readonly Parser<string> Comment =
-        from hash in Parse.Char('#')
-        from text in Parse.CharExcept("\r\n").Many().Text()
-        select text;
+    /// <summary>White space and <c>#</c> comments (to the end of the line). Read in a loop: every token
+    /// starts with it, so it is the parser's most frequent step.</summary>
+    private static readonly Parser<int> Trivia = input =>
+    {
+        var at = input;
+        while (!at.AtEnd)
+        {
+            if (char.IsWhiteSpace(at.Current))
+            {
+                at = at.Advance();
+            }
+            else if (at.Current == '#')
+            {
+                while (!at.AtEnd && at.Current != '\r' && at.Current != '\n')
+                {
+                    at = at.Advance();
+                }
+            }
+            else
+            {
+                break;
+            }
+        }
 
-    private static readonly Parser<IEnumerable<string>> Trivia =
-        Parse.WhiteSpace.Once().Text().Or(Comment).Many();
+        return Result.Success(0, at);
+    };
 
     /// <summary>Skips white space and comments, then runs the parser.</summary>
     public static Parser<T> Token<T>(this Parser<T> parser) =>
@@ -124,7 +143,7 @@ internal static class Lexical
     private static readonly Parser<string> EndOfInput = input =>
         input.AtEnd
             ? Result.Success(string.Empty, input)
-            : Result.Failure<string>(input, "unexpected " + Describe(input), new[] { "the end of the declaration" });
+            : Result.Failure<string>(input, Unexpected, new[] { "the end of the declaration" });
 
     /// <summary>Records the file span of what the parser consumed, leading trivia excluded.</summary>
     public static Parser<(T Value, SourceSpan Span)> Spanned<T>(this Parser<T> parser) =>
@@ -167,7 +186,7 @@ internal static class Lexical
             return Result.Success(keyword, word.Remainder);
         }
 
-        return Result.Failure<string>(input, "unexpected " + Describe(input), new[] { "'" + keyword + "'" });
+        return Result.Failure<string>(input, Unexpected, new[] { "'" + keyword + "'" });
     };
 
     /// <summary>A name of a fact, definition, enum, enum member or outcome.</summary>
@@ -181,7 +200,7 @@ internal static class Lexical
             return word;
         }
 
-        return Result.Failure<string>(input, "unexpected " + Describe(input), new[] { what });
+        return Result.Failure<string>(input, Unexpected, new[] { what });
     };
 
     /// <summary>A clause id such as <c>WD-3</c> or <c>EX.2a</c>.</summary>
@@ -227,7 +246,14 @@ internal static class Lexical
         .Select(x => new DateLiteral(x.Value.Item1, x.Value.Item2, x.Value.Item3, x.Span));
 
     private static Parser<T> FailAt<T>(string expected) => input =>
-        Result.Failure<T>(input, "unexpected " + Describe(input), new[] { expected });
+        Result.Failure<T>(input, Unexpected, new[] { expected });
+
+    /// <summary>
+    /// Sprache's failure message, which no error shows: the parser builds its messages from the
+    /// expectations and <see cref="Describe"/>, and describing the input at every failed
+    /// alternative would cost more than the rest of the parse.
+    /// </summary>
+    private const string Unexpected = "unexpected input";
 
     /// <summary>What the input holds at this point, for an error message.</summary>
     public static string Describe(IInput input)
