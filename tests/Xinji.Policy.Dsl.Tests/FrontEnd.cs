@@ -19,8 +19,11 @@ internal static class FrontEnd
     /// <summary>The stack of a thread-pool thread on some platforms, and less than a compiler's.</summary>
     public const int StackSize = 1024 * 1024;
 
-    /// <summary>Not a timing: only a detector for a hang, so generous that no healthy run comes near it.</summary>
-    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Not a timing: only a detector for a hang (an exponential parse takes years), so generous
+    /// that no healthy run comes near it, even on a loaded machine.
+    /// </summary>
+    public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Parse, bind and (when the policy binds) analyse. The one place the tests call the
