@@ -89,6 +89,8 @@ public sealed class Explainer
     /// <summary>The values of one evaluation, turned into trees and reasons.</summary>
     private sealed class Run
     {
+        private const string Pass = "The explainer";
+
         private readonly Explainer _owner;
         private readonly ValueRecorder _values;
         private readonly PolicyValue _coverage;
@@ -202,7 +204,7 @@ public sealed class Explainer
                 case NotOperation or Presence or Membership or DateShift or Extremum:
                     return Parts(expression).SelectMany(Decisive);
                 default:
-                    throw new UnhandledExpressionException("The explainer", expression);
+                    throw new UnhandledExpressionException(Pass, expression);
             }
         }
 

@@ -62,6 +62,8 @@ public interface IEvaluationTrace
 /// </summary>
 public sealed class PolicyInterpreter
 {
+    private const string Pass = "The interpreter";
+
     private readonly BoundPolicy _policy;
     private readonly Dictionary<string, FactSymbol> _facts;
     private readonly Dictionary<string, DefinitionSymbol> _definitions;
@@ -231,8 +233,6 @@ public sealed class PolicyInterpreter
 
         return scope.Eval(expression);
     }
-
-    private const string Pass = "The interpreter";
 
     public static PolicyValue Literal(BoundLiteral literal) => literal switch
     {
