@@ -527,7 +527,6 @@ public sealed partial class PolicyBinder
         var type = whenTrue.Type.IsOptional || whenFalse.Type.IsOptional ? whenTrue.Type.AsOptional() : whenTrue.Type;
         return new Conditional(condition, whenTrue, whenFalse, type, i.Span);
     }
-
     private int DefinitionDepth(DefinitionSymbol definition)
     {
         if (!_definitionDepths.TryGetValue(definition.Name, out var depth))
@@ -539,37 +538,23 @@ public sealed partial class PolicyBinder
         return depth;
     }
 
-    /// <summary>How deep a bound expression nests, with the definitions it uses written out in place.</summary>
-    private int Depth(BoundExpression expression) => expression switch
+    /// <summary>
+    /// How deep a bound expression nests, with the definitions it uses written out in place. It
+    /// recurses, but only on one expression, which the parser keeps within the limit.
+    /// </summary>
+    private int Depth(BoundExpression expression)
     {
-        DefinitionReference r => _definitions.TryGetValue(r.Name, out var definition) && definition is not null ? DefinitionDepth(definition) : 1,
-        NotOperation n => 1 + Depth(n.Operand),
-        LogicalOperation l => 1 + Math.Max(Depth(l.Left), Depth(l.Right)),
-        Comparison c => 1 + Math.Max(Depth(c.Left), Depth(c.Right)),
-        Equality e => 1 + Math.Max(Depth(e.Left), Depth(e.Right)),
-        Presence p => 1 + Depth(p.Operand),
-        Membership m => 1 + Depth(m.Operand),
-        DateShift s => 1 + Depth(s.Date),
-        Arithmetic a => 1 + Math.Max(Depth(a.Left), Depth(a.Right)),
-        Extremum x => 1 + x.Arguments.Max(Depth),
-        Conditional c => 1 + Math.Max(Depth(c.Condition), Math.Max(Depth(c.WhenTrue), Depth(c.WhenFalse))),
-        _ => 1,
-    };
+        if (expression is DefinitionReference r)
+        {
+            return _definitions.TryGetValue(r.Name, out var definition) && definition is not null ? DefinitionDepth(definition) : 1;
+        }
 
-    /// <summary>Whether an expression reads the decided coverage, directly.</summary>
-    private static bool ReadsCoverage(BoundExpression expression) => expression switch
-    {
-        CoverageReference => true,
-        NotOperation n => ReadsCoverage(n.Operand),
-        LogicalOperation l => ReadsCoverage(l.Left) || ReadsCoverage(l.Right),
-        Comparison c => ReadsCoverage(c.Left) || ReadsCoverage(c.Right),
-        Equality e => ReadsCoverage(e.Left) || ReadsCoverage(e.Right),
-        Presence p => ReadsCoverage(p.Operand),
-        Membership m => ReadsCoverage(m.Operand),
-        DateShift s => ReadsCoverage(s.Date),
-        Arithmetic a => ReadsCoverage(a.Left) || ReadsCoverage(a.Right),
-        Extremum x => x.Arguments.Any(ReadsCoverage),
-        Conditional c => ReadsCoverage(c.Condition) || ReadsCoverage(c.WhenTrue) || ReadsCoverage(c.WhenFalse),
-        _ => false,
-    };
+        var deepest = 0;
+        foreach (var child in expression.Children())
+        {
+            deepest = Math.Max(deepest, Depth(child));
+        }
+
+        return 1 + deepest;
+    }
 }
