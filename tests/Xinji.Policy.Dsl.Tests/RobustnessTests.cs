@@ -139,6 +139,18 @@ public class RobustnessTests
     }
 
     [Fact]
+    public void A_claim_counts_only_its_brackets()
+    {
+        var numbers = string.Join(", ", Enumerable.Repeat("-1", 300));
+        var diagnostics = Check("example \"x\"\n  claim {\"a\": [" + numbers + "]}\n  expect paid remedies none cites B\n");
+
+        Assert.Empty(diagnostics);
+        var error = Assert.Single(Check("example \"x\"\n  claim {\"a\": " + Repeat("[", 200) + Repeat("]", 200) + "}\n  expect paid remedies none cites B\n"));
+        Assert.Equal("This claim nests more than 128 levels deep here: each bracket counts one", error.Message);
+        Assert.Equal((HeaderLines + 2, 14 + NestingLimit.MaxDepth), (error.Span.Line, error.Span.Column));
+    }
+
+    [Fact]
     public void An_unclosed_claim_nest_fails_in_linear_time()
     {
         var error = Assert.Single(Check("example \"x\"\n  claim {\"a\": " + Repeat("[", 100) + "\n  expect paid remedies none cites B\n"));

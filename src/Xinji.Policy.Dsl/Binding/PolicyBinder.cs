@@ -484,7 +484,7 @@ public sealed partial class PolicyBinder
 
         if (!IsDocumentName(header.Source.Value))
         {
-            var character = header.Source.Value.First(c => char.IsControl(c));
+            var character = header.Source.Value.First(char.IsControl);
             ReportIn(headerFile, DiagnosticCatalog.InvalidValue, header.Source.Span,
                 $"A document's file name cannot hold a control character, but this holds U+{(int)character:X4}");
             return;

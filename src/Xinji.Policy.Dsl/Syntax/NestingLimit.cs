@@ -15,7 +15,7 @@ namespace Xinji.Policy.Dsl.Syntax;
 /// and each <c>&lt; &gt; + -</c> counts one level. A chain such as <c>a and b and c</c> counts each
 /// of its operators, because it builds a tree as deep as it is long. A part in brackets adds its own
 /// depth to that of the chain it stands in. A comma outside any bracket ends a list item, so the
-/// count starts again after it.
+/// count starts again after it. In an example only the claim's brackets count.
 /// </remarks>
 public static class NestingLimit
 {
@@ -25,7 +25,9 @@ public static class NestingLimit
     private static readonly HashSet<string> LevelWords = new(System.StringComparer.Ordinal) { "and", "or", "not", "is", "in", "if" };
 
     /// <summary>The token of <c>text[start..end)</c> at which the nesting first passes <see cref="MaxDepth"/>, if it does.</summary>
-    internal static (int Start, int Length)? FindExcess(string text, int start, int end)
+    /// <param name="bracketsOnly">For an example, which holds no expression: only its claim's brackets
+    /// nest, and a <c>-</c> there is a number's sign.</param>
+    internal static (int Start, int Length)? FindExcess(string text, int start, int end, bool bracketsOnly)
     {
         // One frame per open bracket. Own counts the levels the frame's tokens add; Deepest is the
         // deepest part in brackets closed inside it; Prefix is the depth the frame starts at.
@@ -104,7 +106,7 @@ public static class NestingLimit
                 }
             }
 
-            if (levels > 0)
+            if (levels > 0 && !bracketsOnly)
             {
                 var top = frames[frames.Count - 1];
                 top.Own += levels;

@@ -59,9 +59,13 @@ internal static class PolicyGrammar
          select ((Expression?)null, number.Value, unit.Value, SourceSpan.Between(number.Span, unit.Span)))
         .Or(from operand in Primary
             from unit in Lexical.Spanned(Unit).OptionalCommitted()
-            select unit.IsDefined
-                ? ((Expression?)new CountedShiftExpression(operand, unit.Get().Value, SourceSpan.Between(operand.Span, unit.Get().Span)), 0, DurationUnit.Days, SourceSpan.Between(operand.Span, unit.Get().Span))
-                : ((Expression?)operand, 0, DurationUnit.Days, operand.Span));
+            select unit.IsDefined ? Counted(operand, unit.Get()) : ((Expression?)operand, 0, DurationUnit.Days, operand.Span));
+
+    private static (Expression? Operand, int Amount, DurationUnit Unit, SourceSpan Span) Counted(Expression count, (DurationUnit Value, SourceSpan Span) unit)
+    {
+        var span = SourceSpan.Between(count.Span, unit.Span);
+        return (new CountedShiftExpression(count, unit.Value, span), 0, DurationUnit.Days, span);
+    }
 
     private static readonly Parser<Expression> Additive =
         from first in Primary

@@ -46,12 +46,13 @@ public static class PolicyParser
             }
 
             // Measured before the grammar runs, because the grammar recurses on the depth.
-            if (NestingLimit.FindExcess(text, chunk.Start, chunk.End) is { } excess)
+            var isExample = chunk.Keyword == ExampleKeyword;
+            if (NestingLimit.FindExcess(text, chunk.Start, chunk.End, bracketsOnly: isExample) is { } excess)
             {
                 diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.NestedTooDeeply, path, SpanOf(text, chunk, excess.Start, excess.Length),
-                    (chunk.Keyword == ExampleKeyword ? "This claim nests" : "This expression nests") +
-                    $" more than {NestingLimit.MaxDepth} levels deep here: each bracket, 'not' and 'if', and each operator of a chain, counts one" +
-                    (chunk.Keyword == ExampleKeyword ? string.Empty : "; give parts of it names with 'define'")));
+                    isExample
+                        ? $"This claim nests more than {NestingLimit.MaxDepth} levels deep here: each bracket counts one"
+                        : $"This expression nests more than {NestingLimit.MaxDepth} levels deep here: each bracket, 'not' and 'if', and each operator of a chain, counts one; give parts of it names with 'define'"));
                 var named = PolicyGrammar.DeclaredName(chunk.Keyword)(input);
                 declarations.Add(new BrokenDeclaration(chunk.Keyword, named.WasSuccessful ? named.Value : null, WordSpan(input)));
                 continue;
