@@ -87,6 +87,8 @@ public class RobustnessTests
         { "an 'and' chain", "define big = c" + Repeat(" and c", NestingLimit.MaxDepth) + " \"x\"" },
         { "a sum", "define big = n" + Repeat(" + n", NestingLimit.MaxDepth - 1) + " < 3 \"x\"" },
         { "a month-step chain", "define big = d" + Repeat(" + 1 month", NestingLimit.MaxDepth) + " \"x\"" },
+        { "calls", "define big = " + Repeat("earliest(d, ", NestingLimit.MaxDepth) + "d" + Repeat(")", NestingLimit.MaxDepth) + " \"x\"" },
+        { "'not's and parentheses", "define big = " + Repeat("not (", NestingLimit.MaxDepth / 2) + "c" + Repeat(")", NestingLimit.MaxDepth / 2) + " \"x\"" },
         { "a claim", "example \"x\"\n  claim {\"a\": " + Repeat("[", NestingLimit.MaxDepth - 1) + Repeat("]", NestingLimit.MaxDepth - 1) + "}\n  expect paid remedies none cites B" },
     };
 

@@ -42,6 +42,8 @@ public class NestingLimitTests
         { "an 'or' chain", "c" + Repeat(" or c", NestingLimit.MaxDepth), "big" },
         { "a sum", "n" + Repeat(" + n", NestingLimit.MaxDepth - 1) + " < 3", "big" },
         { "a month-step chain", "d" + Repeat(" + 1 month", NestingLimit.MaxDepth), "d < big" },
+        { "calls", Repeat("earliest(d, ", NestingLimit.MaxDepth) + "d" + Repeat(")", NestingLimit.MaxDepth), "d < big" },
+        { "'not's and parentheses", Repeat("not (", NestingLimit.MaxDepth / 2) + "c" + Repeat(")", NestingLimit.MaxDepth / 2), "big" },
     };
 
     private static (Compilation Output, GeneratorDriverRunResult Result) OnSmallStack(string text)
