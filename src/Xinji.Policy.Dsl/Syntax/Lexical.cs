@@ -100,16 +100,43 @@ internal static class Lexical
     };
 
     /// <summary>Items separated by a delimiter; a delimiter commits to another item.</summary>
-    public static Parser<IEnumerable<T>> DelimitedByCommitted<T, TDelimiter>(this Parser<T> item, Parser<TDelimiter> delimiter) =>
-        from head in item
-        from tail in (from separator in delimiter from next in item select next).ManyCommitted()
-        select new[] { head }.Concat(tail);
+    /// <remarks>Plain steps rather than a query, which would take more stack at each level of nesting.</remarks>
+    public static Parser<IEnumerable<T>> DelimitedByCommitted<T, TDelimiter>(this Parser<T> item, Parser<TDelimiter> delimiter)
+    {
+        var tail = (from separator in delimiter from next in item select next).ManyCommitted();
+        return input =>
+        {
+            var head = item(input);
+            if (!head.WasSuccessful)
+            {
+                return Result.Failure<IEnumerable<T>>(head.Remainder, head.Message, head.Expectations);
+            }
+
+            var rest = tail(head.Remainder);
+            return rest.WasSuccessful
+                ? Result.Success(new[] { head.Value }.Concat(rest.Value), rest.Remainder)
+                : rest;
+        };
+    }
 
     /// <summary>A left-associative chain of operands; an operator commits to another operand.</summary>
-    public static Parser<T> ChainCommitted<T, TOperator>(this Parser<T> operand, Parser<TOperator> op, System.Func<T, T, T> apply) =>
-        from first in operand
-        from rest in (from o in op from next in operand select next).ManyCommitted()
-        select rest.Aggregate(first, apply);
+    public static Parser<T> ChainCommitted<T, TOperator>(this Parser<T> operand, Parser<TOperator> op, System.Func<T, T, T> apply)
+    {
+        var tail = (from o in op from next in operand select next).ManyCommitted();
+        return input =>
+        {
+            var first = operand(input);
+            if (!first.WasSuccessful)
+            {
+                return first;
+            }
+
+            var rest = tail(first.Remainder);
+            return rest.WasSuccessful
+                ? Result.Success(rest.Value.Aggregate(first.Value, apply), rest.Remainder)
+                : Result.Failure<T>(rest.Remainder, rest.Message, rest.Expectations);
+        };
+    }
 
     /// <summary>
     /// Names what was expected when the parser fails without getting past leading trivia, so

@@ -20,28 +20,80 @@ internal static class PolicyGrammar
 
     // The parentheses belong to the expression's span, so a diagnostic or an explanation quoting
     // "(b or c)" shows both of them.
-    private static readonly Parser<Expression> Parenthesized =
-        from open in Lexical.Spanned(Parse.Char('('))
-        from inner in ExpressionRef
-        from close in Lexical.Spanned(Parse.Char(')')).Expecting("')'")
-        select inner with { Span = SourceSpan.Between(open.Span, close.Span) };
+    private static readonly Parser<(char Value, SourceSpan Span)> OpenParenthesis = Lexical.Spanned(Parse.Char('('));
 
-    private static readonly Parser<Expression> Call =
-        from function in Identifier
-        from open in Lexical.Token(Parse.Char('('))
-        from arguments in ExpressionRef.DelimitedByCommitted(Symbol(","))
-        from close in Lexical.Spanned(Parse.Char(')').Expecting("')'"))
-        select (Expression)new CallExpression(function, arguments.ToEquatableArray(), SourceSpan.Between(function.Span, close.Span));
+    private static readonly Parser<(char Value, SourceSpan Span)> CloseParenthesis = Lexical.Spanned(Parse.Char(')')).Expecting("')'");
 
-    private static readonly Parser<Expression> Primary =
-        Parenthesized
-            .Or(Date.Select(x => (Expression)x))
+    // Parentheses and calls nest, so they are written as plain steps rather than as a query: each
+    // 'from' of a query is a few stack frames more at every level of nesting.
+    private static readonly Parser<Expression> Parenthesized = input =>
+    {
+        var open = OpenParenthesis(input);
+        if (!open.WasSuccessful)
+        {
+            return Fail<Expression, (char, SourceSpan)>(open);
+        }
+
+        var inner = ExpressionRef(open.Remainder);
+        if (!inner.WasSuccessful)
+        {
+            return inner;
+        }
+
+        var close = CloseParenthesis(inner.Remainder);
+        return close.WasSuccessful
+            ? Result.Success(inner.Value with { Span = SourceSpan.Between(open.Value.Span, close.Value.Span) }, close.Remainder)
+            : Fail<Expression, (char, SourceSpan)>(close);
+    };
+
+    private static readonly Parser<char> CallOpen = Lexical.Token(Parse.Char('('));
+
+    private static readonly Parser<IEnumerable<Expression>> Arguments = ExpressionRef.DelimitedByCommitted(Symbol(","));
+
+    private static readonly Parser<(char Value, SourceSpan Span)> CallClose = Lexical.Spanned(Parse.Char(')').Expecting("')'"));
+
+    private static readonly Parser<Expression> Call = input =>
+    {
+        var function = Identifier(input);
+        if (!function.WasSuccessful)
+        {
+            return Fail<Expression, Name>(function);
+        }
+
+        var open = CallOpen(function.Remainder);
+        if (!open.WasSuccessful)
+        {
+            return Fail<Expression, char>(open);
+        }
+
+        var arguments = Arguments(open.Remainder);
+        if (!arguments.WasSuccessful)
+        {
+            return Fail<Expression, IEnumerable<Expression>>(arguments);
+        }
+
+        var close = CallClose(arguments.Remainder);
+        return close.WasSuccessful
+            ? Result.Success<Expression>(new CallExpression(function.Value, arguments.Value.ToEquatableArray(), SourceSpan.Between(function.Value.Span, close.Value.Span)), close.Remainder)
+            : Fail<Expression, (char, SourceSpan)>(close);
+    };
+
+    private static IResult<T> Fail<T, TFailed>(IResult<TFailed> failure) => Result.Failure<T>(failure.Remainder, failure.Message, failure.Expectations);
+
+    private static readonly Parser<Expression> Unparenthesized =
+        Date.Select(x => (Expression)x)
             .Or(Integer.Select(x => (Expression)new IntegerLiteral(x.Value, x.Span)))
             .Or(Lexical.Spanned(Keyword("true")).Select(x => (Expression)new BooleanLiteral(true, x.Span)))
             .Or(Lexical.Spanned(Keyword("false")).Select(x => (Expression)new BooleanLiteral(false, x.Span)))
             .Or(Call)
-            .Or(Identifier.Select(x => (Expression)new NameExpression(x.Text, x.Span)))
-            .Expecting("a value");
+            .Or(Identifier.Select(x => (Expression)new NameExpression(x.Text, x.Span)));
+
+    // A parenthesis is chosen by its first character rather than as the first of the alternatives:
+    // nothing else starts with one, and each alternative tried on the way is a stack frame more
+    // at every level of nesting.
+    private static readonly Parser<Expression> Primary = new Parser<Expression>(input =>
+            SkipTrivia(input) is { AtEnd: false, Current: '(' } ? Parenthesized(input) : Unparenthesized(input))
+        .Expecting("a value");
 
     private static readonly Parser<DurationUnit> Unit =
         Keyword("days").Or(Keyword("day")).Return(DurationUnit.Days)
