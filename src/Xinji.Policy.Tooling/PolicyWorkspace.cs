@@ -130,7 +130,7 @@ public static class PolicyWorkspace
         return documents;
     }
 
-    private static IEnumerable<string> Files(string directory, string extension, string shownAs)
+    private static List<string> Files(string directory, string extension, string shownAs)
     {
         try
         {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Linq;
 using Xinji.Policy.Dsl.Analysis;
 using Xinji.Policy.Dsl.Diagnostics;
 using Xinji.Policy.Tooling;
@@ -13,6 +12,8 @@ namespace Xinji.Policy.Cli.Commands;
 /// </summary>
 internal static class CheckCommand
 {
+    private static readonly string[] DefaultPaths = { "policy" };
+
     public static Command Create(CliContext context)
     {
         var paths = new Argument<string[]>("PATH")
@@ -31,7 +32,7 @@ internal static class CheckCommand
             paths,
             witness,
         };
-        command.SetAction(parse => Run(parse.GetValue(paths) is { Length: > 0 } given ? given : new[] { "policy" }, parse.GetValue(witness), context));
+        command.SetAction(parse => Run(parse.GetValue(paths) is { Length: > 0 } given ? given : DefaultPaths, parse.GetValue(witness), context));
         return command;
     }
 
