@@ -7,8 +7,8 @@ namespace Xinji.Policy.Cli.Tests;
 
 /// <summary>
 /// <c>xinji-policy diff</c> replaying claims through the shipped policy and its variant. The
-/// README's example and the comparisons without claims (which run the analysis, the slow part)
-/// are in their own classes, so that they run beside these.
+/// example of docs/commands.md and the comparisons without claims (which run the analysis, the
+/// slow part) are in their own classes, so that they run beside these.
 /// </summary>
 public sealed class DiffCommandTests : IDisposable
 {
