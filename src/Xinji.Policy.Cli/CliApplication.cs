@@ -50,7 +50,7 @@ internal static class CliApplication
         }
         catch (PolicyReadException unreadable)
         {
-            // Every command reads policies through PolicyWorkspace: a missing path, an unreadable file
+            // Every command reads policies through PolicySources: a missing path, an unreadable file
             // and a directory without policy files are reported here, the same way for all of them.
             context.Error.WriteLine("xinji-policy: " + unreadable.Message);
             return ExitCodes.InvalidInput;

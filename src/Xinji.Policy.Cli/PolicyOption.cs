@@ -24,7 +24,7 @@ internal static class PolicyOption
     /// <exception cref="PolicyReadException">The policy cannot be read (reported by <see cref="CliApplication"/>).</exception>
     public static LoadedPolicy? Load(IReadOnlyList<string> paths, bool withExamples, CliContext context)
     {
-        var loaded = PolicyWorkspace.Load(paths, withExamples, context.WorkingDirectory);
+        var loaded = PolicySources.Load(paths, withExamples, context.WorkingDirectory);
         foreach (var diagnostic in loaded.Diagnostics)
         {
             context.Error.WriteLine(diagnostic.ToString());

@@ -24,14 +24,14 @@ public sealed record LoadedPolicy(IReadOnlyList<PolicyFile> Files, BoundPolicy? 
 /// </summary>
 public static class PolicyLoader
 {
-    /// <inheritdoc cref="PolicyWorkspace.Read"/>
-    public static LoadedPolicy Load(IEnumerable<string> paths) => PolicyWorkspace.Load(paths);
+    /// <inheritdoc cref="PolicySources.Read"/>
+    public static LoadedPolicy Load(IEnumerable<string> paths) => PolicySources.Load(paths);
 
     /// <summary>Binds files parsed elsewhere, with the document the header names (relative to the header's file) if it exists.</summary>
     /// <exception cref="PolicyReadException">The document exists but cannot be read.</exception>
     public static LoadedPolicy Bind(IReadOnlyList<PolicyFile> parsed)
     {
-        var result = PolicyDriver.Bind(parsed, PolicyWorkspace.ReadDocuments(parsed));
+        var result = PolicyDriver.Bind(parsed, PolicySources.ReadDocuments(parsed));
         return new LoadedPolicy(result.Files, result.Policy, result.Diagnostics);
     }
 }

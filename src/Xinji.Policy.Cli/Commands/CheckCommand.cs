@@ -40,7 +40,7 @@ internal static class CheckCommand
     public static int Run(string[] paths, bool witness, CliContext context)
     {
         var output = context.Out;
-        var report = PolicyChecker.Check(PolicyWorkspace.Load(paths, withExamples: false, context.WorkingDirectory));
+        var report = PolicyChecker.Check(PolicySources.Load(paths, withExamples: false, context.WorkingDirectory));
 
         foreach (var item in report.Diagnostics)
         {

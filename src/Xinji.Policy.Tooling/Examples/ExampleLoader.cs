@@ -21,5 +21,5 @@ public static class ExampleLoader
     /// <param name="workingDirectory">What relative paths are relative to; the current directory when null.</param>
     /// <exception cref="PolicyReadException">A path does not exist, a file cannot be read, or no policy file was found.</exception>
     public static LoadedPolicy Load(IEnumerable<string> paths, string? workingDirectory = null) =>
-        PolicyWorkspace.Load(paths, withExamples: true, workingDirectory);
+        PolicySources.Load(paths, withExamples: true, workingDirectory);
 }

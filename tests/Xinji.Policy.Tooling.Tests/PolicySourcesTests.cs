@@ -5,11 +5,11 @@ using System.Linq;
 namespace Xinji.Policy.Tooling.Tests;
 
 /// <summary>Which files make a policy on disk, which documents are read for it, and the three ways reading fails.</summary>
-public sealed class PolicyWorkspaceTests : IDisposable
+public sealed class PolicySourcesTests : IDisposable
 {
     private const string Header = "policy Repair implements \"Repair standard\"\n  source \"standard.txt\"\n";
 
-    private readonly string _root = Directory.CreateTempSubdirectory("xinji-workspace-").FullName;
+    private readonly string _root = Directory.CreateTempSubdirectory("xinji-sources-").FullName;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
@@ -33,8 +33,8 @@ public sealed class PolicyWorkspaceTests : IDisposable
         Write("p/nested/other.policy", "# not read: directories are not searched below their top level\n");
         Write("p/notes.txt", "not a policy");
 
-        var policyOnly = PolicyWorkspace.Read(new[] { "p" }, workingDirectory: _root);
-        var withExamples = PolicyWorkspace.Read(new[] { "p" }, withExamples: true, workingDirectory: _root);
+        var policyOnly = PolicySources.Read(new[] { "p" }, workingDirectory: _root);
+        var withExamples = PolicySources.Read(new[] { "p" }, withExamples: true, workingDirectory: _root);
 
         Assert.Equal(new[] { Path.Combine("p", "repair.policy") }, policyOnly.PolicyFiles.Select(f => f.Path));
         Assert.Equal(new[] { Path.Combine("p", "repair.policy"), Path.Combine("p", "repair.examples") }, withExamples.PolicyFiles.Select(f => f.Path));
@@ -47,8 +47,8 @@ public sealed class PolicyWorkspaceTests : IDisposable
         var file = Write("p/repair.policy", TestPolicy.Repair);
         Directory.CreateDirectory(Path.Combine(_root, "elsewhere"));
 
-        var below = PolicyWorkspace.Read(new[] { file }, workingDirectory: _root);
-        var outside = PolicyWorkspace.Read(new[] { Path.Combine("..", "p") }, workingDirectory: Path.Combine(_root, "elsewhere"));
+        var below = PolicySources.Read(new[] { file }, workingDirectory: _root);
+        var outside = PolicySources.Read(new[] { Path.Combine("..", "p") }, workingDirectory: Path.Combine(_root, "elsewhere"));
 
         Assert.Equal(Path.Combine("p", "repair.policy"), Assert.Single(below.PolicyFiles).Path);
         Assert.Equal(file, Assert.Single(outside.PolicyFiles).Path);
@@ -61,8 +61,8 @@ public sealed class PolicyWorkspaceTests : IDisposable
         Write("p/standard.txt", "Products are repaired free for six months.\nA product brought back more than twice is replaced.\n"
                                 + "Water damage is not covered. After six months repairs are paid.\n");
 
-        var input = PolicyWorkspace.Read(new[] { "p" }, workingDirectory: _root);
-        var loaded = PolicyWorkspace.Load(new[] { "p" }, workingDirectory: _root);
+        var input = PolicySources.Read(new[] { "p" }, workingDirectory: _root);
+        var loaded = PolicySources.Load(new[] { "p" }, workingDirectory: _root);
 
         Assert.Equal("p/standard.txt", Assert.Single(input.Documents).Path);
         var diagnostic = Assert.Single(loaded.Diagnostics);
@@ -76,8 +76,8 @@ public sealed class PolicyWorkspaceTests : IDisposable
     {
         Write("p/repair.policy", Policy("Water damage voids the warranty."));
 
-        var input = PolicyWorkspace.Read(new[] { "p" }, workingDirectory: _root);
-        var loaded = PolicyWorkspace.Load(new[] { "p" }, workingDirectory: _root);
+        var input = PolicySources.Read(new[] { "p" }, workingDirectory: _root);
+        var loaded = PolicySources.Load(new[] { "p" }, workingDirectory: _root);
 
         Assert.Empty(input.Documents);
         Assert.Empty(loaded.Diagnostics);
@@ -87,7 +87,7 @@ public sealed class PolicyWorkspaceTests : IDisposable
     [Fact]
     public void A_missing_path_is_named_as_given()
     {
-        var failure = Assert.Throws<PolicyReadException>(() => PolicyWorkspace.Read(new[] { "nowhere" }, workingDirectory: _root));
+        var failure = Assert.Throws<PolicyReadException>(() => PolicySources.Read(new[] { "nowhere" }, workingDirectory: _root));
 
         Assert.Equal(PolicyReadFailure.MissingPath, failure.Failure);
         Assert.Equal("nowhere", failure.Path);
@@ -100,7 +100,7 @@ public sealed class PolicyWorkspaceTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_root, "empty"));
         Write("notes/readme.txt", "not a policy");
 
-        var failure = Assert.Throws<PolicyReadException>(() => PolicyWorkspace.Read(new[] { "empty", "notes" }, withExamples: true, workingDirectory: _root));
+        var failure = Assert.Throws<PolicyReadException>(() => PolicySources.Read(new[] { "empty", "notes" }, withExamples: true, workingDirectory: _root));
 
         Assert.Equal(PolicyReadFailure.NoPolicyFiles, failure.Failure);
         Assert.Equal("cannot read empty, notes: no .policy files", failure.Message);
@@ -111,7 +111,7 @@ public sealed class PolicyWorkspaceTests : IDisposable
     {
         var path = Unreadable();
 
-        var failure = Assert.Throws<PolicyReadException>(() => PolicyWorkspace.Read(new[] { path }, workingDirectory: _root));
+        var failure = Assert.Throws<PolicyReadException>(() => PolicySources.Read(new[] { path }, workingDirectory: _root));
 
         Assert.Equal(PolicyReadFailure.Unreadable, failure.Failure);
         Assert.StartsWith("cannot read " + failure.Path + ": ", failure.Message, StringComparison.Ordinal);

@@ -41,7 +41,7 @@ public sealed class PolicyReadException : Exception
 /// that knows directories, extensions and what a read error looks like. Paths are relative to
 /// a working directory that is passed in, so commands can run side by side in one process.
 /// </summary>
-public static class PolicyWorkspace
+public static class PolicySources
 {
     /// <summary>
     /// Reads the policy at these paths. A directory stands for its <c>.policy</c> files, and its
