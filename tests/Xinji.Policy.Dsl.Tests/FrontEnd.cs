@@ -3,10 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Threading;
-using Xinji.Policy.Dsl.Analysis;
-using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Diagnostics;
-using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Dsl.Driver;
 
 namespace Xinji.Policy.Dsl.Tests;
 
@@ -26,23 +24,14 @@ internal static class FrontEnd
     public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Parse, bind and (when the policy binds) analyse. The one place the tests call the
-    /// pipeline, so it can move to the shared driver when there is one.
+    /// Parse, bind and (when the policy binds) analyse, through the driver every tool uses; a new
+    /// driver each time, so no cached result stands in for the work.
     /// </summary>
     public static IReadOnlyList<PolicyDiagnostic> Check(IReadOnlyList<(string Path, string Text)> files)
     {
-        var parsed = files
-            .Select(f => f.Path.EndsWith(".examples", StringComparison.Ordinal) ? PolicyParser.ParseExamples(f.Path, f.Text) : PolicyParser.Parse(f.Path, f.Text))
-            .ToList();
-        var bound = PolicyBinder.Bind(parsed);
-        var diagnostics = bound.Diagnostics.ToList();
-        if (bound.Policy is not null)
-        {
-            using var cancellation = new CancellationTokenSource(HangGuard);
-            PolicyAnalysis.Analyze(bound.Policy, cancellation.Token);
-        }
-
-        return diagnostics;
+        using var cancellation = new CancellationTokenSource(HangGuard);
+        var input = new DriverInput(files.Select(f => new InputFile(f.Path, f.Text)), Array.Empty<InputFile>(), analyze: true);
+        return new PolicyDriver(capacity: 1).Compile(input, cancellation.Token).Diagnostics;
     }
 
     public static IReadOnlyList<PolicyDiagnostic> Check(string text) => Check(new[] { ("/p/test.policy", text) });
