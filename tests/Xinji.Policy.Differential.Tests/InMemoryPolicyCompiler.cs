@@ -60,7 +60,9 @@ internal static class InMemoryPolicyCompiler
             "Forms." + name.Replace('-', '_'),
             Array.Empty<SyntaxTree>(),
             References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+            // Checked arithmetic, as a project with CheckForOverflowUnderflow builds: the generated code
+            // must compute as the interpreter does whatever the project says.
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, checkOverflow: true)
                 // The runtime library targets .NET 8; this compiles against the running .NET.
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
 
