@@ -89,10 +89,19 @@ internal sealed class FactClaimGenerator
             }
         }
 
-        // Field order must not matter to a reader.
+        // Field order must not matter to a reader, nor whitespace, nor a name or value written with escapes.
         var shuffled = properties.OrderBy(_ => random.Next()).ToList();
-        return "{" + string.Join(",", shuffled.Select(p => Quoted(p.Name) + ":" + p.Json)) + "}";
+        var separator = random.NextDouble() < 0.1 ? ",\n  " : ",";
+        return "{" + string.Join(separator, shuffled.Select(p => Name(random, p.Name) + ":" + Escaped(random, p.Json))) + "}";
     }
+
+    private static string Name(Random random, string name) => random.NextDouble() < 0.03 ? Escaped(random, Quoted(name), 1.0) : Quoted(name);
+
+    /// <summary>A JSON string with its first character written as a \u escape, sometimes; other JSON as it is.</summary>
+    private static string Escaped(Random random, string json, double chance = 0.03) =>
+        json.Length > 2 && json[0] == '"' && json[1] != '\\' && random.NextDouble() < chance
+            ? "\"\\u" + ((int)json[1]).ToString("x4", CultureInfo.InvariantCulture) + json[2..]
+            : json;
 
     private string Value(Random random, FactSymbol fact) => fact.Type.Kind switch
     {
