@@ -24,6 +24,8 @@ internal static class ClaimSpace
     public static ClaimSpaceTruth Enumerate(BoundPolicy policy, IEnumerable<IReadOnlyDictionary<string, PolicyValue>> claims)
     {
         var interpreter = new PolicyInterpreter(policy);
+        var bounds = policy.Rejections.Select(Bound).ToList();
+        var readsCoverage = policy.Clauses.Any(c => c.ReadsCoverage);
         var applies = new HashSet<string>(StringComparer.Ordinal);
         var inForce = new HashSet<string>(StringComparer.Ordinal);
         var conflicts = new HashSet<string>(StringComparer.Ordinal);
@@ -31,20 +33,19 @@ internal static class ClaimSpace
         var valid = 0;
         foreach (var claim in claims)
         {
-            IReadOnlyList<ClauseOutcome> outcomes;
-            try
-            {
-                // A decided claim: every clause, those reading the coverage included.
-                outcomes = interpreter.Evaluate(claim).Outcomes;
-            }
-            catch (PolicyInputException)
+            // Literal bounds are checked here, without the exception the interpreter throws per rejected claim.
+            if (bounds.Any(b => b is { } bound && Rejects(bound, claim)) || (bounds.Any(b => b is null) && IsRejected(interpreter, claim)))
             {
                 continue;
             }
-            catch (PolicyDefectException)
+
+            // The clauses deciding coverage say what they did even when the claim is decided both ways
+            // or not at all; a decided claim is evaluated whole when some clause reads the coverage.
+            IReadOnlyList<ClauseOutcome> outcomes = interpreter.CoverageClauses(claim);
+            var kinds = outcomes.Where(o => o.InForce && o.Clause.Decides is not null).Select(o => o.Clause.Decides).Distinct().Count();
+            if (readsCoverage && kinds == 1)
             {
-                // Decided both ways or not at all: the clauses deciding coverage still say what they did.
-                outcomes = interpreter.CoverageClauses(claim);
+                outcomes = interpreter.Evaluate(claim).Outcomes;
             }
 
             valid++;
@@ -155,25 +156,15 @@ internal static class ClaimSpace
     {
         long? lowest = null;
         long? highest = null;
-        foreach (var rejection in policy.Rejections)
+        foreach (var bound in policy.Rejections.Select(Bound))
         {
-            if (rejection.Condition is not Comparison comparison)
+            if (bound is not { } b || b.Fact != fact.Name)
             {
                 continue;
             }
 
             // "x < k" rejects below k; "k > x" is the same bound written the other way round.
-            var (op, constant) = comparison switch
-            {
-                { Left: FactReference f } when f.Name == fact.Name => (comparison.Operator, Constant(comparison.Right)),
-                { Right: FactReference f } when f.Name == fact.Name => (Mirror(comparison.Operator), Constant(comparison.Left)),
-                _ => (comparison.Operator, null),
-            };
-            if (constant is not { } k)
-            {
-                continue;
-            }
-
+            var (op, k) = (b.Operator, b.Constant);
             switch (op)
             {
                 case ComparisonOperator.Less:
@@ -222,6 +213,48 @@ internal static class ClaimSpace
         Arithmetic a => Constant(a.Left) - Constant(a.Right),
         _ => null,
     };
+
+    /// <summary>A rejection that is a literal bound on one fact (<c>x &lt; k</c>), or null.</summary>
+    private static (string Fact, ComparisonOperator Operator, long Constant)? Bound(BoundRejection rejection) => rejection.Condition switch
+    {
+        Comparison { Left: FactReference f } c when Constant(c.Right) is { } k => (f.Name, c.Operator, k),
+        Comparison { Right: FactReference f } c when Constant(c.Left) is { } k => (f.Name, Mirror(c.Operator), k),
+        _ => null,
+    };
+
+    private static bool Rejects((string Fact, ComparisonOperator Operator, long Constant) bound, IReadOnlyDictionary<string, PolicyValue> claim)
+    {
+        if (!claim.TryGetValue(bound.Fact, out var value) || !value.IsKnown)
+        {
+            return false;
+        }
+
+        long n = value.Kind == ValueKind.Date ? value.AsDayNumber : value.AsInt;
+        return bound.Operator switch
+        {
+            ComparisonOperator.Less => n < bound.Constant,
+            ComparisonOperator.LessOrEqual => n <= bound.Constant,
+            ComparisonOperator.Greater => n > bound.Constant,
+            _ => n >= bound.Constant,
+        };
+    }
+
+    private static bool IsRejected(PolicyInterpreter interpreter, IReadOnlyDictionary<string, PolicyValue> claim)
+    {
+        try
+        {
+            interpreter.Evaluate(claim);
+            return false;
+        }
+        catch (PolicyInputException)
+        {
+            return true;
+        }
+        catch (PolicyDefectException)
+        {
+            return false;
+        }
+    }
 
     private static string Pair(string a, string b) => string.CompareOrdinal(a, b) < 0 ? a + "+" + b : b + "+" + a;
 }
