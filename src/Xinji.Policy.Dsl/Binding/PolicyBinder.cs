@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Xinji.Policy.Dsl.Diagnostics;
+using Xinji.Policy.Dsl.Evaluation;
 using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Dsl.Text;
 
@@ -331,7 +333,13 @@ public sealed partial class PolicyBinder
         if (declaration.Default is not null)
         {
             var bound = BindExpression(declaration.Default, new Scope(AllowCoverage: false, Expected: type));
-            if (bound is BoundLiteral literal && literal.Type.SameBase(type))
+            if (bound is DateValueLiteral date && type.Kind == TypeKind.Date && !InClaimRange(date))
+            {
+                // A claim leaving the fact out holds its default, so the default must be a date a claim can hold.
+                Report(DiagnosticCatalog.InvalidValue, declaration.Default.Span,
+                    $"The default of '{declaration.Name.Text}' must be a date a claim can hold, {PolicyValue.MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {PolicyValue.MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+            }
+            else if (bound is BoundLiteral literal && literal.Type.SameBase(type))
             {
                 defaultValue = literal;
             }
@@ -351,6 +359,12 @@ public sealed partial class PolicyBinder
         var fact = new FactSymbol(declaration.Name.Text, type, defaultValue, declaration.Description.Value, Here(declaration.Name.Span));
         _facts[fact.Name] = fact;
         _factOrder.Add(fact);
+    }
+
+    private static bool InClaimRange(DateValueLiteral date)
+    {
+        var day = new DateTime(date.Year, date.Month, date.Day);
+        return day >= PolicyValue.MinDate && day <= PolicyValue.MaxDate;
     }
 
     private string ExampleOf(PolicyType type) => type.Kind switch

@@ -69,7 +69,8 @@ internal sealed class CSharpExpressionWriter
         Presence p => (p.Present ? "" : "!") + Atom(p.Operand) + ".HasValue",
         Membership m => "(" + Write(m.Operand) + " is " + string.Join(" or ", m.Members.Select(x => EnumValue(m.EnumName, x))) + ")",
         DateShift s => WriteShift(s),
-        Arithmetic a => "(" + Write(a.Left) + (a.Operator == ArithmeticOperator.Add ? " + " : " - ") + Write(a.Right) + ")",
+        // 32-bit sums as the interpreter computes them, whatever the project's CheckForOverflowUnderflow says.
+        Arithmetic a => "unchecked(" + Write(a.Left) + (a.Operator == ArithmeticOperator.Add ? " + " : " - ") + Write(a.Right) + ")",
         Extremum x => WriteExtremum(x),
         Conditional c => "(" + Write(c.Condition) + " ? " + Cast(c.Type, c.WhenTrue) + " : " + Cast(c.Type, c.WhenFalse) + ")",
         _ => throw new UnhandledExpressionException(Pass, expression),

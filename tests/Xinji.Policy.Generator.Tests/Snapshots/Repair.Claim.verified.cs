@@ -154,8 +154,8 @@ namespace Test.Policies
         private static Kind ReadKind(ref global::System.Text.Json.Utf8JsonReader reader, string field)
         {
             global::Xinji.Policy.Runtime.ClaimJson.ExpectEnumString(ref reader, field, "phone, band");
-            if (reader.ValueTextEquals("phone"u8)) return Kind.Phone;
-            if (reader.ValueTextEquals("band"u8)) return Kind.Band;
+            if (reader.ValueTextEquals("phone"u8)) return global::Test.Policies.Kind.Phone;
+            if (reader.ValueTextEquals("band"u8)) return global::Test.Policies.Kind.Band;
             throw global::Xinji.Policy.Runtime.ClaimJson.UnknownEnumValue(ref reader, field, "phone, band");
         }
 
@@ -165,16 +165,16 @@ namespace Test.Policies
         /// <summary>The JSON code of a <see cref="Kind"/> value.</summary>
         public static string Code(Kind value) => value switch
         {
-            Kind.Phone => "phone",
-            Kind.Band => "band",
+            global::Test.Policies.Kind.Phone => "phone",
+            global::Test.Policies.Kind.Band => "band",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, null),
         };
 
         private static Damage ReadDamage(ref global::System.Text.Json.Utf8JsonReader reader, string field)
         {
             global::Xinji.Policy.Runtime.ClaimJson.ExpectEnumString(ref reader, field, "none, water");
-            if (reader.ValueTextEquals("none"u8)) return Damage.None;
-            if (reader.ValueTextEquals("water"u8)) return Damage.Water;
+            if (reader.ValueTextEquals("none"u8)) return global::Test.Policies.Damage.None;
+            if (reader.ValueTextEquals("water"u8)) return global::Test.Policies.Damage.Water;
             throw global::Xinji.Policy.Runtime.ClaimJson.UnknownEnumValue(ref reader, field, "none, water");
         }
 
@@ -184,8 +184,8 @@ namespace Test.Policies
         /// <summary>The JSON code of a <see cref="Damage"/> value.</summary>
         public static string Code(Damage value) => value switch
         {
-            Damage.None => "none",
-            Damage.Water => "water",
+            global::Test.Policies.Damage.None => "none",
+            global::Test.Policies.Damage.Water => "water",
             _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, null),
         };
     }
