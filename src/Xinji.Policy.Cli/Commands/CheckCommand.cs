@@ -55,6 +55,11 @@ internal static class CheckCommand
         foreach (var item in report.Diagnostics)
         {
             output.WriteLine(item.Diagnostic.ToString());
+            foreach (var related in item.Diagnostic.RelatedLines())
+            {
+                output.WriteLine(related);
+            }
+
             if (witness && item.Finding?.Witness is { } claim && report.Policy is not null)
             {
                 output.WriteLine("  witness: " + Witnesses.ToJson(report.Policy, claim, full: true));

@@ -41,6 +41,7 @@ public static class DiagnosticIds
     public const string NotAnalysed = "XP2005";
     public const string InvalidExample = "XP0120";
     public const string GeneratorFailure = "XP9001";
+    public const string InconsistentWarranty = "XP2006";
 }
 
 /// <summary>The categories, as constants for the same reason.</summary>
@@ -124,6 +125,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptorInfo GeneratorFailure = new(
         DiagnosticIds.GeneratorFailure, "Policy code generation failed", "Code generation for this policy failed: {0}", Emit, PolicySeverity.Error);
 
+    public static readonly DiagnosticDescriptorInfo InconsistentWarranty = new(
+        DiagnosticIds.InconsistentWarranty, "Warranty active outside its period", "{0}", Analysis, PolicySeverity.Error);
+
     public static IReadOnlyList<DiagnosticDescriptorInfo> All { get; } = new[]
     {
         SyntaxError,
@@ -147,5 +151,6 @@ public static class DiagnosticCatalog
         NotAnalysed,
         InvalidExample,
         GeneratorFailure,
+        InconsistentWarranty,
     };
 }

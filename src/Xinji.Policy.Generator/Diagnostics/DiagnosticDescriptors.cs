@@ -223,6 +223,16 @@ public static class DiagnosticDescriptors
         helpLinkUri: DiagnosticCatalog.GeneratorFailure.HelpLink,
         customTags: WellKnownDiagnosticTags.NotConfigurable);
 
+    public static readonly DiagnosticDescriptor InconsistentWarranty = new(
+        DiagnosticIds.InconsistentWarranty,
+        DiagnosticCatalog.InconsistentWarranty.Title,
+        MessageFormat,
+        DiagnosticCategories.Analysis,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.InconsistentWarranty.HelpLink);
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         SyntaxError,
         UnknownName,
@@ -244,7 +254,8 @@ public static class DiagnosticDescriptors
         RedundantClause,
         NotAnalysed,
         InvalidExample,
-        GeneratorFailure);
+        GeneratorFailure,
+        InconsistentWarranty);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ImmutableDictionary.CreateRange(
         System.Linq.Enumerable.Select(All, d => new System.Collections.Generic.KeyValuePair<string, DiagnosticDescriptor>(d.Id, d)));
