@@ -69,7 +69,7 @@ internal static class PolicyCompilation
         if (binding.Policy is { } policy)
         {
             var analysis = Dsl.Analysis.PolicyAnalysis.Analyze(policy, cancellationToken);
-            diagnostics.AddRange(Dsl.Analysis.AnalysisDiagnostics.From(analysis).Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span)));
+            diagnostics.AddRange(Dsl.Analysis.AnalysisDiagnostics.From(analysis).Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span) { Related = d.Related }));
         }
 
         var result = diagnostics.ToEquatableArray();

@@ -68,7 +68,9 @@ public sealed class PolicyAnalysis
         }
 
         // Clauses that read the coverage are only meaningful where exactly one coverage is decided.
-        var decided = Formula.Or(Formula.And(_encoder.AnyFree, Formula.Not(_encoder.AnyPaid)), Formula.And(_encoder.AnyPaid, Formula.Not(_encoder.AnyFree)));
+        // Encoded on first use, inside a question: a clause the analysis cannot decide makes
+        // every question that reads the coverage undecided, and each says so.
+        var decided = new Lazy<Formula>(() => Formula.Or(Formula.And(_encoder.AnyFree, Formula.Not(_encoder.AnyPaid)), Formula.And(_encoder.AnyPaid, Formula.Not(_encoder.AnyFree))));
         var reachable = new List<BoundClause>();
         var unreadable = new List<BoundClause>();
         foreach (var clause in _policy.Clauses)
@@ -76,7 +78,7 @@ public sealed class PolicyAnalysis
             cancellationToken.ThrowIfCancellationRequested();
             Guard(clause, $"whether clause '{clause.Id}' ever takes effect", () =>
             {
-                var context = clause.ReadsCoverage ? Formula.And(valid, decided) : valid;
+                var context = clause.ReadsCoverage ? Formula.And(valid, decided.Value) : valid;
                 var applies = Solve(Formula.And(context, _encoder.Applies(clause)));
                 if (applies is null)
                 {
@@ -403,7 +405,7 @@ public sealed class PolicyAnalysis
         return new PolicyInterpreter(policy).CoverageClauses(claim)[0].Applies;
     }
 
-    private void FindRedundant(Formula valid, Formula decided, List<BoundClause> reachable, CancellationToken cancellationToken)
+    private void FindRedundant(Formula valid, Lazy<Formula> decided, List<BoundClause> reachable, CancellationToken cancellationToken)
     {
         var byEffect = reachable.GroupBy(EffectKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<BoundClause>)g.ToList(), StringComparer.Ordinal);
         var reported = new HashSet<int>();
@@ -420,7 +422,7 @@ public sealed class PolicyAnalysis
                 var copy = false;
                 Guard(clause, $"whether clause '{clause.Id}' adds anything beside '{other.Id}'", () =>
                 {
-                    var context = clause.ReadsCoverage || other.ReadsCoverage ? Formula.And(valid, decided) : valid;
+                    var context = clause.ReadsCoverage || other.ReadsCoverage ? Formula.And(valid, decided.Value) : valid;
                     if (Solve(Formula.And(context, _encoder.InForce(clause), Formula.Not(_encoder.InForce(other)))) is not null)
                     {
                         return;
@@ -457,7 +459,7 @@ public sealed class PolicyAnalysis
     /// period, <c>start &lt;= claim date &lt;= end</c>. The language has no built-in claim date:
     /// it is the one date fact the condition reads that the period's start and end do not.
     /// </summary>
-    private void CheckWarranty(Formula valid, Formula decided)
+    private void CheckWarranty(Formula valid, Lazy<Formula> decided)
     {
         var warranty = _policy.Warranty;
         var location = warranty.Location ?? _policy.Location;
@@ -492,7 +494,7 @@ public sealed class PolicyAnalysis
                 new Comparison(ComparisonOperator.LessOrEqual, warranty.Start, date, span),
                 new Comparison(ComparisonOperator.LessOrEqual, date, warranty.End, span), span));
             var disagree = Formula.And(valid, Xor(active, within));
-            var model = Solve(Formula.And(disagree, decided)) ?? Solve(disagree);
+            var model = Preferred(disagree, decided) ?? Solve(disagree);
             if (model is null)
             {
                 return;
@@ -515,6 +517,19 @@ public sealed class PolicyAnalysis
             var at = e is UnsupportedExpressionException unsupported ? new SourceLocation(unsupported.FilePath ?? location.FilePath, unsupported.Span) : location;
             NotAnalysed(at, "The analysis did not decide whether the warranty is active exactly within its period: " + e.Message + ". "
                 + (e is AnalysisBudgetException ? BudgetAdvice : UnsupportedAdvice));
+        }
+    }
+
+    /// <summary>A claim the policy decides, when there is one: the claim <c>evaluate</c> shows best. Null when none, or when that cannot be decided.</summary>
+    private Model? Preferred(Formula formula, Lazy<Formula> decided)
+    {
+        try
+        {
+            return Solve(Formula.And(formula, decided.Value));
+        }
+        catch (Exception e) when (e is UnsupportedExpressionException or AnalysisBudgetException)
+        {
+            return null;
         }
     }
 

@@ -262,14 +262,15 @@ public static class DiagnosticDescriptors
 
     public static DiagnosticDescriptor Get(string id) => ById[id];
 
-    internal static Diagnostic ToDiagnostic(string id, string message, string filePath, Xinji.Policy.Dsl.Text.SourceSpan span)
-    {
-        var location = Location.Create(
+    /// <param name="related">Other places the diagnostic involves (the other clause of a conflict), as additional locations.</param>
+    internal static Diagnostic ToDiagnostic(string id, string message, string filePath, Xinji.Policy.Dsl.Text.SourceSpan span, System.Collections.Generic.IEnumerable<RelatedLocation>? related = null) =>
+        Diagnostic.Create(Get(id), ToLocation(filePath, span), System.Linq.Enumerable.Select(related ?? System.Linq.Enumerable.Empty<RelatedLocation>(), r => ToLocation(r.FilePath, r.Span)), message);
+
+    private static Location ToLocation(string filePath, Xinji.Policy.Dsl.Text.SourceSpan span) =>
+        Location.Create(
             filePath,
             new Microsoft.CodeAnalysis.Text.TextSpan(span.Start, span.Length),
             new Microsoft.CodeAnalysis.Text.LinePositionSpan(
                 new Microsoft.CodeAnalysis.Text.LinePosition(System.Math.Max(0, span.Line - 1), System.Math.Max(0, span.Column - 1)),
                 new Microsoft.CodeAnalysis.Text.LinePosition(System.Math.Max(0, span.EndLine - 1), System.Math.Max(0, span.EndColumn - 1))));
-        return Diagnostic.Create(Get(id), location, message);
-    }
 }
