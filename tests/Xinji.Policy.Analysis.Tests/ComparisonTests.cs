@@ -119,4 +119,34 @@ public class ComparisonTests
         Assert.Equal("The fact 'kind' is a Kind (phone | band) in the old version and a Kind (phone | band | ring) in the new one, so the versions cannot be compared claim by claim",
             PolicyComparison.ContractDifference(oldPolicy, newPolicy));
     }
+
+    [Fact]
+    public void The_report_says_how_facts_only_one_version_states_were_compared()
+    {
+        var output = new System.IO.StringWriter();
+
+        var equivalent = Xinji.Policy.Tooling.EquivalenceReport.Write(output, Policies.Bind(Old), With("fact wet: bool = false \"w\"", Exclusion), "old", "new");
+
+        Assert.True(equivalent);
+        Assert.Equal(new[]
+        {
+            "old and new are equivalent: they decide every valid claim the same way.",
+            string.Empty,
+            "The versions state different facts; claims range over the facts of both (old reads only its own, and so does new):",
+            "  'wet' is only in the new version: compared at its default, false, the value it takes on the claims the old version accepts (which do not state it)",
+        }, output.ToString().TrimEnd().Split(System.Environment.NewLine));
+    }
+
+    [Fact]
+    public void A_difference_found_over_a_new_required_fact_shows_it_in_the_claim()
+    {
+        var output = new System.IO.StringWriter();
+
+        var equivalent = Xinji.Policy.Tooling.EquivalenceReport.Write(output, Policies.Bind(Old), With("fact wet: bool \"w\"", Exclusion), "old", "new");
+
+        Assert.False(equivalent);
+        var lines = output.ToString().Split(System.Environment.NewLine).ToList();
+        var claim = lines[lines.IndexOf("  coverage") + 1];
+        Assert.Equal("    claim: {\"claimed\":\"2025-01-01\",\"bought\":\"2025-01-01\",\"wet\":true}", claim);
+    }
 }
