@@ -55,14 +55,15 @@ internal static class CheckCommand
         foreach (var item in report.Diagnostics)
         {
             output.WriteLine(item.Diagnostic.ToString());
-            foreach (var related in item.Diagnostic.RelatedLines())
-            {
-                output.WriteLine(related);
-            }
-
             if (witness && item.Finding?.Witness is { } claim && report.Policy is not null)
             {
                 output.WriteLine("  witness: " + Witnesses.ToJson(report.Policy, claim, full: true));
+            }
+
+            // The other places the finding involves, in the compiler's format so an editor can jump there.
+            foreach (var related in item.Diagnostic.RelatedLines())
+            {
+                output.WriteLine(related);
             }
         }
 
