@@ -494,11 +494,14 @@ public sealed class PolicyAnalysis
                 new Comparison(ComparisonOperator.LessOrEqual, warranty.Start, date, span),
                 new Comparison(ComparisonOperator.LessOrEqual, date, warranty.End, span), span));
             var disagree = Formula.And(valid, Xor(active, within));
-            var model = Preferred(disagree, decided) ?? Solve(disagree);
+            // The plain question first: on a consistent policy it is the only one asked.
+            var model = Solve(disagree);
             if (model is null)
             {
                 return;
             }
+
+            model = Preferred(disagree, decided) ?? model;
 
             var period = $"{ExpressionText.Of(warranty.Start)} <= {claimDate.Name} <= {ExpressionText.Of(warranty.End)}";
             var witness = Verified(model, facts => Warranty(facts, claimDate.Name) is var w && w.Active != w.Within);
