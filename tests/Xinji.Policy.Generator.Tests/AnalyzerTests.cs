@@ -107,6 +107,16 @@ public class AnalyzerTests
     }
 
     [Fact]
+    public async Task A_warranty_active_past_its_end_is_reported_on_the_warranty_declaration()
+    {
+        await Test(
+            TestPolicies.Small.Replace("claimed < start + 6 months\n", "claimed < start + 7 months\n"),
+            Error("XP2006", 22, 1, 22, 73,
+                "The warranty's 'active when' disagrees with its period: for {\"kind\":\"phone\",\"bought\":\"2025-01-01\",\"claimed\":\"2025-07-01\"} the period is 2025-01-01 to 2025-06-30, " +
+                "yet 'active when' holds on the claim date 2025-07-01. It must hold exactly when start <= claimed <= start + 6 months - 1 day; make the period's start and end, or the condition, agree")).RunAsync();
+    }
+
+    [Fact]
     public async Task The_severity_of_a_diagnostic_can_be_changed_in_editorconfig()
     {
         var test = Test(
