@@ -103,7 +103,8 @@ public sealed class PolicyAnalysis
                     var ids = overriders.Select(c => c.Id).ToList();
                     Report(FindingKind.AlwaysOverridden, clause, new[] { clause.Id }.Concat(ids).ToList(), witness,
                         $"Clause '{clause.Id}' never takes effect: it would {Effect(clause)}, but every claim it meets is taken by {Names(ids)}, which {(ids.Count == 1 ? "overrides" : "override")} it; for example {Short(witness)}",
-                        overriders.Select(o => new RelatedLocation(o.Location.FilePath, o.Location.Span, $"'{o.Id}' overrides '{clause.Id}' wherever '{clause.Id}' applies")).ToList());
+                        overriders.Select(o => new RelatedLocation(o.Location.FilePath, o.Location.Span,
+                            overriders.Count == 1 ? $"'{o.Id}' overrides '{clause.Id}' wherever '{clause.Id}' applies" : $"'{o.Id}' is one of the exceptions that together take every claim of '{clause.Id}'")).ToList());
                     return;
                 }
 
@@ -603,8 +604,8 @@ public sealed class PolicyAnalysis
     /// <summary>What a clause does, in words: "decide paid and give remedy repair", "add note 'told'".</summary>
     private static string Effect(BoundClause clause)
     {
-        static string List(string kind, IReadOnlyList<string> names) =>
-            kind + (names.Count == 1 ? " " : "s ") + string.Join(", ", names.Select(n => "'" + n + "'"));
+        static string List(string one, string many, IReadOnlyList<string> names) =>
+            (names.Count == 1 ? one : many) + " " + string.Join(", ", names.Select(n => "'" + n + "'"));
 
         var parts = new List<string>();
         if (clause.Decides is not null)
@@ -614,17 +615,17 @@ public sealed class PolicyAnalysis
 
         if (clause.Remedies.Count > 0)
         {
-            parts.Add("give " + List("remedy", clause.Remedies).Replace("remedys", "remedies"));
+            parts.Add("give " + List("remedy", "remedies", clause.Remedies));
         }
 
         if (clause.Requirements.Count > 0)
         {
-            parts.Add("add " + List("requirement", clause.Requirements));
+            parts.Add("add " + List("requirement", "requirements", clause.Requirements));
         }
 
         if (clause.Notes.Count > 0)
         {
-            parts.Add("add " + List("note", clause.Notes));
+            parts.Add("add " + List("note", "notes", clause.Notes));
         }
 
         return parts.Count == 0 ? "do nothing" : string.Join(" and ", parts);
