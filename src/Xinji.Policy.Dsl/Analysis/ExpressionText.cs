@@ -13,10 +13,14 @@ public static class ExpressionText
 {
     private const int MaxLength = 100;
 
+    // Past this depth the text is longer than what is shown anyway; stopping there keeps a
+    // 10,000-term chain from costing deep recursion and quadratic concatenation.
+    private const int MaxDepth = 40;
+
     /// <summary>The expression's text, shortened with an ellipsis past about a hundred characters.</summary>
     public static string Of(BoundExpression expression)
     {
-        var text = Write(expression, Level.Conditional);
+        var text = Write(expression, Level.Conditional, 0);
         return text.Length <= MaxLength ? text : text.Substring(0, MaxLength - 1).TrimEnd() + "…";
     }
 
@@ -32,13 +36,13 @@ public static class ExpressionText
         Primary,
     }
 
-    private static string Write(BoundExpression expression, Level context)
+    private static string Write(BoundExpression expression, Level context, int depth)
     {
-        var (text, level) = Text(expression);
-        return level < context ? "(" + text + ")" : text;
+        var (text, level) = depth > MaxDepth ? (Elided, Level.Primary) : Text(expression, depth + 1);
+        return level < context && text != Elided ? "(" + text + ")" : text;
     }
 
-    private static (string Text, Level Level) Text(BoundExpression expression) => expression switch
+    private static (string Text, Level Level) Text(BoundExpression expression, int depth) => expression switch
     {
         BoolLiteral b => (b.Value ? "true" : "false", Level.Primary),
         IntLiteral i => (i.Value.ToString(CultureInfo.InvariantCulture), Level.Primary),
@@ -47,21 +51,29 @@ public static class ExpressionText
         FactReference f => (f.Name, Level.Primary),
         DefinitionReference d => (d.Name, Level.Primary),
         CoverageReference => (BuiltIns.CoverageName, Level.Primary),
-        NotOperation { Operand: Equality e } => (Write(e.Left, Level.Additive) + " is not " + Write(e.Right, Level.Additive), Level.Predicate),
-        NotOperation { Operand: Membership m } => (Write(m.Operand, Level.Additive) + " not in {" + string.Join(", ", m.Members) + "}", Level.Predicate),
-        NotOperation n => ("not " + Write(n.Operand, Level.Not), Level.Not),
-        LogicalOperation { Operator: LogicalOperator.And } l => (Write(l.Left, Level.And) + " and " + Write(l.Right, Level.Not), Level.And),
-        LogicalOperation l => (Write(l.Left, Level.Or) + " or " + Write(l.Right, Level.And), Level.Or),
-        Comparison c => (Write(c.Left, Level.Additive) + " " + Operator(c.Operator) + " " + Write(c.Right, Level.Additive), Level.Predicate),
-        Equality e => (Write(e.Left, Level.Additive) + " is " + Write(e.Right, Level.Additive), Level.Predicate),
-        Presence p => (Write(p.Operand, Level.Additive) + (p.Present ? " is known" : " is not known"), Level.Predicate),
-        Membership m => (Write(m.Operand, Level.Additive) + " in {" + string.Join(", ", m.Members) + "}", Level.Predicate),
-        DateShift s => (Write(s.Date, Level.Additive) + (s.Amount < 0 ? " - " : " + ") + Duration(System.Math.Abs(s.Amount), s.Unit), Level.Additive),
-        Arithmetic a => (Write(a.Left, Level.Additive) + (a.Operator == ArithmeticOperator.Add ? " + " : " - ") + Write(a.Right, Level.Primary), Level.Additive),
-        Extremum x => ((x.Kind == ExtremumKind.Earliest ? "earliest(" : "latest(") + string.Join(", ", x.Arguments.Select(a => Write(a, Level.Conditional))) + ")", Level.Primary),
-        Conditional c => ("if " + Write(c.Condition, Level.Conditional) + " then " + Write(c.WhenTrue, Level.Conditional) + " else " + Write(c.WhenFalse, Level.Conditional), Level.Conditional),
+        NotOperation { Operand: Equality e } => (Binary(Write(e.Left, Level.Additive, depth), " is not ", Write(e.Right, Level.Additive, depth)), Level.Predicate),
+        NotOperation { Operand: Membership m } => (Write(m.Operand, Level.Additive, depth) + " not in {" + string.Join(", ", m.Members) + "}", Level.Predicate),
+        NotOperation n => (Negated(Write(n.Operand, Level.Not, depth)), Level.Not),
+        LogicalOperation { Operator: LogicalOperator.And } l => (Binary(Write(l.Left, Level.And, depth), " and ", Write(l.Right, Level.Not, depth)), Level.And),
+        LogicalOperation l => (Binary(Write(l.Left, Level.Or, depth), " or ", Write(l.Right, Level.And, depth)), Level.Or),
+        Comparison c => (Binary(Write(c.Left, Level.Additive, depth), " " + Operator(c.Operator) + " ", Write(c.Right, Level.Additive, depth)), Level.Predicate),
+        Equality e => (Binary(Write(e.Left, Level.Additive, depth), " is ", Write(e.Right, Level.Additive, depth)), Level.Predicate),
+        Presence p => (Write(p.Operand, Level.Additive, depth) + (p.Present ? " is known" : " is not known"), Level.Predicate),
+        Membership m => (Write(m.Operand, Level.Additive, depth) + " in {" + string.Join(", ", m.Members) + "}", Level.Predicate),
+        DateShift s => (Write(s.Date, Level.Additive, depth) + (s.Amount < 0 ? " - " : " + ") + Duration(System.Math.Abs(s.Amount), s.Unit), Level.Additive),
+        Arithmetic a => (Binary(Write(a.Left, Level.Additive, depth), a.Operator == ArithmeticOperator.Add ? " + " : " - ", Write(a.Right, Level.Primary, depth)), Level.Additive),
+        Extremum x => ((x.Kind == ExtremumKind.Earliest ? "earliest(" : "latest(") + string.Join(", ", x.Arguments.Select(a => Write(a, Level.Conditional, depth))) + ")", Level.Primary),
+        Conditional c => ("if " + Write(c.Condition, Level.Conditional, depth) + " then " + Write(c.WhenTrue, Level.Conditional, depth) + " else " + Write(c.WhenFalse, Level.Conditional, depth), Level.Conditional),
         _ => ("…", Level.Primary),
     };
+
+    private const string Elided = "…";
+
+    /// <summary>Two operands and their operator; a part elided on both sides is elided as a whole.</summary>
+    private static string Binary(string left, string op, string right) =>
+        left == Elided && right == Elided ? Elided : left + op + right;
+
+    private static string Negated(string operand) => operand == Elided ? Elided : "not " + operand;
 
     private static string Operator(ComparisonOperator op) => op switch
     {
