@@ -369,8 +369,10 @@ public sealed class PolicyAnalysis
             }
         }
 
+        // A large policy has many deciding clauses: the message names a few, the related locations a few more.
+        const int Related = 32;
         var listed = string.Join("; ", reasons.Take(Shown)) + (reasons.Count > Shown ? $"; and {reasons.Count - Shown} more" : string.Empty);
-        return ($"For this claim {listed}. Add a clause that decides it, or widen one of these conditions", related);
+        return ($"For this claim {listed}. Add a clause that decides it, or widen one of these conditions", related.Take(Related).ToList());
     }
 
     /// <summary>The first conjunct of a condition that is false for the claim; the whole condition when it is no conjunction.</summary>
