@@ -64,7 +64,7 @@ public static class ExpressionText
         Arithmetic a => (Binary(Write(a.Left, Level.Additive, depth), a.Operator == ArithmeticOperator.Add ? " + " : " - ", Write(a.Right, Level.Primary, depth)), Level.Additive),
         Extremum x => ((x.Kind == ExtremumKind.Earliest ? "earliest(" : "latest(") + string.Join(", ", x.Arguments.Select(a => Write(a, Level.Conditional, depth))) + ")", Level.Primary),
         Conditional c => ("if " + Write(c.Condition, Level.Conditional, depth) + " then " + Write(c.WhenTrue, Level.Conditional, depth) + " else " + Write(c.WhenFalse, Level.Conditional, depth), Level.Conditional),
-        _ => ("…", Level.Primary),
+        _ => throw new UnhandledExpressionException("the analysis's expression writer", expression),
     };
 
     private const string Elided = "…";

@@ -121,7 +121,7 @@ public sealed partial class PolicyBinder
             remedies.ToEquatableArray(),
             requirements.ToEquatableArray(),
             notes.ToEquatableArray(),
-            ReadsCoverage(condition),
+            condition.ReadsCoverage(),
             Here(syntax.Id.Span));
     }
 

@@ -349,21 +349,4 @@ public sealed partial class PolicyBinder
         var type = whenTrue.Type.IsOptional || whenFalse.Type.IsOptional ? whenTrue.Type.AsOptional() : whenTrue.Type;
         return new Conditional(condition, whenTrue, whenFalse, type, i.Span);
     }
-
-    /// <summary>Whether an expression reads the decided coverage, directly.</summary>
-    private static bool ReadsCoverage(BoundExpression expression) => expression switch
-    {
-        CoverageReference => true,
-        NotOperation n => ReadsCoverage(n.Operand),
-        LogicalOperation l => ReadsCoverage(l.Left) || ReadsCoverage(l.Right),
-        Comparison c => ReadsCoverage(c.Left) || ReadsCoverage(c.Right),
-        Equality e => ReadsCoverage(e.Left) || ReadsCoverage(e.Right),
-        Presence p => ReadsCoverage(p.Operand),
-        Membership m => ReadsCoverage(m.Operand),
-        DateShift s => ReadsCoverage(s.Date),
-        Arithmetic a => ReadsCoverage(a.Left) || ReadsCoverage(a.Right),
-        Extremum x => x.Arguments.Any(ReadsCoverage),
-        Conditional c => ReadsCoverage(c.Condition) || ReadsCoverage(c.WhenTrue) || ReadsCoverage(c.WhenFalse),
-        _ => false,
-    };
 }

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -15,6 +14,7 @@ namespace Xinji.Policy.Generator.Emit;
 internal sealed class CSharpExpressionWriter
 {
     private const string Values = "global::Xinji.Policy.Runtime.PolicyValues";
+    private const string Pass = "The C# writer";
 
     private readonly string _namespace;
     private readonly IReadOnlyDictionary<string, string> _definitionVariables;
@@ -50,7 +50,7 @@ internal sealed class CSharpExpressionWriter
         IntLiteral i => i.Value.ToString(CultureInfo.InvariantCulture),
         DateValueLiteral d => string.Format(CultureInfo.InvariantCulture, "new global::System.DateOnly({0}, {1}, {2})", d.Year, d.Month, d.Day),
         EnumLiteral e => EnumValue(e.EnumName, e.Member),
-        _ => throw new ArgumentOutOfRangeException(nameof(literal), literal.GetType().Name),
+        _ => throw new UnhandledExpressionException(Pass, literal),
     };
 
     /// <summary>The expression as C#; composite expressions come parenthesized so they nest safely.</summary>
@@ -72,7 +72,7 @@ internal sealed class CSharpExpressionWriter
         Arithmetic a => "(" + Write(a.Left) + (a.Operator == ArithmeticOperator.Add ? " + " : " - ") + Write(a.Right) + ")",
         Extremum x => WriteExtremum(x),
         Conditional c => "(" + Write(c.Condition) + " ? " + Cast(c.Type, c.WhenTrue) + " : " + Cast(c.Type, c.WhenFalse) + ")",
-        _ => throw new ArgumentOutOfRangeException(nameof(expression), expression.GetType().Name),
+        _ => throw new UnhandledExpressionException(Pass, expression),
     };
 
     /// <summary>A variable of a policy type as a <c>Runtime.TracedValue</c>; enum members by their contract code.</summary>
