@@ -42,5 +42,5 @@ internal static class PolicyCompilation
         Info(PolicyDriver.Shared.Compile(new DriverInput(policyFiles, documents, analyze: true), cancellationToken).Diagnostics);
 
     private static EquatableArray<DiagnosticInfo> Info(IEnumerable<PolicyDiagnostic> diagnostics) =>
-        diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span)).ToEquatableArray();
+        diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span) { Related = d.Related }).ToEquatableArray();
 }

@@ -199,6 +199,16 @@ public class ExpressionFormTests
         Assert.Equal(expected.OrderBy(n => n, StringComparer.Ordinal), reads.Select(r => r.Name).OrderBy(n => n, StringComparer.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void The_analysis_writes_every_form_back_as_text(string form)
+    {
+        var text = Xinji.Policy.Dsl.Analysis.ExpressionText.Of(Sample(form));
+
+        Assert.DoesNotContain("…", text, StringComparison.Ordinal);
+        Assert.NotEmpty(text);
+    }
+
     [Fact]
     public void The_walk_visits_parents_before_children_in_written_order()
     {

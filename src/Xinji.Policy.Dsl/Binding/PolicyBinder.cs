@@ -439,7 +439,7 @@ public sealed partial class PolicyBinder
         var start = ExpectBase(BindExpression(declaration.Start, scope), PolicyType.Date, "The warranty's start");
         var end = ExpectBase(BindExpression(declaration.End, scope), PolicyType.Date, "The warranty's last day");
         var active = ExpectCondition(BindExpression(declaration.Active, scope), "The warranty's 'active when' condition");
-        return start is null || end is null || active is null ? null : new BoundWarranty(start, end, active);
+        return start is null || end is null || active is null ? null : new BoundWarranty(start, end, active) { Location = Here(declaration.Span) };
     }
 
     private BoundRejection? BindRejection(RejectDeclaration declaration)

@@ -42,6 +42,7 @@ public static class DiagnosticIds
     public const string InvalidExample = "XP0120";
     public const string GeneratorFailure = "XP9001";
     public const string NestedTooDeeply = "XP0002";
+    public const string InconsistentWarranty = "XP2006";
 }
 
 /// <summary>The categories, as constants for the same reason.</summary>
@@ -127,6 +128,8 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptorInfo NestedTooDeeply = new(
         DiagnosticIds.NestedTooDeeply, "Expression too deeply nested", "{0}", Syntax, PolicySeverity.Error);
+    public static readonly DiagnosticDescriptorInfo InconsistentWarranty = new(
+        DiagnosticIds.InconsistentWarranty, "Warranty active outside its period", "{0}", Analysis, PolicySeverity.Error);
 
     public static IReadOnlyList<DiagnosticDescriptorInfo> All { get; } = new[]
     {
@@ -152,5 +155,6 @@ public static class DiagnosticCatalog
         InvalidExample,
         GeneratorFailure,
         NestedTooDeeply,
+        InconsistentWarranty,
     };
 }

@@ -77,6 +77,10 @@ internal sealed record ClauseStepModel(
     EquatableArray<string> Overriders,
     EquatableArray<string> Effects);
 
-internal sealed record DiagnosticInfo(string Id, string Message, string FilePath, SourceSpan Span);
+internal sealed record DiagnosticInfo(string Id, string Message, string FilePath, SourceSpan Span)
+{
+    /// <summary>The other places the diagnostic involves, reported as Roslyn's additional locations.</summary>
+    public EquatableArray<Dsl.Diagnostics.RelatedLocation> Related { get; init; } = EquatableArray<Dsl.Diagnostics.RelatedLocation>.Empty;
+}
 
 internal sealed record EmitResult(PolicyEmitModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
