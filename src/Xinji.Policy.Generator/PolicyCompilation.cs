@@ -18,8 +18,6 @@ internal sealed record DocumentText(string Path, string Text);
 /// </summary>
 internal static class PolicyCompilation
 {
-    public const string ToolVersion = "0.1.0";
-
     public static EmitResult Compile(IReadOnlyList<PolicyFile> files, IReadOnlyList<DocumentText> documents, string @namespace)
     {
         if (files.Count == 0)
@@ -30,8 +28,8 @@ internal static class PolicyCompilation
         var binding = PolicyBinder.Bind(files, ByFullPath(documents));
         var diagnostics = binding.Diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span)).ToEquatableArray();
         var model = binding.Policy is not null
-            ? PolicyLowering.Lower(binding.Policy, @namespace, ToolVersion)
-            : binding.Vocabulary is not null ? PolicyLowering.LowerShell(binding.Vocabulary, @namespace, ToolVersion) : null;
+            ? PolicyLowering.Lower(binding.Policy, files, @namespace, GeneratorVersion.Value)
+            : binding.Vocabulary is not null ? PolicyLowering.LowerShell(binding.Vocabulary, @namespace, GeneratorVersion.Value) : null;
         return new EmitResult(model, diagnostics);
     }
 

@@ -14,16 +14,16 @@ namespace Xinji.Policy.Generator.Emit;
 /// </summary>
 internal sealed class CSharpExpressionWriter
 {
-    private const string Values = "global::Xinji.Policy.Runtime.PolicyValues";
-
-    private readonly string _namespace;
+    private readonly GeneratedNames _names;
     private readonly IReadOnlyDictionary<string, string> _definitionVariables;
 
-    public CSharpExpressionWriter(string @namespace, IReadOnlyDictionary<string, string> definitionVariables)
+    public CSharpExpressionWriter(GeneratedNames names, IReadOnlyDictionary<string, string> definitionVariables)
     {
-        _namespace = @namespace;
+        _names = names;
         _definitionVariables = definitionVariables;
     }
+
+    private string Values => _names.Type("PolicyValues");
 
     public string TypeOf(PolicyType type)
     {
@@ -31,24 +31,21 @@ internal sealed class CSharpExpressionWriter
         {
             TypeKind.Bool => "bool",
             TypeKind.Int => "int",
-            TypeKind.Date => "global::System.DateOnly",
+            TypeKind.Date => _names.Type("DateOnly"),
             _ => EnumType(type.EnumName!),
         };
         return type.IsOptional ? name + "?" : name;
     }
 
-    public string EnumType(string enumName) =>
-        enumName == BuiltIns.CoverageEnum
-            ? "global::Xinji.Policy.Runtime.Coverage"
-            : "global::" + _namespace + "." + CSharp.Pascal(enumName);
+    public string EnumType(string enumName) => _names.EnumType(enumName);
 
-    public string EnumValue(string enumName, string member) => EnumType(enumName) + "." + CSharp.Pascal(member);
+    public string EnumValue(string enumName, string member) => EnumType(enumName) + "." + _names.EnumMember(enumName, member);
 
     public string Literal(BoundLiteral literal) => literal switch
     {
         BoolLiteral b => b.Value ? "true" : "false",
         IntLiteral i => i.Value.ToString(CultureInfo.InvariantCulture),
-        DateValueLiteral d => string.Format(CultureInfo.InvariantCulture, "new global::System.DateOnly({0}, {1}, {2})", d.Year, d.Month, d.Day),
+        DateValueLiteral d => string.Format(CultureInfo.InvariantCulture, "new {0}({1}, {2}, {3})", _names.Type("DateOnly"), d.Year, d.Month, d.Day),
         EnumLiteral e => EnumValue(e.EnumName, e.Member),
         _ => throw new ArgumentOutOfRangeException(nameof(literal), literal.GetType().Name),
     };
@@ -57,7 +54,7 @@ internal sealed class CSharpExpressionWriter
     public string Write(BoundExpression expression) => expression switch
     {
         BoundLiteral literal => Literal(literal),
-        FactReference f => "claim." + CSharp.Pascal(f.Name),
+        FactReference f => "claim." + _names.FactProperty(f.Name),
         DefinitionReference d => _definitionVariables[d.Name],
         CoverageReference => "coverage",
         NotOperation { Operand: Equality { Left.Type.IsOptional: false, Right.Type.IsOptional: false } e } =>
@@ -78,18 +75,18 @@ internal sealed class CSharpExpressionWriter
     /// <summary>A variable of a policy type as a <c>Runtime.TracedValue</c>; enum members by their contract code.</summary>
     public string TracedValue(string variable, PolicyType type, string claimType)
     {
-        const string Traced = "global::Xinji.Policy.Runtime.TracedValue";
+        var traced = _names.Type("TracedValue");
         if (type.Kind != TypeKind.Enum)
         {
-            return Traced + ".Of(" + variable + ")";
+            return traced + ".Of(" + variable + ")";
         }
 
         var code = type.EnumName == BuiltIns.CoverageEnum
-            ? "global::Xinji.Policy.Runtime.DecisionWriter.CoverageCode"
+            ? _names.Type("DecisionWriter") + ".CoverageCode"
             : claimType + ".Code";
         return type.IsOptional
-            ? Traced + ".Code(" + variable + ".HasValue ? " + code + "(" + variable + ".GetValueOrDefault()) : null)"
-            : Traced + ".Code(" + code + "(" + variable + "))";
+            ? traced + ".Code(" + variable + ".HasValue ? " + code + "(" + variable + ".GetValueOrDefault()) : null)"
+            : traced + ".Code(" + code + "(" + variable + "))";
     }
 
     /// <summary>The expression as a whole statement's value: without the outer parentheses.</summary>
