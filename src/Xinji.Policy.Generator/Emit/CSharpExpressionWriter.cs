@@ -54,9 +54,9 @@ internal sealed class CSharpExpressionWriter
     public string Write(BoundExpression expression) => expression switch
     {
         BoundLiteral literal => Literal(literal),
-        FactReference f => "claim." + _names.FactProperty(f.Name),
-        DefinitionReference d => _definitionVariables[d.Name],
-        CoverageReference => "coverage",
+        FactReference f => Reading("claim." + _names.FactProperty(f.Name)),
+        DefinitionReference d => ReadingDefinition(d.Name),
+        CoverageReference => Reading("coverage"),
         NotOperation { Operand: Equality { Left.Type.IsOptional: false, Right.Type.IsOptional: false } e } =>
             "(" + Write(e.Left) + " != " + Write(e.Right) + ")",
         NotOperation n => "!" + Write(n.Operand),
@@ -66,11 +66,39 @@ internal sealed class CSharpExpressionWriter
         Presence p => (p.Present ? "" : "!") + Atom(p.Operand) + ".HasValue",
         Membership m => "(" + Write(m.Operand) + " is " + string.Join(" or ", m.Members.Select(x => EnumValue(m.EnumName, x))) + ")",
         DateShift s => WriteShift(s),
-        Arithmetic a => "(" + Write(a.Left) + (a.Operator == ArithmeticOperator.Add ? " + " : " - ") + Write(a.Right) + ")",
+        Arithmetic a => "unchecked" + WriteSum(a),
         Extremum x => WriteExtremum(x),
         Conditional c => "(" + Write(c.Condition) + " ? " + Cast(c.Type, c.WhenTrue) + " : " + Cast(c.Type, c.WhenFalse) + ")",
         _ => throw new ArgumentOutOfRangeException(nameof(expression), expression.GetType().Name),
     };
+
+    /// <summary>How many reads of the claim, a definition or the coverage the expressions written so far make.</summary>
+    public int Reads { get; private set; }
+
+    /// <summary>The definitions the expressions written so far read.</summary>
+    public ISet<string> ReadDefinitions { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    private string Reading(string code)
+    {
+        Reads++;
+        return code;
+    }
+
+    private string ReadingDefinition(string name)
+    {
+        ReadDefinitions.Add(name);
+        return Reading(_definitionVariables[name]);
+    }
+
+    /// <summary>
+    /// A sum as the interpreter computes it, in 32 bits that wrap: <c>unchecked</c> around the
+    /// whole chain, so a constant sum past the range is not a compile error (CS0220), and a
+    /// project that checks arithmetic decides as the policy does.
+    /// </summary>
+    private string WriteSum(Arithmetic a) =>
+        "(" + SumOperand(a.Left) + (a.Operator == ArithmeticOperator.Add ? " + " : " - ") + SumOperand(a.Right) + ")";
+
+    private string SumOperand(BoundExpression operand) => operand is Arithmetic inner ? WriteSum(inner) : Write(operand);
 
     /// <summary>A variable of a policy type as a <c>Runtime.TracedValue</c>; enum members by their contract code.</summary>
     public string TracedValue(string variable, PolicyType type, string claimType)

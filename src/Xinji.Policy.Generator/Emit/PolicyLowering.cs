@@ -79,6 +79,30 @@ internal sealed class PolicyLowering
 
         var clauseIndexes = indexConstants.ToDictionary(c => c.Key, c => "ClauseIndex." + c.Value);
 
+        // Rejections, clauses and the warranty first: the definitions they read, and those the
+        // definitions read in turn (each is ordered after what it reads), are the ones Evaluate needs.
+        var validateLocals = new NameScope(new[] { "claim", "_" });
+        var rejections = (_full?.Rejections ?? EquatableArray<BoundRejection>.Empty).Select(r => Rejection(r, writer, validateLocals)).ToEquatableArray();
+        var decidingSteps = _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => !c.ReadsCoverage, writer, clauseVariables, clauseIndexes);
+        var readingSteps = _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => c.ReadsCoverage, writer, clauseVariables, clauseIndexes);
+        var warrantyStart = _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.Start);
+        var warrantyEnd = _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.End);
+        var warrantyActive = _full is null ? "false" : writer.WriteTopLevel(_full.Warranty.Active);
+        var definitionModels = new DefinitionModel[definitions.Count];
+        for (var i = definitions.Count - 1; i >= 0; i--)
+        {
+            var d = definitions[i];
+            var used = writer.ReadDefinitions.Contains(d.Name);
+            definitionModels[i] = new DefinitionModel(
+                definitionVariables[d.Name],
+                writer.TypeOf(d.Type),
+                used ? writer.WriteTopLevel(d.Value) : new CSharpExpressionWriter(_names, definitionVariables).WriteTopLevel(d.Value),
+                CSharp.CommentText(d.Name + ": " + d.Description),
+                CSharp.Literal(d.Name),
+                writer.TracedValue(definitionVariables[d.Name], d.Type, claimType),
+                used);
+        }
+
         return new PolicyEmitModel(
             Namespace,
             CSharp.Pascal(_vocabulary.Name),
@@ -99,14 +123,8 @@ internal sealed class PolicyLowering
                 OutcomeKind(Dsl.Syntax.OutcomeKind.Requirement, "Requirements", "RequirementTable", "What the customer (or the service centre) must bring or do.", _vocabulary.Requirements),
                 OutcomeKind(Dsl.Syntax.OutcomeKind.Note, "Notes", "NoteTable", "What the customer is told.", _vocabulary.Notes),
             }.ToEquatableArray(),
-            definitions.Select(d => new DefinitionModel(
-                definitionVariables[d.Name],
-                writer.TypeOf(d.Type),
-                writer.WriteTopLevel(d.Value),
-                CSharp.CommentText(d.Name + ": " + d.Description),
-                CSharp.Literal(d.Name),
-                writer.TracedValue(definitionVariables[d.Name], d.Type, claimType))).ToEquatableArray(),
-            (_full?.Rejections ?? EquatableArray<BoundRejection>.Empty).Select(r => new RejectionModel(writer.WriteTopLevel(r.Condition), CSharp.Literal(r.Field), CSharp.Literal(r.Reason))).ToEquatableArray(),
+            definitionModels.ToEquatableArray(),
+            rejections,
             clauses.Select(c => new ClauseModel(
                 c.Index,
                 indexConstants[c.Index],
@@ -117,14 +135,27 @@ internal sealed class PolicyLowering
                     CoverageDecision.Paid => "paid",
                     _ => string.Empty,
                 })).ToEquatableArray(),
-            _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => !c.ReadsCoverage, writer, clauseVariables, clauseIndexes),
-            _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => c.ReadsCoverage, writer, clauseVariables, clauseIndexes),
+            decidingSteps,
+            readingSteps,
             clauses.Where(c => c.Decides == CoverageDecision.Free).Select(c => clauseVariables[c.Index]).ToEquatableArray(),
             clauses.Where(c => c.Decides == CoverageDecision.Paid).Select(c => clauseVariables[c.Index]).ToEquatableArray(),
-            _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.Start),
-            _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.End),
-            _full is null ? "false" : writer.WriteTopLevel(_full.Warranty.Active),
+            warrantyStart,
+            warrantyEnd,
+            warrantyActive,
             _full is null);
+    }
+
+    /// <summary>
+    /// A rejection. One whose condition reads nothing of the claim holds for every claim or for
+    /// none; written straight into an <c>if</c>, C# would call the code after it (or in it)
+    /// unreachable (CS0162), so its value goes through a local first.
+    /// </summary>
+    private static RejectionModel Rejection(BoundRejection rejection, CSharpExpressionWriter writer, NameScope locals)
+    {
+        var reads = writer.Reads;
+        var condition = writer.WriteTopLevel(rejection.Condition);
+        var constant = writer.Reads == reads ? locals.Take("rejectsAll") : null;
+        return new RejectionModel(condition, constant, CSharp.Literal(rejection.Field), CSharp.Literal(rejection.Reason));
     }
 
     private EquatableArray<ClauseStepModel> Steps(Func<BoundClause, bool> phase, CSharpExpressionWriter writer, Dictionary<int, string> variables, Dictionary<int, string> indexes)

@@ -66,9 +66,11 @@ internal sealed record OutcomeKindModel(string Kind, string EnumName, string Pro
 internal sealed record OutcomeModel(string Name, string CodeLiteral, string DescriptionLiteral, string Doc);
 
 /// <param name="TracedValue">The variable as a Runtime.TracedValue, for the traced evaluator.</param>
-internal sealed record DefinitionModel(string Variable, string Type, string Expression, string Comment, string NameLiteral, string TracedValue);
+/// <param name="Used">Whether a clause, the warranty or a used definition reads it; the untraced evaluator computes only those.</param>
+internal sealed record DefinitionModel(string Variable, string Type, string Expression, string Comment, string NameLiteral, string TracedValue, bool Used);
 
-internal sealed record RejectionModel(string Condition, string FieldLiteral, string ReasonLiteral);
+/// <param name="ConstantVariable">A local for a condition that reads nothing of the claim; null for any other.</param>
+internal sealed record RejectionModel(string Condition, string? ConstantVariable, string FieldLiteral, string ReasonLiteral);
 
 /// <param name="IndexConstant">The name of the clause's constant in the policy's <c>ClauseIndex</c> class.</param>
 /// <param name="IndexReference">The constant as code refers to it.</param>
