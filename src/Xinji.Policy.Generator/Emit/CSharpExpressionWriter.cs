@@ -183,6 +183,23 @@ internal sealed class CSharpExpressionWriter
             return "(" + Write(e.Left) + " == " + Write(e.Right) + ")";
         }
 
+        if (e.Left.Type.Kind == TypeKind.Enum)
+        {
+            // Enums are not IEquatable, which Same needs: a member is matched as a constant
+            // pattern (false when unknown), two values by their underlying numbers.
+            if (e.Right is EnumLiteral right)
+            {
+                return "(" + Write(e.Left) + " is " + Literal(right) + ")";
+            }
+
+            if (e.Left is EnumLiteral left)
+            {
+                return "(" + Write(e.Right) + " is " + Literal(left) + ")";
+            }
+
+            return Values + ".Same<int>((int?)" + Write(e.Left) + ", (int?)" + Write(e.Right) + ")";
+        }
+
         return Values + ".Same<" + TypeOf(e.Left.Type.AsRequired()) + ">(" + Write(e.Left) + ", " + Write(e.Right) + ")";
     }
 
