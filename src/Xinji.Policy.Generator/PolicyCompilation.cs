@@ -25,6 +25,11 @@ internal static class PolicyCompilation
             return new EmitResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
+        if (GeneratedNamespace.Check(@namespace, files) is { } invalidNamespace)
+        {
+            return new EmitResult(null, new[] { invalidNamespace }.ToEquatableArray());
+        }
+
         var binding = PolicyBinder.Bind(files, ByFullPath(documents));
         var diagnostics = binding.Diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span)).ToEquatableArray();
         var model = binding.Policy is not null
