@@ -129,6 +129,30 @@ public class AlwaysCompilesTests
             """);
     }
 
+    [Theory]
+    [InlineData("and")]
+    [InlineData("or")]
+    [InlineData("+")]
+    public void A_long_chain_is_written_flat_and_compiles(string op)
+    {
+        var terms = Enumerable.Range(0, 1500).Select(i => op == "+" ? "n" : $"n > {i}");
+        var chain = string.Join($" {op} ", terms);
+        var condition = op == "+" ? chain + " > 5" : chain;
+
+        var (_, sources) = CompileClean(Header + $$"""
+            clause A-1
+              quote "Long."
+              when {{condition}}
+              then free
+            clause A-2
+              quote "Not long."
+              when not ({{condition}})
+              then paid
+            """);
+
+        Assert.DoesNotContain("((((", sources.Single(s => s.Contains("class EdgePolicy", System.StringComparison.Ordinal)), System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Long_texts_render_whole_past_scribans_output_limit()
     {

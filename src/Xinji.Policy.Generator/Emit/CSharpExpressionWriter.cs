@@ -60,7 +60,7 @@ internal sealed class CSharpExpressionWriter
         NotOperation { Operand: Equality { Left.Type.IsOptional: false, Right.Type.IsOptional: false } e } =>
             "(" + Write(e.Left) + " != " + Write(e.Right) + ")",
         NotOperation n => "!" + Write(n.Operand),
-        LogicalOperation l => "(" + Write(l.Left) + (l.Operator == LogicalOperator.And ? " && " : " || ") + Write(l.Right) + ")",
+        LogicalOperation l => WriteLogical(l),
         Comparison c => "(" + Write(c.Left) + " " + Operator(c.Operator) + " " + Write(c.Right) + ")",
         Equality e => WriteEquality(e),
         Presence p => (p.Present ? "" : "!") + Atom(p.Operand) + ".HasValue",
@@ -95,10 +95,48 @@ internal sealed class CSharpExpressionWriter
     /// whole chain, so a constant sum past the range is not a compile error (CS0220), and a
     /// project that checks arithmetic decides as the policy does.
     /// </summary>
-    private string WriteSum(Arithmetic a) =>
-        "(" + SumOperand(a.Left) + (a.Operator == ArithmeticOperator.Add ? " + " : " - ") + SumOperand(a.Right) + ")";
+    private string WriteSum(Arithmetic a)
+    {
+        // A chain "a + b - c" binds to the left: walk its left spine in a loop, so a long chain
+        // is written flat (not a parenthesis per term, past C#'s nesting limit) and without recursion.
+        var tail = new Stack<Arithmetic>();
+        BoundExpression first = a;
+        while (first is Arithmetic inner)
+        {
+            tail.Push(inner);
+            first = inner.Left;
+        }
 
-    private string SumOperand(BoundExpression operand) => operand is Arithmetic inner ? WriteSum(inner) : Write(operand);
+        var code = new System.Text.StringBuilder("(").Append(Write(first));
+        foreach (var step in tail)
+        {
+            code.Append(step.Operator == ArithmeticOperator.Add ? " + " : " - ");
+            code.Append(step.Right is Arithmetic right ? WriteSum(right) : Write(step.Right));
+        }
+
+        return code.Append(')').ToString();
+    }
+
+    /// <summary><c>a and b and c</c> as <c>(a &amp;&amp; b &amp;&amp; c)</c>: a left-bound chain of one operator written flat, as <see cref="WriteSum"/> does.</summary>
+    private string WriteLogical(LogicalOperation l)
+    {
+        var tail = new Stack<BoundExpression>();
+        BoundExpression first = l;
+        while (first is LogicalOperation inner && inner.Operator == l.Operator)
+        {
+            tail.Push(inner.Right);
+            first = inner.Left;
+        }
+
+        var separator = l.Operator == LogicalOperator.And ? " && " : " || ";
+        var code = new System.Text.StringBuilder("(").Append(Write(first));
+        foreach (var operand in tail)
+        {
+            code.Append(separator).Append(Write(operand));
+        }
+
+        return code.Append(')').ToString();
+    }
 
     /// <summary>A variable of a policy type as a <c>Runtime.TracedValue</c>; enum members by their contract code.</summary>
     public string TracedValue(string variable, PolicyType type, string claimType)

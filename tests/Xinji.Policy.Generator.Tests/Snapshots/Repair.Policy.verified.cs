@@ -135,7 +135,7 @@ namespace Test.Policies
             // Clauses that read the coverage decided above.
             // C-2 (Cover)
             // when coverage is free and kind is phone and visits > 2
-            var clause_C_2 = ((coverage == Coverage.Free) && (claim.Kind == Kind.Phone)) && (claim.Visits > 2);
+            var clause_C_2 = (coverage == Coverage.Free) && (claim.Kind == Kind.Phone) && (claim.Visits > 2);
             if (clause_C_2)
             {
                 cited.Add(ClauseIndex.C_2);
@@ -224,7 +224,7 @@ namespace Test.Policies
             // Clauses that read the coverage decided above.
             // C-2 (Cover)
             // when coverage is free and kind is phone and visits > 2
-            applies = ((coverage == Coverage.Free) && (claim.Kind == Kind.Phone)) && (claim.Visits > 2);
+            applies = (coverage == Coverage.Free) && (claim.Kind == Kind.Phone) && (claim.Visits > 2);
             var clause_C_2 = applies;
             trace.ClauseEvaluated("C-2", applies, clause_C_2);
             if (clause_C_2)
