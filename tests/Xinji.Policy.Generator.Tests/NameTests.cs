@@ -32,6 +32,11 @@ public class NameTests
         enum outcome = x | y "Named like a runtime type."
         enum dateOnly = x | y "Named like a system type."
         enum kind = x | y "Named like the fact of another type."
+        enum system = x | y "Named like a namespace the code uses."
+        enum xinji = x | y "Named like a namespace the code uses."
+        enum test = x | y "Named like the generated namespace's first part."
+        enum policies = x | y "Named like the generated namespace's last part."
+        enum generatedCodeAttribute = x | y "Named like the attribute on every generated type."
 
         fact reader: bool = false "Named like the JSON reader."
         fact writer: bool = false "Named like the JSON writer."
@@ -56,6 +61,9 @@ public class NameTests
         fact cited: bool = false "Named like a local of Evaluate."
         fact bitSetFact: bitSet = x "Of an enum named like a runtime type."
         fact someDay: dateOnly = x "Of an enum named like a system type."
+        fact sys: system = x "Of an enum named like a namespace."
+        fact xin: optional xinji "Of an enum named like a namespace."
+        fact tst: test = y "Of an enum named like the namespace."
 
         define Validate = reader or writer "Named like the policy's Validate."
         define Evaluate = Validate and buffer "Named like the policy's Evaluate."
@@ -97,7 +105,7 @@ public class NameTests
         clause 1-2
           quote "Three."
           exception to A-1, A_1
-          when equalsFact is y
+          when equalsFact is y or sys is y or xin is x or tst is x
           then paid
         clause B-1
           quote "Four."
