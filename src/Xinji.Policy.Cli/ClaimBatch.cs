@@ -18,10 +18,10 @@ internal static class ClaimBatch
         Func<ClaimInput, T> decide,
         Func<T, string> toJson,
         Action<TextWriter, T> writeText,
-        TextReader stdin,
-        TextWriter output,
-        TextWriter error)
+        CliContext context)
     {
+        var output = context.Out;
+        var error = context.Error;
         var invalid = false;
         var failed = false;
         var first = true;
@@ -29,7 +29,7 @@ internal static class ClaimBatch
         {
             try
             {
-                foreach (var claim in ClaimSource.Read(path, stdin))
+                foreach (var claim in ClaimSource.Read(path, context))
                 {
                     try
                     {

@@ -14,27 +14,28 @@ internal sealed record ClaimInput(string Origin, byte[] Json);
 /// </summary>
 internal static class ClaimSource
 {
-    public static IEnumerable<ClaimInput> Read(string path, TextReader stdin)
+    public static IEnumerable<ClaimInput> Read(string path, CliContext context)
     {
         string text;
         string name;
         bool lines;
         if (path == "-")
         {
-            text = stdin.ReadToEnd();
+            text = context.In.ReadToEnd();
             name = "<stdin>";
             lines = LooksLikeJsonLines(text);
         }
         else
         {
-            if (!File.Exists(path))
+            var full = context.FullPath(path);
+            if (!File.Exists(full))
             {
-                throw new InputFileException(path, Directory.Exists(path) ? "is a directory, not a claim file" : "no such file");
+                throw new InputFileException(path, Directory.Exists(full) ? "is a directory, not a claim file" : "no such file");
             }
 
             try
             {
-                text = File.ReadAllText(path);
+                text = File.ReadAllText(full);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

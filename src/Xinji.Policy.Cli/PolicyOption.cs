@@ -1,42 +1,33 @@
-using System.IO;
+using System.Collections.Generic;
 using Xinji.Policy.Runtime;
 using Xinji.Policy.Tooling;
 using Xinji.Warranty;
 
 namespace Xinji.Policy.Cli;
 
-/// <summary>The policy a command works with: the compiled XINJI policy, or one read with --policy.</summary>
+/// <summary>The policy a command works with: the compiled XINJI policy, or one read from disk.</summary>
 internal static class PolicyOption
 {
-    /// <summary>The evaluator, or null after printing why the policy cannot be used.</summary>
-    public static IPolicyEvaluator? Evaluator(string? path, TextWriter error)
+    /// <summary>The evaluator for <c>--policy</c>, or null after printing why the policy cannot be used.</summary>
+    /// <exception cref="PolicyReadException">The policy cannot be read (reported by <see cref="CliApplication"/>).</exception>
+    public static IPolicyEvaluator? Evaluator(string? path, CliContext context)
     {
         if (path is null)
         {
             return WarrantyPolicy.Instance;
         }
 
-        var loaded = Load(path, error);
-        return loaded?.Policy is { } policy ? new InterpretedEvaluator(policy) : null;
+        return Load(new[] { path }, withExamples: false, context)?.Policy is { } policy ? new InterpretedEvaluator(policy) : null;
     }
 
-    /// <summary>Loads and binds a policy, printing its diagnostics; null when it cannot be used.</summary>
-    public static LoadedPolicy? Load(string path, TextWriter error)
+    /// <summary>Reads and binds a policy, printing its diagnostics on stderr; null when it has errors.</summary>
+    /// <exception cref="PolicyReadException">The policy cannot be read (reported by <see cref="CliApplication"/>).</exception>
+    public static LoadedPolicy? Load(IReadOnlyList<string> paths, bool withExamples, CliContext context)
     {
-        LoadedPolicy loaded;
-        try
-        {
-            loaded = PolicyLoader.Load(new[] { path });
-        }
-        catch (FileNotFoundException missing)
-        {
-            error.WriteLine($"xinji-policy: cannot read {missing.FileName}: {missing.Message}");
-            return null;
-        }
-
+        var loaded = PolicySources.Load(paths, withExamples, context.WorkingDirectory);
         foreach (var diagnostic in loaded.Diagnostics)
         {
-            error.WriteLine(diagnostic.ToString());
+            context.Error.WriteLine(diagnostic.ToString());
         }
 
         return loaded.HasErrors ? null : loaded;

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Xinji.Policy.Dsl.Driver;
 using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Dsl.Text;
 using Xinji.Policy.Generator.Diagnostics;
@@ -11,8 +12,12 @@ namespace Xinji.Policy.Generator;
 
 /// <summary>
 /// Compiles the project's <c>.policy</c> additional files into a typed claim, decision and
-/// evaluator. Files are parsed one by one (cached per content), then bound together.
-/// Policy problems are reported by <see cref="PolicyAnalyzer"/>; on any error this emits nothing.
+/// evaluator. Files are parsed one by one (cached per content), then bound together through
+/// <see cref="Dsl.Driver.PolicyDriver"/>. Policy problems are reported by <see cref="PolicyAnalyzer"/>.
+/// When the policy has errors but its vocabulary (header, enums, facts, outcomes) binds, this
+/// emits a shell that compiles: the policy's types, with an evaluator that refuses to decide, so
+/// C# code using them keeps compiling while the policy is fixed. When not even that binds, or
+/// there is no policy file, it emits nothing.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class PolicyGenerator : IIncrementalGenerator
@@ -21,12 +26,12 @@ public sealed class PolicyGenerator : IIncrementalGenerator
     {
         var files = context.AdditionalTextsProvider
             .Where(static text => PolicyFiles.IsPolicy(text.Path))
-            .Select(static (text, cancellationToken) => PolicyParser.Parse(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty))
+            .Select(static (text, cancellationToken) => PolicyDriver.Shared.Parse(new InputFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty)))
             .WithTrackingName(TrackingNames.PolicyFiles);
 
         var documents = context.AdditionalTextsProvider
             .Where(static text => PolicyFiles.IsDocument(text.Path))
-            .Select(static (text, cancellationToken) => new DocumentText(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty))
+            .Select(static (text, cancellationToken) => new InputFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty))
             .WithTrackingName(TrackingNames.Documents);
 
         var rootNamespace = context.AnalyzerConfigOptionsProvider
@@ -42,7 +47,7 @@ public sealed class PolicyGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(model, static (output, result) => Emit(output, result));
     }
 
-    private static EmitResult Compile(System.Collections.Immutable.ImmutableArray<PolicyFile> files, System.Collections.Immutable.ImmutableArray<DocumentText> documents, string @namespace)
+    private static EmitResult Compile(System.Collections.Immutable.ImmutableArray<PolicyFile> files, System.Collections.Immutable.ImmutableArray<InputFile> documents, string @namespace)
     {
         try
         {

@@ -42,8 +42,7 @@ public sealed class Explainer
     {
         var recorder = new ValueRecorder();
         var decision = _evaluator.Decide(given, recorder);
-        var coverage = PolicyValue.Enum(decision.Decision.Coverage == CoverageDecision.Free ? BuiltIns.Free : BuiltIns.Paid);
-        var run = new Run(this, recorder, coverage);
+        var run = new Run(this, recorder, CoverageValue(decision.Decision.Coverage));
         var outcomes = decision.Decision.Outcomes;
 
         return new Explanation(
@@ -60,6 +59,22 @@ public sealed class Explainer
                 .ToList());
     }
 
+    /// <summary>
+    /// The facts, derived values and coverage that make one expression of the policy what it is for a
+    /// claim, chosen as for a clause's condition (<see cref="ClauseReason.Because"/>).
+    /// </summary>
+    /// <inheritdoc cref="Explain(ReadOnlySpan{byte})"/>
+    public IReadOnlyList<ValueRead> Because(BoundExpression expression, IReadOnlyDictionary<string, PolicyValue> given)
+    {
+        var recorder = new ValueRecorder();
+        var coverage = _evaluator.Decide(given, recorder).Decision.Coverage;
+        _evaluator.Interpreter.Value(expression, given, coverage, recorder);
+        return new Run(this, recorder, CoverageValue(coverage)).Because(expression);
+    }
+
+    private static PolicyValue CoverageValue(CoverageDecision coverage) =>
+        PolicyValue.Enum(coverage == CoverageDecision.Free ? BuiltIns.Free : BuiltIns.Paid);
+
     private IReadOnlyList<FactValue> Facts(IReadOnlyDictionary<string, PolicyValue> given)
     {
         var complete = _evaluator.Interpreter.Complete(given);
@@ -74,6 +89,8 @@ public sealed class Explainer
     /// <summary>The values of one evaluation, turned into trees and reasons.</summary>
     private sealed class Run
     {
+        private const string Pass = "The explainer";
+
         private readonly Explainer _owner;
         private readonly ValueRecorder _values;
         private readonly PolicyValue _coverage;
@@ -129,20 +146,8 @@ public sealed class Explainer
         }
 
         /// <summary>The sub-expressions shown under an expression; chains of one operator as one list.</summary>
-        private static IEnumerable<BoundExpression> Parts(BoundExpression expression) => expression switch
-        {
-            NotOperation n => new[] { n.Operand },
-            LogicalOperation l => Chain(l.Left, l.Operator).Concat(Chain(l.Right, l.Operator)),
-            Comparison c => new[] { c.Left, c.Right },
-            Equality e => new[] { e.Left, e.Right },
-            Arithmetic a => new[] { a.Left, a.Right },
-            Presence p => new[] { p.Operand },
-            Membership m => new[] { m.Operand },
-            DateShift s => new[] { s.Date },
-            Extremum x => x.Arguments,
-            Conditional c => new[] { c.Condition, c.WhenTrue, c.WhenFalse },
-            _ => Array.Empty<BoundExpression>(),
-        };
+        private static IEnumerable<BoundExpression> Parts(BoundExpression expression) =>
+            expression is LogicalOperation l ? Chain(l.Left, l.Operator).Concat(Chain(l.Right, l.Operator)) : expression.Children();
 
         private static IEnumerable<BoundExpression> Chain(BoundExpression expression, LogicalOperator op) =>
             expression is LogicalOperation l && l.Operator == op ? Chain(l.Left, op).Concat(Chain(l.Right, op)) : new[] { expression };
@@ -196,8 +201,10 @@ public sealed class Explainer
 
                 case Conditional c:
                     return Decisive(c.Condition).Concat(Decisive(_values[c.Condition].AsBool ? c.WhenTrue : c.WhenFalse));
-                default:
+                case NotOperation or Presence or Membership or DateShift or Extremum:
                     return Parts(expression).SelectMany(Decisive);
+                default:
+                    throw new UnhandledExpressionException(Pass, expression);
             }
         }
 

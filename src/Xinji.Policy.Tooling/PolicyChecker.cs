@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Threading;
 using Xinji.Policy.Dsl.Analysis;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Diagnostics;
+using Xinji.Policy.Dsl.Driver;
 
 namespace Xinji.Policy.Tooling;
 
@@ -16,10 +18,10 @@ public sealed record CheckReport(BoundPolicy? Policy, IReadOnlyList<CheckedDiagn
     public int Count(PolicySeverity severity) => Diagnostics.Count(d => d.Diagnostic.Severity == severity);
 }
 
-/// <summary>What <c>xinji-policy check</c> does: parse, bind and analyse a policy without a C# build.</summary>
+/// <summary>What <c>xinji-policy check</c> does: the loaded policy's diagnostics, then the driver's analysis of it, timed.</summary>
 public static class PolicyChecker
 {
-    public static CheckReport Check(LoadedPolicy loaded)
+    public static CheckReport Check(LoadedPolicy loaded, CancellationToken cancellationToken = default)
     {
         var diagnostics = loaded.Diagnostics.Select(d => new CheckedDiagnostic(d, null)).ToList();
         if (loaded.Policy is null)
@@ -28,9 +30,9 @@ public static class PolicyChecker
         }
 
         var stopwatch = Stopwatch.StartNew();
-        var analysis = PolicyAnalysis.Analyze(loaded.Policy);
+        var findings = PolicyDriver.Analyze(loaded.Policy, cancellationToken);
         stopwatch.Stop();
-        diagnostics.AddRange(analysis.Findings.Zip(AnalysisDiagnostics.From(analysis), (f, d) => new CheckedDiagnostic(d, f)));
+        diagnostics.AddRange(findings.Select(f => new CheckedDiagnostic(f.Diagnostic, f.Finding)));
         return new CheckReport(loaded.Policy, diagnostics, stopwatch.Elapsed);
     }
 }

@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Xinji.Policy.Cli.Tests;
 
-/// <summary><c>xinji-policy check</c> as a process: the compiler's format, the summary, exit codes, witnesses.</summary>
+/// <summary><c>xinji-policy check</c>, in-process and (for a missing path) as a process: the compiler's format, the summary, exit codes, witnesses.</summary>
 public sealed class CheckCommandTests : IDisposable
 {
     private readonly TempDirectory temp = new();
@@ -31,7 +31,7 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public void The_shipped_policy_checks_clean_with_only_a_summary_line()
     {
-        var result = CliRunner.Run("check");
+        var result = InProcess.Run("check");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.StdErr);
@@ -44,7 +44,7 @@ public sealed class CheckCommandTests : IDisposable
     {
         var policy = PolicyWith("04-warranty-exclusions.policy", "  exception to WP-2\n  when warrantySticker", "  when warrantySticker");
 
-        var result = CliRunner.Run(new[] { "check", "policy" }, temp.Path);
+        var result = InProcess.Run(new[] { "check", "policy" }, temp.Path);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Empty(result.StdErr);
@@ -60,7 +60,7 @@ public sealed class CheckCommandTests : IDisposable
     {
         var policy = PolicyWith("04-warranty-exclusions.policy", "  exception to WP-2\n  when warrantySticker", "  when warrantySticker");
 
-        var result = CliRunner.Run(new[] { "check", "policy", "--witness" }, temp.Path);
+        var result = InProcess.Run(new[] { "check", "policy", "--witness" }, temp.Path);
 
         Assert.Equal(1, result.ExitCode);
         var witness = result.StdOutLines[1];
@@ -72,11 +72,11 @@ public sealed class CheckCommandTests : IDisposable
         }
 
         var claim = temp.Write("witness.json", json);
-        var replay = CliRunner.Run(new[] { "evaluate", "--policy", policy, claim }, temp.Path);
+        var replay = InProcess.Run(new[] { "evaluate", "--policy", policy, claim }, temp.Path);
         Assert.Equal(1, replay.ExitCode);
         Assert.Contains("policy defect: The policy decides this claim both free (WP-2) and paid (EX-3)", replay.StdErr, StringComparison.Ordinal);
 
-        var shipped = CliRunner.Run(new[] { "evaluate", claim }, temp.Path);
+        var shipped = InProcess.Run(new[] { "evaluate", claim }, temp.Path);
         Assert.Equal(0, shipped.ExitCode);
         Assert.Contains("Coverage:     PAID", shipped.StdOut, StringComparison.Ordinal);
     }
@@ -86,7 +86,7 @@ public sealed class CheckCommandTests : IDisposable
     {
         var policy = PolicyWith("03-warranty-duration.policy", "  when coverage is free and product is smartWatch\n", "  when coverage is free and and product is smartWatch\n");
 
-        var result = CliRunner.Run(new[] { "check", policy }, temp.Path);
+        var result = InProcess.Run(new[] { "check", policy }, temp.Path);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Matches(@"03-warranty-duration\.policy\(\d+,\d+\): error XP0001: Expected 'not' or a value; found 'and'$", result.StdOutLines[0]);

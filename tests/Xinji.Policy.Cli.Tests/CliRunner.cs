@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 
 namespace Xinji.Policy.Cli.Tests;
 
-/// <summary>What one run of the tool did: its exit code and everything it wrote.</summary>
+/// <summary>What one run of the tool (a process, or <see cref="InProcess"/>) did: its exit code and everything it wrote.</summary>
 public sealed record CliResult(int ExitCode, string StdOut, string StdErr)
 {
     /// <summary>Stdout split into lines, without the empty string after the final newline.</summary>
@@ -25,6 +25,7 @@ public sealed record CliResult(int ExitCode, string StdOut, string StdErr)
 /// <summary>
 /// Runs <c>dotnet xinji-policy.dll args...</c> as a real process from the test output folder, with
 /// redirected stdin, stdout and stderr, and kills it (failing the test) when it outlives its timeout.
+/// Only the few tests about the process itself use it; the rest run in-process (<see cref="InProcess"/>).
 /// </summary>
 public static class CliRunner
 {

@@ -10,7 +10,7 @@ using Xunit.Sdk;
 namespace Xinji.Policy.Cli.Tests;
 
 /// <summary>
-/// <c>xinji-policy evaluate</c> run as a real process: exit codes, exact stdout and stderr.
+/// <c>xinji-policy evaluate</c>, in-process and (for exit codes, stdin and unreadable files) as a real process: exact stdout and stderr.
 /// Paths are relative to the working directory (the repository root, or the test's temp folder),
 /// so the tool's messages are predictable.
 /// </summary>
@@ -71,7 +71,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Text_verdict_of_an_expired_claim_says_paid_not_active_and_none_for_empty_lists()
     {
-        var result = CliRunner.Run("evaluate", Examples + "iot-expired.json");
+        var result = InProcess.Run("evaluate", Examples + "iot-expired.json");
 
         AssertSuccess(result);
         var lines = result.StdOutLines;
@@ -87,8 +87,8 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Text_verdict_quotes_the_same_clauses_as_the_json_decision()
     {
-        var text = CliRunner.Run("evaluate", Examples + "overseas-rooted.json");
-        var json = CliRunner.Run("evaluate", "--format", "json", Examples + "overseas-rooted.json");
+        var text = InProcess.Run("evaluate", Examples + "overseas-rooted.json");
+        var json = InProcess.Run("evaluate", "--format", "json", Examples + "overseas-rooted.json");
 
         AssertSuccess(text);
         AssertSuccess(json);
@@ -121,7 +121,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Text_verdicts_of_several_files_are_separated_by_a_blank_line_in_argument_order()
     {
-        var result = CliRunner.Run("evaluate", Examples + "iot-expired.json", Examples + "watch-body-repair.json");
+        var result = InProcess.Run("evaluate", Examples + "iot-expired.json", Examples + "watch-body-repair.json");
 
         AssertSuccess(result);
         var lines = result.StdOutLines.ToList();
@@ -154,7 +154,7 @@ public sealed class EvaluateCommandTests : IDisposable
     public void Json_decision_of_each_example_claim(
         string file, string coverage, string remedies, string start, string end, bool active, string clauses, string requirements, string notes)
     {
-        var result = CliRunner.Run("evaluate", "--format", "json", Examples + file);
+        var result = InProcess.Run("evaluate", "--format", "json", Examples + file);
 
         AssertSuccess(result);
         var decision = ParseDecision(Assert.Single(result.StdOutLines));
@@ -177,7 +177,7 @@ public sealed class EvaluateCommandTests : IDisposable
             },
             files);
 
-        var result = CliRunner.Run(new[] { "evaluate", "--format", "json" }.Concat(files.Select(f => Examples + f)).ToArray());
+        var result = InProcess.Run(new[] { "evaluate", "--format", "json" }.Concat(files.Select(f => Examples + f)).ToArray());
 
         AssertSuccess(result);
         Assert.Equal(files.Length - 1 + 3, result.StdOutLines.Count);
@@ -191,13 +191,13 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         string[] files = { "water-damage-sticker-missing.json", "watch-defect-in-warranty.json", "iot-expired.json" };
 
-        var together = CliRunner.Run(new[] { "evaluate", "--format", "json" }.Concat(files.Select(f => Examples + f)).ToArray());
+        var together = InProcess.Run(new[] { "evaluate", "--format", "json" }.Concat(files.Select(f => Examples + f)).ToArray());
 
         AssertSuccess(together);
         Assert.Equal(3, together.StdOutLines.Count);
         for (var i = 0; i < files.Length; i++)
         {
-            var alone = CliRunner.Run("evaluate", "--format", "json", Examples + files[i]);
+            var alone = InProcess.Run("evaluate", "--format", "json", Examples + files[i]);
             AssertSuccess(alone);
             Assert.Equal(Assert.Single(alone.StdOutLines), together.StdOutLines[i]);
         }
@@ -210,7 +210,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Jsonl_file_gives_one_json_decision_per_line()
     {
-        var result = CliRunner.Run("evaluate", "--format", "json", Examples + "batch.jsonl");
+        var result = InProcess.Run("evaluate", "--format", "json", Examples + "batch.jsonl");
 
         AssertSuccess(result);
         Assert.Equal(3, result.StdOutLines.Count);
@@ -228,8 +228,8 @@ public sealed class EvaluateCommandTests : IDisposable
         var claims = File.ReadAllLines(Path.Combine(CliRunner.RepoRoot, "examples", "claims", "batch.jsonl"))
             .Where(l => l.Trim().Length > 0)
             .ToArray();
-        var batch = CliRunner.Run(new[] { "evaluate", "--format", "json", Path.Combine(CliRunner.RepoRoot, "examples", "claims", "batch.jsonl") }, temp.Path);
-        var single = CliRunner.Run(
+        var batch = InProcess.Run(new[] { "evaluate", "--format", "json", Path.Combine(CliRunner.RepoRoot, "examples", "claims", "batch.jsonl") }, temp.Path);
+        var single = InProcess.Run(
             new[] { "evaluate", "--format", "json" }.Concat(claims.Select((c, i) => temp.Write($"claim{i}.json", c))).ToArray(),
             temp.Path);
 
@@ -244,7 +244,7 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         temp.Write("crlf.jsonl", "\r\n" + Claim("smartWatch", "manufacturingDefect") + "\r\n\r\n" + Claim("iotDevice", "fall") + "\r\n");
 
-        var result = CliRunner.Run(new[] { "evaluate", "--format", "json", "crlf.jsonl" }, temp.Path);
+        var result = InProcess.Run(new[] { "evaluate", "--format", "json", "crlf.jsonl" }, temp.Path);
 
         AssertSuccess(result);
         Assert.Equal(new[] { "free", "paid" }, result.StdOutLines.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
@@ -275,8 +275,8 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         var lines = File.ReadAllText(Path.Combine(CliRunner.RepoRoot, "examples", "claims", "batch.jsonl"));
 
-        var stdin = CliRunner.Run(new[] { "evaluate", "--format", "json", "-" }, workingDirectory: null, stdin: lines);
-        var file = CliRunner.Run("evaluate", "--format", "json", Examples + "batch.jsonl");
+        var stdin = InProcess.Run(new[] { "evaluate", "--format", "json", "-" }, workingDirectory: null, stdin: lines);
+        var file = InProcess.Run("evaluate", "--format", "json", Examples + "batch.jsonl");
 
         AssertSuccess(stdin);
         Assert.Equal(3, stdin.StdOutLines.Count);
@@ -288,7 +288,7 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         var stdin = Claim("smartWatch", "manufacturingDefect") + "\n\n" + Claim("iotDevice", "fall") + "\n";
 
-        var result = CliRunner.Run(new[] { "evaluate", "-" }, workingDirectory: null, stdin: stdin);
+        var result = InProcess.Run(new[] { "evaluate", "-" }, workingDirectory: null, stdin: stdin);
 
         AssertSuccess(result);
         Assert.Equal(
@@ -301,8 +301,8 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         const string claim = """{"product":"smartWatch","claimDate":"2025-03-10","cause":"fall"}""";
 
-        var json = CliRunner.Run(new[] { "evaluate", "--format", "json", "-" }, workingDirectory: null, stdin: claim);
-        var text = CliRunner.Run(new[] { "evaluate", "-" }, workingDirectory: null, stdin: claim);
+        var json = InProcess.Run(new[] { "evaluate", "--format", "json", "-" }, workingDirectory: null, stdin: claim);
+        var text = InProcess.Run(new[] { "evaluate", "-" }, workingDirectory: null, stdin: claim);
 
         AssertSuccess(json);
         var warranty = ParseDecision(Assert.Single(json.StdOutLines)).GetProperty("warranty");
@@ -318,7 +318,7 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         var stdin = Claim("smartWatch", "manufacturingDefect") + "\n" + Claim("smartWatch", "lightning") + "\n" + Claim("iotDevice", "fall") + "\n";
 
-        var result = CliRunner.Run(new[] { "evaluate", "--format", "json", "-" }, workingDirectory: null, stdin: stdin);
+        var result = InProcess.Run(new[] { "evaluate", "--format", "json", "-" }, workingDirectory: null, stdin: stdin);
 
         AssertInvalidInput(result);
         Assert.Equal(new[] { "free", "paid" }, result.StdOutLines.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
@@ -332,7 +332,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Typo_in_a_field_name_exits_2_with_one_line_naming_the_field()
     {
-        var result = CliRunner.Run("evaluate", TypoClaim);
+        var result = InProcess.Run("evaluate", TypoClaim);
 
         AssertInvalidInput(result);
         Assert.Equal(string.Empty, result.StdOut);
@@ -344,7 +344,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Typo_in_a_field_name_is_reported_the_same_way_with_json_format()
     {
-        var result = CliRunner.Run("evaluate", "--format", "json", TypoClaim);
+        var result = InProcess.Run("evaluate", "--format", "json", TypoClaim);
 
         AssertInvalidInput(result);
         Assert.Equal(string.Empty, result.StdOut);
@@ -407,7 +407,7 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         temp.Write("claim.json", claim);
 
-        var result = CliRunner.Run(new[] { "evaluate", "claim.json" }, temp.Path);
+        var result = InProcess.Run(new[] { "evaluate", "claim.json" }, temp.Path);
 
         AssertInvalidInput(result);
         Assert.Equal(string.Empty, result.StdOut);
@@ -423,7 +423,7 @@ public sealed class EvaluateCommandTests : IDisposable
             + """{"product":"smartWatch","claimDate":"2025-03-10","cause":"fall","warantySticker":"intact"}""" + "\n"
             + Claim("iotDevice", "fall") + "\n");
 
-        var result = CliRunner.Run(new[] { "evaluate", "--format", "json", "mixed.jsonl" }, temp.Path);
+        var result = InProcess.Run(new[] { "evaluate", "--format", "json", "mixed.jsonl" }, temp.Path);
 
         AssertInvalidInput(result);
         Assert.Equal(new[] { "free", "paid" }, result.StdOutLines.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
@@ -437,7 +437,7 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         temp.Write("gaps.jsonl", Claim("smartWatch", "fall") + "\n\n" + Claim("smartWatch", "lightning") + "\n");
 
-        var result = CliRunner.Run(new[] { "evaluate", "--format", "json", "gaps.jsonl" }, temp.Path);
+        var result = InProcess.Run(new[] { "evaluate", "--format", "json", "gaps.jsonl" }, temp.Path);
 
         AssertInvalidInput(result);
         Assert.Single(result.StdOutLines);
@@ -447,7 +447,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Invalid_claim_among_several_files_does_not_stop_the_others()
     {
-        var result = CliRunner.Run("evaluate", "--format", "json", Examples + "iot-expired.json", TypoClaim, Examples + "watch-body-repair.json");
+        var result = InProcess.Run("evaluate", "--format", "json", Examples + "iot-expired.json", TypoClaim, Examples + "watch-body-repair.json");
 
         AssertInvalidInput(result);
         Assert.Equal(new[] { "paid", "free" }, result.StdOutLines.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
@@ -469,7 +469,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Missing_file_among_good_ones_is_reported_and_the_others_are_decided()
     {
-        var result = CliRunner.Run("evaluate", "--format", "json", Examples + "iot-expired.json", "examples/claims/nope.json");
+        var result = InProcess.Run("evaluate", "--format", "json", Examples + "iot-expired.json", "examples/claims/nope.json");
 
         AssertInvalidInput(result);
         Assert.Equal("paid", ParseDecision(Assert.Single(result.StdOutLines)).GetProperty("coverage").GetString());
@@ -479,7 +479,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Directory_instead_of_a_file_exits_2_naming_the_path()
     {
-        var result = CliRunner.Run("evaluate", "examples/claims");
+        var result = InProcess.Run("evaluate", "examples/claims");
 
         AssertInvalidInput(result);
         Assert.Equal(string.Empty, result.StdOut);
@@ -514,7 +514,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Unknown_option_of_evaluate_exits_2_naming_it()
     {
-        var result = CliRunner.Run("evaluate", "--bogus", Examples + "iot-expired.json");
+        var result = InProcess.Run("evaluate", "--bogus", Examples + "iot-expired.json");
 
         AssertInvalidInput(result);
         Assert.Contains(result.StdErrLines, l => l.Contains("--bogus", StringComparison.Ordinal));
@@ -523,7 +523,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Unknown_option_of_evaluate_is_rejected_before_any_claim_is_decided()
     {
-        var result = CliRunner.Run("evaluate", "--bogus", Examples + "iot-expired.json");
+        var result = InProcess.Run("evaluate", "--bogus", Examples + "iot-expired.json");
 
         AssertInvalidInput(result);
         Assert.Equal(string.Empty, result.StdOut);
@@ -534,7 +534,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Format_xml_exits_2_naming_the_value_and_the_accepted_ones()
     {
-        var result = CliRunner.Run("evaluate", "--format", "xml", Examples + "iot-expired.json");
+        var result = InProcess.Run("evaluate", "--format", "xml", Examples + "iot-expired.json");
 
         AssertInvalidInput(result);
         Assert.Equal(string.Empty, result.StdOut);
@@ -547,7 +547,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Format_xml_is_reported_on_one_line()
     {
-        var result = CliRunner.Run("evaluate", "--format", "xml", Examples + "iot-expired.json");
+        var result = InProcess.Run("evaluate", "--format", "xml", Examples + "iot-expired.json");
 
         AssertInvalidInput(result);
         Assert.Equal(2, result.StdErrLines.Count);
@@ -561,7 +561,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [InlineData(new[] { "evaluate", "--format", "json", "--format", "text", "x.json" }, "xinji-policy: Option '--format' expects a single argument but 2 were provided.")]
     public void Incomplete_command_line_exits_2_with_the_usage_hint(string[] args, string message)
     {
-        var result = CliRunner.Run(args);
+        var result = InProcess.Run(args);
 
         AssertInvalidInput(result);
         Assert.Equal(string.Empty, result.StdOut);
@@ -584,7 +584,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Evaluate_help_exits_0_and_describes_files_and_format()
     {
-        var result = CliRunner.Run("evaluate", "--help");
+        var result = InProcess.Run("evaluate", "--help");
 
         AssertSuccess(result);
         Assert.Contains("  xinji-policy evaluate <FILE>... [options]", result.StdOutLines);

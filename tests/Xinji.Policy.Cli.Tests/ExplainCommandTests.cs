@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Xinji.Policy.Cli.Tests;
 
 /// <summary>
-/// <c>xinji-policy explain</c> run as a real process: the default policy directory, the text and
+/// <c>xinji-policy explain</c>, in-process and (from the repository root) as a process: the default policy directory, the text and
 /// JSON explanations, and the same exit codes and one-line errors as <c>evaluate</c>.
 /// </summary>
 public sealed class ExplainCommandTests : IDisposable
@@ -51,7 +51,7 @@ public sealed class ExplainCommandTests : IDisposable
     [Fact]
     public void Every_clause_of_the_policy_gets_a_status_line()
     {
-        var result = CliRunner.Run("explain", Examples + "overseas-rooted.json");
+        var result = InProcess.Run("explain", Examples + "overseas-rooted.json");
 
         AssertSuccess(result);
         var lines = result.StdOutLines.ToList();
@@ -68,7 +68,7 @@ public sealed class ExplainCommandTests : IDisposable
     {
         var claim = temp.Write("claim.json", File.ReadAllText(Path.Combine(CliRunner.RepoRoot, Examples, "overseas-rooted.json")));
 
-        var result = CliRunner.Run(new[] { "explain", claim }, temp.Path);
+        var result = InProcess.Run(new[] { "explain", claim }, temp.Path);
 
         AssertInvalidInput(result);
         Assert.Empty(result.StdOut);
@@ -82,7 +82,7 @@ public sealed class ExplainCommandTests : IDisposable
     {
         var claim = temp.Write("claim.json", File.ReadAllText(Path.Combine(CliRunner.RepoRoot, Examples, "overseas-rooted.json")));
 
-        var directory = CliRunner.Run(new[] { "explain", claim, "--policy", PolicyDirectory }, temp.Path);
+        var directory = InProcess.Run(new[] { "explain", claim, "--policy", PolicyDirectory }, temp.Path);
 
         AssertSuccess(directory);
         Assert.Contains("Why paid, not free?", directory.StdOutLines);
@@ -92,8 +92,8 @@ public sealed class ExplainCommandTests : IDisposable
     [Fact]
     public void Json_is_one_line_per_claim_with_the_decision_the_evaluate_command_prints()
     {
-        var explained = CliRunner.Run("explain", Examples + "batch.jsonl", "--format", "json");
-        var evaluated = CliRunner.Run("evaluate", Examples + "batch.jsonl", "--format", "json");
+        var explained = InProcess.Run("explain", Examples + "batch.jsonl", "--format", "json");
+        var evaluated = InProcess.Run("evaluate", Examples + "batch.jsonl", "--format", "json");
 
         AssertSuccess(explained);
         AssertSuccess(evaluated);
@@ -113,7 +113,7 @@ public sealed class ExplainCommandTests : IDisposable
     [Fact]
     public void An_invalid_claim_exits_2_with_one_line_naming_the_file_and_the_field()
     {
-        var result = CliRunner.Run("explain", Examples + "typo-in-field.json");
+        var result = InProcess.Run("explain", Examples + "typo-in-field.json");
 
         AssertInvalidInput(result);
         Assert.Empty(result.StdOut);
@@ -127,7 +127,7 @@ public sealed class ExplainCommandTests : IDisposable
     {
         var claim = temp.Write("early.json", """{"product":"smartWatch","claimDate":"2024-01-01","invoiceDate":"2024-02-01","cause":"water"}""");
 
-        var result = CliRunner.Run("explain", claim);
+        var result = InProcess.Run("explain", claim);
 
         AssertInvalidInput(result);
         Assert.Equal(
@@ -138,8 +138,8 @@ public sealed class ExplainCommandTests : IDisposable
     [Fact]
     public void A_missing_claim_file_or_policy_exits_2_with_one_line()
     {
-        var claim = CliRunner.Run("explain", Examples + "nope.json");
-        var policy = CliRunner.Run("explain", Examples + "iot-expired.json", "--policy", "no-such-policy");
+        var claim = InProcess.Run("explain", Examples + "nope.json");
+        var policy = InProcess.Run("explain", Examples + "iot-expired.json", "--policy", "no-such-policy");
 
         AssertInvalidInput(claim);
         Assert.Equal("xinji-policy: cannot read examples/claims/nope.json: no such file", Assert.Single(claim.StdErrLines));
@@ -162,7 +162,7 @@ public sealed class ExplainCommandTests : IDisposable
             """);
         var claim = temp.Write("claim.json", """{"broken":true}""");
 
-        var result = CliRunner.Run(new[] { "explain", claim, "--policy", temp.Path }, temp.Path);
+        var result = InProcess.Run(new[] { "explain", claim, "--policy", temp.Path }, temp.Path);
 
         AssertInvalidInput(result);
         Assert.Empty(result.StdOut);
@@ -188,7 +188,7 @@ public sealed class ExplainCommandTests : IDisposable
             """);
         var claim = temp.Write("claim.json", """{"broken":true}""");
 
-        var result = CliRunner.Run(new[] { "explain", claim, "--policy", "both.policy" }, temp.Path);
+        var result = InProcess.Run(new[] { "explain", claim, "--policy", "both.policy" }, temp.Path);
 
         Assert.True(result.ExitCode == 1, "Expected exit code 1:" + Environment.NewLine + result);
         CliRunner.AssertNoStackTrace(result);
@@ -198,7 +198,7 @@ public sealed class ExplainCommandTests : IDisposable
     [Fact]
     public void Stdin_is_read_with_a_dash()
     {
-        var result = CliRunner.Run(new[] { "explain", "-" }, workingDirectory: null, stdin: File.ReadAllText(Path.Combine(CliRunner.RepoRoot, Examples, "watch-defect-in-warranty.json")));
+        var result = InProcess.Run(new[] { "explain", "-" }, workingDirectory: null, stdin: File.ReadAllText(Path.Combine(CliRunner.RepoRoot, Examples, "watch-defect-in-warranty.json")));
 
         AssertSuccess(result);
         Assert.Equal("Claim:        <stdin>", result.StdOutLines[0]);
@@ -208,8 +208,8 @@ public sealed class ExplainCommandTests : IDisposable
     [Fact]
     public void Help_lists_explain_and_its_options()
     {
-        var root = CliRunner.Run("--help");
-        var explain = CliRunner.Run("explain", "--help");
+        var root = InProcess.Run("--help");
+        var explain = InProcess.Run("explain", "--help");
 
         Assert.Equal(0, root.ExitCode);
         Assert.Contains(root.StdOutLines, l => l.TrimStart().StartsWith("explain <CLAIM>", StringComparison.Ordinal));

@@ -3,7 +3,7 @@ using System.Linq;
 
 namespace Xinji.Policy.Cli.Tests;
 
-/// <summary><c>xinji-policy test</c> run as a real process: the shipped examples, failures, coverage gaps, exit codes.</summary>
+/// <summary><c>xinji-policy test</c>, in-process and (for the shipped examples) as a process: failures, coverage gaps, exit codes.</summary>
 public sealed class TestCommandTests : IDisposable
 {
     /// <summary>A small policy for tests that need failing or broken examples.</summary>
@@ -49,7 +49,7 @@ public sealed class TestCommandTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    private CliResult RunInTemp(params string[] args) => CliRunner.Run(args, temp.Path);
+    private CliResult RunInTemp(params string[] args) => InProcess.Run(args, temp.Path);
 
     [Fact]
     public void The_shipped_examples_all_pass_and_cite_every_clause()
@@ -70,7 +70,7 @@ public sealed class TestCommandTests : IDisposable
     [Fact]
     public void The_examples_of_one_file_run_against_the_policy_beside_it_and_the_clauses_they_miss_are_listed_without_failing()
     {
-        var result = CliRunner.Run("test", "policy/00-vocabulary.examples");
+        var result = InProcess.Run("test", "policy/00-vocabulary.examples");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("Testing policy Warranty with 8 examples", result.StdOutLines[0]);
@@ -82,8 +82,8 @@ public sealed class TestCommandTests : IDisposable
     [Fact]
     public void With_fail_on_uncovered_a_clause_no_example_cites_fails_the_run()
     {
-        Assert.Equal(1, CliRunner.Run("test", "policy/00-vocabulary.examples", "--fail-on-uncovered").ExitCode);
-        Assert.Equal(0, CliRunner.Run("test", "--fail-on-uncovered").ExitCode);
+        Assert.Equal(1, InProcess.Run("test", "policy/00-vocabulary.examples", "--fail-on-uncovered").ExitCode);
+        Assert.Equal(0, InProcess.Run("test", "--fail-on-uncovered").ExitCode);
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class TestCommandTests : IDisposable
     [Fact]
     public void An_unknown_option_is_a_usage_error()
     {
-        var result = CliRunner.Run("test", "--coverage");
+        var result = InProcess.Run("test", "--coverage");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("xinji-policy: Unrecognized command or argument '--coverage'.", result.StdErrLines[0]);

@@ -23,7 +23,7 @@ public sealed class UnreadableStringTests : IDisposable
     {
         var file = temp.Write("claim.json", Claim);
 
-        var result = CliRunner.Run(interpreted ? new[] { "evaluate", "--policy", "policy", file } : new[] { "evaluate", file });
+        var result = InProcess.Run(interpreted ? new[] { "evaluate", "--policy", "policy", file } : new[] { "evaluate", file });
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(file + ": invalid claim: " + Problem, Assert.Single(result.StdErrLines));
@@ -35,7 +35,7 @@ public sealed class UnreadableStringTests : IDisposable
     {
         var claims = temp.Write("claims.jsonl", Claim + "\n");
 
-        var result = CliRunner.Run("diff", "policy", "policy", "--claims", claims);
+        var result = InProcess.Run("diff", "policy", "policy", "--claims", claims);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("  (claim)  1", result.StdOutLines[^1]);
@@ -46,7 +46,7 @@ public sealed class UnreadableStringTests : IDisposable
     {
         var examples = temp.Write("claims.examples", "example \"Half a character\"\n  claim " + Claim + "\n  expect invalid \"(claim)\"\n");
 
-        var result = CliRunner.Run("test", "policy/00-vocabulary.policy", "policy/01-preamble.policy", "policy/02-warranty-policy.policy",
+        var result = InProcess.Run("test", "policy/00-vocabulary.policy", "policy/01-preamble.policy", "policy/02-warranty-policy.policy",
             "policy/03-warranty-duration.policy", "policy/04-warranty-exclusions.policy", examples);
 
         Assert.True(result.ExitCode == 0, result.ToString());

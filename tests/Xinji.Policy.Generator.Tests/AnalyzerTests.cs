@@ -77,7 +77,7 @@ public class AnalyzerTests
     {
         await Test(
             TestPolicies.Small.Replace("clause X-2", "clause X-1"),
-            Error("XP0104", 55, 8, 55, 11, "Clause id 'X-1' is already used at line 48")).RunAsync();
+            Error("XP0104", 55, 8, 55, 11, "'X-1' is already the id of the clause at line 48")).RunAsync();
     }
 
     [Fact]

@@ -78,13 +78,15 @@ public sealed class ExampleLoaderTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_path_or_a_directory_without_a_policy_is_reported_as_a_missing_file()
+    public void A_missing_path_or_a_directory_without_a_policy_cannot_be_read()
     {
-        var missing = Assert.Throws<FileNotFoundException>(() => ExampleLoader.Load(new[] { Path.Combine(_root, "nope") }));
-        Assert.Equal(Path.Combine(_root, "nope"), missing.FileName);
+        var missing = Assert.Throws<PolicyReadException>(() => ExampleLoader.Load(new[] { Path.Combine(_root, "nope") }));
+        Assert.Equal(PolicyReadFailure.MissingPath, missing.Failure);
+        Assert.Equal(Path.Combine(_root, "nope"), missing.Path);
 
         Write("empty/only.examples", Example("Alone", "X-1"));
-        var noPolicy = Assert.Throws<FileNotFoundException>(() => ExampleLoader.Load(new[] { Path.Combine(_root, "empty") }));
-        Assert.Equal("no .policy files", noPolicy.Message);
+        var noPolicy = Assert.Throws<PolicyReadException>(() => ExampleLoader.Load(new[] { Path.Combine(_root, "empty") }));
+        Assert.Equal(PolicyReadFailure.NoPolicyFiles, noPolicy.Failure);
+        Assert.Equal("cannot read " + Path.Combine(_root, "empty") + ": no .policy files", noPolicy.Message);
     }
 }

@@ -1,8 +1,5 @@
-using System;
 using System.CommandLine;
 using System.Globalization;
-using System.IO;
-using System.Linq;
 using Xinji.Policy.Dsl.Analysis;
 using Xinji.Policy.Dsl.Diagnostics;
 using Xinji.Policy.Tooling;
@@ -15,7 +12,9 @@ namespace Xinji.Policy.Cli.Commands;
 /// </summary>
 internal static class CheckCommand
 {
-    public static Command Create()
+    private static readonly string[] DefaultPaths = { "policy" };
+
+    public static Command Create(CliContext context)
     {
         var paths = new Argument<string[]>("PATH")
         {
@@ -33,24 +32,15 @@ internal static class CheckCommand
             paths,
             witness,
         };
-        command.SetAction(parse => Run(parse.GetValue(paths) is { Length: > 0 } given ? given : new[] { "policy" }, parse.GetValue(witness), Console.Out, Console.Error));
+        command.SetAction(parse => Run(parse.GetValue(paths) is { Length: > 0 } given ? given : DefaultPaths, parse.GetValue(witness), context));
         return command;
     }
 
-    public static int Run(string[] paths, bool witness, TextWriter output, TextWriter error)
+    /// <exception cref="PolicyReadException">The policy cannot be read (reported by <see cref="CliApplication"/>).</exception>
+    public static int Run(string[] paths, bool witness, CliContext context)
     {
-        LoadedPolicy loaded;
-        try
-        {
-            loaded = PolicyLoader.Load(paths);
-        }
-        catch (FileNotFoundException missing)
-        {
-            error.WriteLine($"xinji-policy: cannot read {missing.FileName}: {missing.Message}");
-            return ExitCodes.InvalidInput;
-        }
-
-        var report = PolicyChecker.Check(loaded);
+        var output = context.Out;
+        var report = PolicyChecker.Check(PolicySources.Load(paths, withExamples: false, context.WorkingDirectory));
 
         foreach (var item in report.Diagnostics)
         {

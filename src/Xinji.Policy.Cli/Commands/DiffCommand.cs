@@ -1,4 +1,3 @@
-using System;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -15,7 +14,7 @@ namespace Xinji.Policy.Cli.Commands;
 /// </summary>
 internal static class DiffCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var oldPolicy = new Argument<string>("OLD") { Description = "The old version of the policy: a .policy file or a directory of them." };
         var newPolicy = new Argument<string>("NEW") { Description = "The new version of the policy: a .policy file or a directory of them." };
@@ -24,7 +23,7 @@ internal static class DiffCommand
         var claims = new Option<string?>("--claims")
         {
             Description = "Claims to replay: JSON Lines (.jsonl, one claim per line), one JSON claim, or - for stdin. "
-                          + "(Without it, claims that tell the versions apart would be found by analysis, which is not available yet.)",
+                          + "Without it, the versions are compared by analysis over every valid claim, with a claim for each difference.",
             HelpName = "FILE",
         };
         var samples = new Option<int>("--samples")
@@ -61,19 +60,20 @@ internal static class DiffCommand
             parse.GetValue(claims),
             parse.GetValue(samples),
             parse.GetValue(failOnChange),
-            Console.In,
-            Console.Out,
-            Console.Error));
+            context));
         return command;
     }
 
     /// <returns>0 when the report was produced (1 with <paramref name="failOnChange"/> and a change); 2 when a
     /// policy or the claims file cannot be used. A changed decision is what a policy edit is for, so by
     /// itself it is not a failure; claims that either version rejects are reported, not fatal.</returns>
-    public static int Run(string oldPath, string newPath, string? claimsPath, int samples, bool failOnChange, TextReader stdin, TextWriter output, TextWriter error)
+    /// <exception cref="PolicyReadException">A version cannot be read (reported by <see cref="CliApplication"/>).</exception>
+    public static int Run(string oldPath, string newPath, string? claimsPath, int samples, bool failOnChange, CliContext context)
     {
-        var before = PolicyOption.Load(oldPath, error)?.Policy;
-        var after = PolicyOption.Load(newPath, error)?.Policy;
+        var output = context.Out;
+        var error = context.Error;
+        var before = PolicyOption.Load(new[] { oldPath }, withExamples: false, context)?.Policy;
+        var after = PolicyOption.Load(new[] { newPath }, withExamples: false, context)?.Policy;
         if (before is null || after is null)
         {
             return ExitCodes.InvalidInput;
@@ -87,7 +87,7 @@ internal static class DiffCommand
         ReplayClaim[] claims;
         try
         {
-            claims = ClaimSource.Read(claimsPath, stdin).Select(c => new ReplayClaim(c.Origin, c.Json)).ToArray();
+            claims = ClaimSource.Read(claimsPath, context).Select(c => new ReplayClaim(c.Origin, c.Json)).ToArray();
         }
         catch (InputFileException unreadable)
         {

@@ -1,15 +1,12 @@
-using System;
 using System.CommandLine;
-using System.IO;
 using Xinji.Policy.Runtime;
-using Xinji.Warranty;
 
 namespace Xinji.Policy.Cli.Commands;
 
 /// <summary><c>evaluate FILE... [--format text|json]</c>: decide claims with the compiled XINJI policy.</summary>
 internal static class EvaluateCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var files = new Argument<string[]>("FILE")
         {
@@ -36,14 +33,14 @@ internal static class EvaluateCommand
         };
         command.SetAction(parse =>
         {
-            var evaluator = PolicyOption.Evaluator(parse.GetValue(policy), Console.Error);
+            var evaluator = PolicyOption.Evaluator(parse.GetValue(policy), context);
             return evaluator is null
                 ? ExitCodes.InvalidInput
-                : Run(parse.GetValue(files)!, parse.GetValue(format) == "json", evaluator, Console.In, Console.Out, Console.Error);
+                : Run(parse.GetValue(files)!, parse.GetValue(format) == "json", evaluator, context);
         });
         return command;
     }
 
-    public static int Run(string[] paths, bool json, IPolicyEvaluator evaluator, TextReader stdin, TextWriter output, TextWriter error) =>
-        ClaimBatch.Run(paths, json, claim => evaluator.Evaluate(claim.Json), DecisionWriter.ToJson, DecisionWriter.WriteText, stdin, output, error);
+    public static int Run(string[] paths, bool json, IPolicyEvaluator evaluator, CliContext context) =>
+        ClaimBatch.Run(paths, json, claim => evaluator.Evaluate(claim.Json), DecisionWriter.ToJson, DecisionWriter.WriteText, context);
 }

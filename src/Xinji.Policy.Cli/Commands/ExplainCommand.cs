@@ -1,7 +1,5 @@
-using System;
 using System.CommandLine;
 using System.IO;
-using Xinji.Policy.Runtime;
 using Xinji.Policy.Tooling;
 
 namespace Xinji.Policy.Cli.Commands;
@@ -16,7 +14,7 @@ internal static class ExplainCommand
     /// without --policy the command reads this directory below the working directory.</summary>
     public const string DefaultPolicyDirectory = "policy";
 
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var claim = new Argument<string>("CLAIM")
         {
@@ -43,26 +41,26 @@ internal static class ExplainCommand
         };
         command.SetAction(parse =>
         {
-            var path = parse.GetValue(policy) ?? DefaultPolicy(Console.Error);
-            var loaded = path is null ? null : PolicyOption.Load(path, Console.Error);
+            var path = parse.GetValue(policy) ?? DefaultPolicy(context);
+            var loaded = path is null ? null : PolicyOption.Load(new[] { path }, withExamples: false, context);
             return loaded is null
                 ? ExitCodes.InvalidInput
-                : Run(parse.GetValue(claim)!, parse.GetValue(format) == "json", Explainer.For(loaded), Console.In, Console.Out, Console.Error);
+                : Run(parse.GetValue(claim)!, parse.GetValue(format) == "json", Explainer.For(loaded), context);
         });
         return command;
     }
 
-    private static string? DefaultPolicy(TextWriter error)
+    private static string? DefaultPolicy(CliContext context)
     {
-        if (Directory.Exists(DefaultPolicyDirectory))
+        if (Directory.Exists(context.FullPath(DefaultPolicyDirectory)))
         {
             return DefaultPolicyDirectory;
         }
 
-        error.WriteLine($"xinji-policy: explain needs the policy's source and there is no {DefaultPolicyDirectory}/ directory in {Directory.GetCurrentDirectory()}: pass --policy FILE_OR_DIR");
+        context.Error.WriteLine($"xinji-policy: explain needs the policy's source and there is no {DefaultPolicyDirectory}/ directory in {context.WorkingDirectory}: pass --policy FILE_OR_DIR");
         return null;
     }
 
-    public static int Run(string path, bool json, Explainer explainer, TextReader stdin, TextWriter output, TextWriter error) =>
-        ClaimBatch.Run(new[] { path }, json, claim => explainer.Explain(claim.Json), ExplanationJson.ToJson, ExplanationText.Write, stdin, output, error);
+    public static int Run(string path, bool json, Explainer explainer, CliContext context) =>
+        ClaimBatch.Run(new[] { path }, json, claim => explainer.Explain(claim.Json), ExplanationJson.ToJson, ExplanationText.Write, context);
 }

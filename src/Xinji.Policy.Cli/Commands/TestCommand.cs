@@ -1,7 +1,6 @@
-using System;
 using System.Collections.Generic;
 using System.CommandLine;
-using System.IO;
+using Xinji.Policy.Dsl.Driver;
 using Xinji.Policy.Tooling;
 using Xinji.Policy.Tooling.Examples;
 
@@ -10,7 +9,7 @@ namespace Xinji.Policy.Cli.Commands;
 /// <summary><c>test [PATH...] [--fail-on-uncovered]</c>: run the examples written in the policy language.</summary>
 internal static class TestCommand
 {
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var paths = new Argument<string[]>("PATH")
         {
@@ -30,48 +29,28 @@ internal static class TestCommand
             paths,
             failOnUncovered,
         };
-        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(failOnUncovered), Console.Out, Console.Error));
+        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(failOnUncovered), context));
         return command;
     }
 
     /// <returns>0 when every example passes (and, with <paramref name="failOnUncovered"/>, every clause is
     /// exercised); 1 when one fails; 2 when the policy or its examples cannot be used.</returns>
-    public static int Run(IReadOnlyList<string> paths, bool failOnUncovered, TextWriter output, TextWriter error)
+    /// <exception cref="PolicyReadException">The policy cannot be read (reported by <see cref="CliApplication"/>).</exception>
+    public static int Run(IReadOnlyList<string> paths, bool failOnUncovered, CliContext context)
     {
-        LoadedPolicy loaded;
-        try
-        {
-            loaded = ExampleLoader.Load(paths);
-        }
-        catch (FileNotFoundException missing)
-        {
-            error.WriteLine($"xinji-policy: cannot read {missing.FileName}: {missing.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        catch (Exception unreadable) when (unreadable is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine("xinji-policy: cannot read the policy: " + unreadable.Message);
-            return ExitCodes.InvalidInput;
-        }
-
-        foreach (var diagnostic in loaded.Diagnostics)
-        {
-            error.WriteLine(diagnostic.ToString());
-        }
-
-        if (loaded.Policy is not { } policy)
+        if (PolicyOption.Load(paths, withExamples: true, context)?.Policy is not { } policy)
         {
             return ExitCodes.InvalidInput;
         }
 
         if (policy.Examples.Count == 0)
         {
-            error.WriteLine($"xinji-policy: no examples in {string.Join(", ", paths)}: write 'example' declarations in {ExampleLoader.Extension} files beside the policy");
+            context.Error.WriteLine($"xinji-policy: no examples in {string.Join(", ", paths)}: write 'example' declarations in {PolicyDriver.ExamplesExtension} files beside the policy");
             return ExitCodes.InvalidInput;
         }
 
         var run = ExampleRunner.Run(policy);
-        ExampleReport.Write(output, run);
+        ExampleReport.Write(context.Out, run);
         return run.AllPassed && (!failOnUncovered || run.Coverage.IsComplete) ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

@@ -60,14 +60,17 @@ public sealed class PolicyAnalysis
         var valid = _encoder.Valid;
 
         // Clauses that read the coverage are only meaningful where exactly one coverage is decided.
-        var decided = Formula.Or(Formula.And(_encoder.AnyFree, Formula.Not(_encoder.AnyPaid)), Formula.And(_encoder.AnyPaid, Formula.Not(_encoder.AnyFree)));
+        // Built on first use inside a clause's guard, so a deciding clause the analysis cannot
+        // encode is reported as not analysed rather than thrown out of the analysis.
+        Formula? decidedFormula = null;
+        Formula Decided() => decidedFormula ??= Formula.Or(Formula.And(_encoder.AnyFree, Formula.Not(_encoder.AnyPaid)), Formula.And(_encoder.AnyPaid, Formula.Not(_encoder.AnyFree)));
         var reachable = new List<BoundClause>();
         foreach (var clause in _policy.Clauses)
         {
             cancellationToken.ThrowIfCancellationRequested();
             Guard(clause, () =>
             {
-                var context = clause.ReadsCoverage ? Formula.And(valid, decided) : valid;
+                var context = clause.ReadsCoverage ? Formula.And(valid, Decided()) : valid;
                 var applies = Solve(Formula.And(context, _encoder.Applies(clause)));
                 if (applies is null)
                 {
@@ -91,7 +94,7 @@ public sealed class PolicyAnalysis
 
         FindConflicts(valid, reachable, cancellationToken);
         FindGap(valid);
-        FindRedundant(valid, decided, reachable, cancellationToken);
+        FindRedundant(valid, Decided, reachable, cancellationToken);
     }
 
     private void FindConflicts(Formula valid, List<BoundClause> reachable, CancellationToken cancellationToken)
@@ -144,7 +147,7 @@ public sealed class PolicyAnalysis
         }
     }
 
-    private void FindRedundant(Formula valid, Formula decided, List<BoundClause> reachable, CancellationToken cancellationToken)
+    private void FindRedundant(Formula valid, Func<Formula> decided, List<BoundClause> reachable, CancellationToken cancellationToken)
     {
         var byEffect = reachable.GroupBy(EffectKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<BoundClause>)g.ToList(), StringComparer.Ordinal);
         foreach (var clause in reachable)
@@ -157,7 +160,7 @@ public sealed class PolicyAnalysis
                 var redundant = false;
                 Guard(clause, () =>
                 {
-                    var context = clause.ReadsCoverage || other.ReadsCoverage ? Formula.And(valid, decided) : valid;
+                    var context = clause.ReadsCoverage || other.ReadsCoverage ? Formula.And(valid, decided()) : valid;
                     if (Solve(Formula.And(context, _encoder.InForce(clause), Formula.Not(_encoder.InForce(other)))) is not null)
                     {
                         return;

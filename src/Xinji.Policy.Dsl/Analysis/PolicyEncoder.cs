@@ -32,6 +32,10 @@ public sealed class UnsupportedExpressionException : Exception
 /// </summary>
 public sealed class PolicyEncoder
 {
+    // Condition, EnumValues and Terms each name every expression form: the forms of their type
+    // are encoded, the others cannot be, and a form none of them names is a missing case.
+    private const string Pass = "The analysis encoder";
+
     private readonly BoundPolicy _policy;
     private readonly Dictionary<string, FactSymbol> _facts;
     private readonly Dictionary<string, DefinitionSymbol> _definitions;
@@ -127,8 +131,11 @@ public sealed class PolicyEncoder
                 return Formula.Or(Formula.And(condition, Condition(c.WhenTrue)), Formula.And(Formula.Not(condition), Condition(c.WhenFalse)));
             }
 
-            default:
+            case FactReference or IntLiteral or DateValueLiteral or EnumLiteral or CoverageReference or DateShift or Binding.Arithmetic or Extremum:
+                // An optional bool, or not a bool at all.
                 throw new UnsupportedExpressionException(expression.Span, "This condition cannot be analysed");
+            default:
+                throw new UnhandledExpressionException(Pass, expression);
         }
     }
 
@@ -267,8 +274,10 @@ public sealed class PolicyEncoder
                 return defined;
             case Conditional c:
                 return Branches(Condition(c.Condition), EnumValues(c.WhenTrue), EnumValues(c.WhenFalse));
-            default:
+            case BoolLiteral or IntLiteral or DateValueLiteral or NotOperation or LogicalOperation or Comparison or Equality or Presence or Membership or DateShift or Binding.Arithmetic or Extremum:
                 throw new UnsupportedExpressionException(expression.Span, "This enum value cannot be analysed");
+            default:
+                throw new UnhandledExpressionException(Pass, expression);
         }
     }
 
@@ -305,8 +314,10 @@ public sealed class PolicyEncoder
                 return x.Arguments.Select(Terms).Aggregate((left, right) => Extreme(x.Kind, left, right));
             case Conditional c:
                 return Branches(Condition(c.Condition), Terms(c.WhenTrue), Terms(c.WhenFalse));
-            default:
+            case BoolLiteral or EnumLiteral or CoverageReference or NotOperation or LogicalOperation or Comparison or Equality or Presence or Membership:
                 throw new UnsupportedExpressionException(expression.Span, "This value cannot be analysed");
+            default:
+                throw new UnhandledExpressionException(Pass, expression);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Dsl.Text;
 
@@ -92,9 +93,21 @@ public sealed record PolicyVocabulary(
     EquatableArray<OutcomeSymbol> Requirements,
     EquatableArray<OutcomeSymbol> Notes);
 
-public abstract record BoundExpression(PolicyType Type, SourceSpan Span);
+/// <summary>
+/// A typed expression. Each form lists its sub-expressions in <see cref="Children"/>, so analyses that
+/// only look inside are written once over <see cref="DescendantsAndSelf"/>; passes that give each form
+/// its meaning switch over the forms and throw <see cref="UnhandledExpressionException"/> on any other.
+/// </summary>
+public abstract partial record BoundExpression(PolicyType Type, SourceSpan Span)
+{
+    /// <summary>The direct sub-expressions, in the order they are written.</summary>
+    public abstract IReadOnlyList<BoundExpression> Children();
+}
 
-public abstract record BoundLiteral(PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span);
+public abstract record BoundLiteral(PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span)
+{
+    public sealed override IReadOnlyList<BoundExpression> Children() => NoChildren;
+}
 
 public sealed record BoolLiteral(bool Value, SourceSpan Span) : BoundLiteral(PolicyType.Bool, Span);
 
@@ -104,14 +117,26 @@ public sealed record DateValueLiteral(int Year, int Month, int Day, SourceSpan S
 
 public sealed record EnumLiteral(string EnumName, string Member, SourceSpan Span) : BoundLiteral(PolicyType.Enum(EnumName), Span);
 
-public sealed record FactReference(string Name, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span);
+public sealed record FactReference(string Name, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span)
+{
+    public override IReadOnlyList<BoundExpression> Children() => NoChildren;
+}
 
-public sealed record DefinitionReference(string Name, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span);
+public sealed record DefinitionReference(string Name, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span)
+{
+    public override IReadOnlyList<BoundExpression> Children() => NoChildren;
+}
 
 /// <summary>The coverage decided by the clauses that do not read it.</summary>
-public sealed record CoverageReference(SourceSpan Span) : BoundExpression(PolicyType.Enum(BuiltIns.CoverageEnum), Span);
+public sealed record CoverageReference(SourceSpan Span) : BoundExpression(PolicyType.Enum(BuiltIns.CoverageEnum), Span)
+{
+    public override IReadOnlyList<BoundExpression> Children() => NoChildren;
+}
 
-public sealed record NotOperation(BoundExpression Operand, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span);
+public sealed record NotOperation(BoundExpression Operand, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span)
+{
+    public override IReadOnlyList<BoundExpression> Children() => new[] { Operand };
+}
 
 public enum LogicalOperator
 {
@@ -119,7 +144,10 @@ public enum LogicalOperator
     Or,
 }
 
-public sealed record LogicalOperation(LogicalOperator Operator, BoundExpression Left, BoundExpression Right, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span);
+public sealed record LogicalOperation(LogicalOperator Operator, BoundExpression Left, BoundExpression Right, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span)
+{
+    public override IReadOnlyList<BoundExpression> Children() => new[] { Left, Right };
+}
 
 public enum ComparisonOperator
 {
@@ -130,18 +158,33 @@ public enum ComparisonOperator
 }
 
 /// <summary>False when either side is missing.</summary>
-public sealed record Comparison(ComparisonOperator Operator, BoundExpression Left, BoundExpression Right, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span);
+public sealed record Comparison(ComparisonOperator Operator, BoundExpression Left, BoundExpression Right, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span)
+{
+    public override IReadOnlyList<BoundExpression> Children() => new[] { Left, Right };
+}
 
 /// <summary>False when either side is missing.</summary>
-public sealed record Equality(BoundExpression Left, BoundExpression Right, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span);
+public sealed record Equality(BoundExpression Left, BoundExpression Right, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span)
+{
+    public override IReadOnlyList<BoundExpression> Children() => new[] { Left, Right };
+}
 
-public sealed record Presence(BoundExpression Operand, bool Present, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span);
+public sealed record Presence(BoundExpression Operand, bool Present, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span)
+{
+    public override IReadOnlyList<BoundExpression> Children() => new[] { Operand };
+}
 
 /// <summary>False when the operand is missing.</summary>
-public sealed record Membership(BoundExpression Operand, string EnumName, EquatableArray<string> Members, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span);
+public sealed record Membership(BoundExpression Operand, string EnumName, EquatableArray<string> Members, SourceSpan Span) : BoundExpression(PolicyType.Bool, Span)
+{
+    public override IReadOnlyList<BoundExpression> Children() => new[] { Operand };
+}
 
 /// <summary>A date moved by days or calendar months (.NET AddMonths semantics: clamped to the month's last day).</summary>
-public sealed record DateShift(BoundExpression Date, int Amount, DurationUnit Unit, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span);
+public sealed record DateShift(BoundExpression Date, int Amount, DurationUnit Unit, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span)
+{
+    public override IReadOnlyList<BoundExpression> Children() => new[] { Date };
+}
 
 public enum ArithmeticOperator
 {
@@ -149,7 +192,10 @@ public enum ArithmeticOperator
     Subtract,
 }
 
-public sealed record Arithmetic(ArithmeticOperator Operator, BoundExpression Left, BoundExpression Right, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span);
+public sealed record Arithmetic(ArithmeticOperator Operator, BoundExpression Left, BoundExpression Right, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span)
+{
+    public override IReadOnlyList<BoundExpression> Children() => new[] { Left, Right };
+}
 
 public enum ExtremumKind
 {
@@ -158,9 +204,15 @@ public enum ExtremumKind
 }
 
 /// <summary>The earliest or latest of dates, ignoring missing ones; missing only if all are.</summary>
-public sealed record Extremum(ExtremumKind Kind, EquatableArray<BoundExpression> Arguments, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span);
+public sealed record Extremum(ExtremumKind Kind, EquatableArray<BoundExpression> Arguments, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span)
+{
+    public override IReadOnlyList<BoundExpression> Children() => Arguments;
+}
 
-public sealed record Conditional(BoundExpression Condition, BoundExpression WhenTrue, BoundExpression WhenFalse, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span);
+public sealed record Conditional(BoundExpression Condition, BoundExpression WhenTrue, BoundExpression WhenFalse, PolicyType Type, SourceSpan Span) : BoundExpression(Type, Span)
+{
+    public override IReadOnlyList<BoundExpression> Children() => new[] { Condition, WhenTrue, WhenFalse };
+}
 
 public static class BuiltIns
 {

@@ -42,6 +42,7 @@ public static class DiagnosticIds
     public const string NotAnalysed = "XP2005";
     public const string InvalidExample = "XP0120";
     public const string GeneratorFailure = "XP9001";
+    public const string NestedTooDeeply = "XP0002";
 }
 
 /// <summary>The categories, as constants for the same reason.</summary>
@@ -76,7 +77,7 @@ public static class DiagnosticCatalog
         DiagnosticIds.DuplicateName, "Duplicate declaration", "'{0}' is already declared at line {1}", Binding, PolicySeverity.Error);
 
     public static readonly DiagnosticDescriptorInfo DuplicateClauseId = new(
-        DiagnosticIds.DuplicateClauseId, "Duplicate clause id", "Clause id '{0}' is already used at line {1}", Binding, PolicySeverity.Error);
+        DiagnosticIds.DuplicateClauseId, "Duplicate clause id", "'{0}' is already the id of the {1} at line {2}", Binding, PolicySeverity.Error);
 
     public static readonly DiagnosticDescriptorInfo UnknownExceptionTarget = new(
         DiagnosticIds.UnknownExceptionTarget, "Exception to an unknown clause", "'{0}' is not a clause, so this cannot be an exception to it", Binding, PolicySeverity.Error);
@@ -128,6 +129,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptorInfo GeneratorFailure = new(
         DiagnosticIds.GeneratorFailure, "Policy code generation failed", "Code generation for this policy failed: {0}", Emit, PolicySeverity.Error);
 
+    public static readonly DiagnosticDescriptorInfo NestedTooDeeply = new(
+        DiagnosticIds.NestedTooDeeply, "Expression too deeply nested", "{0}", Syntax, PolicySeverity.Error);
+
     public static IReadOnlyList<DiagnosticDescriptorInfo> All { get; } = new[]
     {
         SyntaxError,
@@ -152,5 +156,6 @@ public static class DiagnosticCatalog
         NotAnalysed,
         InvalidExample,
         GeneratorFailure,
+        NestedTooDeeply,
     };
 }

@@ -62,6 +62,8 @@ public interface IEvaluationTrace
 /// </summary>
 public sealed class PolicyInterpreter
 {
+    private const string Pass = "The interpreter";
+
     private readonly BoundPolicy _policy;
     private readonly Dictionary<string, FactSymbol> _facts;
     private readonly Dictionary<string, DefinitionSymbol> _definitions;
@@ -217,13 +219,28 @@ public sealed class PolicyInterpreter
             _policy.Clauses.Select(c => new ClauseOutcome(c, applies[c.Index], inForce[c.Index], overriddenBy[c.Index])).ToList());
     }
 
+    /// <summary>
+    /// The value of one expression of the policy for a claim, as deciding the claim computes it;
+    /// the coverage it reads, if any, is <paramref name="coverage"/>.
+    /// </summary>
+    public PolicyValue Value(BoundExpression expression, IReadOnlyDictionary<string, PolicyValue> given, CoverageDecision? coverage = null, IEvaluationTrace? trace = null)
+    {
+        var scope = new Scope(this, Complete(given), trace);
+        if (coverage is { } decided)
+        {
+            scope.Coverage = PolicyValue.Enum(decided == CoverageDecision.Free ? BuiltIns.Free : BuiltIns.Paid);
+        }
+
+        return scope.Eval(expression);
+    }
+
     public static PolicyValue Literal(BoundLiteral literal) => literal switch
     {
         BoolLiteral b => PolicyValue.Bool(b.Value),
         IntLiteral i => PolicyValue.Int(i.Value),
         DateValueLiteral d => PolicyValue.Date(d.Year, d.Month, d.Day),
         EnumLiteral e => PolicyValue.Enum(e.Member),
-        _ => throw new ArgumentOutOfRangeException(nameof(literal)),
+        _ => throw new UnhandledExpressionException(Pass, literal),
     };
 
     /// <summary>Evaluates expressions for one claim; definitions are computed once, on first use.</summary>
@@ -358,7 +375,7 @@ public sealed class PolicyInterpreter
                 }
 
                 default:
-                    throw new ArgumentOutOfRangeException(nameof(expression), expression.GetType().Name);
+                    throw new UnhandledExpressionException(Pass, expression);
             }
         }
 

@@ -233,6 +233,16 @@ public static class DiagnosticDescriptors
         helpLinkUri: DiagnosticCatalog.GeneratorFailure.HelpLink,
         customTags: WellKnownDiagnosticTags.NotConfigurable);
 
+    public static readonly DiagnosticDescriptor NestedTooDeeply = new(
+        DiagnosticIds.NestedTooDeeply,
+        DiagnosticCatalog.NestedTooDeeply.Title,
+        MessageFormat,
+        DiagnosticCategories.Syntax,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.NestedTooDeeply.HelpLink);
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         SyntaxError,
         UnknownName,
@@ -255,7 +265,8 @@ public static class DiagnosticDescriptors
         RedundantClause,
         NotAnalysed,
         InvalidExample,
-        GeneratorFailure);
+        GeneratorFailure,
+        NestedTooDeeply);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ImmutableDictionary.CreateRange(
         System.Linq.Enumerable.Select(All, d => new System.Collections.Generic.KeyValuePair<string, DiagnosticDescriptor>(d.Id, d)));

@@ -4,13 +4,13 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Dsl.Driver;
 
 namespace Xinji.Policy.Generator.Diagnostics;
 
 /// <summary>
 /// Reports every policy problem on the <c>.policy</c> file it is in, live in the IDE and as a
-/// build error. It runs the same compilation path as the generator.
+/// build error. It compiles through the same driver as the generator, analysis included.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PolicyAnalyzer : DiagnosticAnalyzer
@@ -24,8 +24,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var options = start.Options;
-            var @namespace = PolicyFiles.Namespace(options.AnalyzerConfigOptionsProvider.GlobalOptions);
-            var result = new Lazy<ILookup<string, Model.DiagnosticInfo>>(() => Analyze(options, @namespace, start.CancellationToken));
+            var result = new Lazy<ILookup<string, Model.DiagnosticInfo>>(() => Analyze(options, start.CancellationToken));
             start.RegisterAdditionalFileAction(file =>
             {
                 if (!PolicyFiles.IsPolicy(file.AdditionalFile.Path))
@@ -41,46 +40,29 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static string Hash(string text)
+    private static ILookup<string, Model.DiagnosticInfo> Analyze(AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
     {
-        using var sha = System.Security.Cryptography.SHA256.Create();
-        return Convert.ToBase64String(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(text)));
-    }
-
-    private static ILookup<string, Model.DiagnosticInfo> Analyze(AnalyzerOptions options, string @namespace, System.Threading.CancellationToken cancellationToken)
-    {
-        var texts = new List<(string Path, string Content, bool IsPolicy)>();
-        var key = new System.Text.StringBuilder(@namespace);
-        foreach (var text in options.AdditionalFiles.OrderBy(t => t.Path, StringComparer.Ordinal))
+        var policies = new List<InputFile>();
+        var documents = new List<InputFile>();
+        foreach (var text in options.AdditionalFiles)
         {
             var isPolicy = PolicyFiles.IsPolicy(text.Path);
-            if (!isPolicy && !PolicyFiles.IsDocument(text.Path))
+            if (isPolicy || PolicyFiles.IsDocument(text.Path))
             {
-                continue;
+                (isPolicy ? policies : documents).Add(new InputFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty));
             }
-
-            var content = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
-            texts.Add((text.Path, content, isPolicy));
-            key.Append('\0').Append(text.Path).Append('\0').Append(content);
         }
 
         try
         {
-            // Parsing waits for a cache miss: the same policy, compiled again, costs a hash.
-            (IReadOnlyList<PolicyFile>, IReadOnlyList<DocumentText>) Read() => (
-                texts.Where(t => t.IsPolicy).Select(t => PolicyParser.Parse(t.Path, t.Content)).ToList(),
-                texts.Where(t => !t.IsPolicy).Select(t => new DocumentText(t.Path, t.Content)).ToList());
-
-            return PolicyCompilation.Diagnose(Hash(key.ToString()), Read, cancellationToken)
-                .ToLookup(d => d.FilePath, StringComparer.Ordinal);
+            return PolicyCompilation.Diagnose(policies, documents, cancellationToken).ToLookup(d => d.FilePath, StringComparer.Ordinal);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            var first = texts.First(t => t.IsPolicy);
             var failure = new Model.DiagnosticInfo(
                 Dsl.Diagnostics.DiagnosticCatalog.GeneratorFailure.Id,
                 Dsl.Diagnostics.DiagnosticCatalog.GeneratorFailure.Format(exception.GetType().Name + ": " + exception.Message),
-                first.Path,
+                policies.Select(p => p.Path).OrderBy(p => p, StringComparer.Ordinal).First(),
                 new Xinji.Policy.Dsl.Text.SourceSpan(0, 0, 1, 1, 1, 1));
             return new[] { failure }.ToLookup(d => d.FilePath, StringComparer.Ordinal);
         }

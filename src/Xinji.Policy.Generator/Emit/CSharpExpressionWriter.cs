@@ -14,6 +14,8 @@ namespace Xinji.Policy.Generator.Emit;
 /// </summary>
 internal sealed class CSharpExpressionWriter
 {
+    private const string Pass = "The C# writer";
+
     private readonly GeneratedNames _names;
     private readonly IReadOnlyDictionary<string, string> _definitionVariables;
 
@@ -47,7 +49,7 @@ internal sealed class CSharpExpressionWriter
         IntLiteral i => i.Value.ToString(CultureInfo.InvariantCulture),
         DateValueLiteral d => string.Format(CultureInfo.InvariantCulture, "new {0}({1}, {2}, {3})", _names.Type("DateOnly"), d.Year, d.Month, d.Day),
         EnumLiteral e => EnumValue(e.EnumName, e.Member),
-        _ => throw new ArgumentOutOfRangeException(nameof(literal), literal.GetType().Name),
+        _ => throw new UnhandledExpressionException(Pass, literal),
     };
 
     /// <summary>The expression as C#; composite expressions come parenthesized so they nest safely.</summary>
@@ -69,7 +71,7 @@ internal sealed class CSharpExpressionWriter
         Arithmetic a => "unchecked" + WriteSum(a),
         Extremum x => WriteExtremum(x),
         Conditional c => "(" + Write(c.Condition) + " ? " + Cast(c.Type, c.WhenTrue) + " : " + Cast(c.Type, c.WhenFalse) + ")",
-        _ => throw new ArgumentOutOfRangeException(nameof(expression), expression.GetType().Name),
+        _ => throw new UnhandledExpressionException(Pass, expression),
     };
 
     /// <summary>How many reads of the claim, a definition or the coverage the expressions written so far make.</summary>

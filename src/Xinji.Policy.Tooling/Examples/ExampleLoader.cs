@@ -1,8 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using Xinji.Policy.Dsl.Syntax;
 
 namespace Xinji.Policy.Tooling.Examples;
 
@@ -14,8 +10,6 @@ namespace Xinji.Policy.Tooling.Examples;
 /// </summary>
 public static class ExampleLoader
 {
-    public const string Extension = ".examples";
-
     /// <summary>
     /// Loads the policy and examples at these paths: a directory stands for its <c>.policy</c> and
     /// <c>.examples</c> files, a file for itself. The <c>.policy</c> files found form the policy, as
@@ -24,49 +18,8 @@ public static class ExampleLoader
     /// <c>policy/04-warranty-exclusions.examples</c> only those, and
     /// <c>variant/ policy/04-warranty-exclusions.examples</c> runs them against another version.
     /// </summary>
-    /// <exception cref="FileNotFoundException">A path does not exist, or no policy file was found.</exception>
-    public static LoadedPolicy Load(IEnumerable<string> paths)
-    {
-        var policyFiles = new List<string>();
-        var exampleFiles = new List<string>();
-        foreach (var path in paths)
-        {
-            if (Directory.Exists(path))
-            {
-                policyFiles.AddRange(Directory.GetFiles(path, "*.policy", SearchOption.TopDirectoryOnly));
-                exampleFiles.AddRange(Directory.GetFiles(path, "*" + Extension, SearchOption.TopDirectoryOnly));
-            }
-            else if (File.Exists(path))
-            {
-                (IsExamplesFile(path) ? exampleFiles : policyFiles).Add(path);
-            }
-            else
-            {
-                throw new FileNotFoundException("no such file or directory", path);
-            }
-        }
-
-        if (policyFiles.Count == 0)
-        {
-            foreach (var directory in exampleFiles.Select(f => Path.GetDirectoryName(Path.GetFullPath(f))!).Distinct(StringComparer.Ordinal))
-            {
-                policyFiles.AddRange(Directory.GetFiles(directory, "*.policy", SearchOption.TopDirectoryOnly));
-            }
-        }
-
-        if (policyFiles.Count == 0)
-        {
-            throw new FileNotFoundException("no .policy files", string.Join(", ", paths));
-        }
-
-        var parsed = Distinct(policyFiles).Select(f => PolicyParser.Parse(PolicyLoader.Relative(f), File.ReadAllText(f)))
-            .Concat(Distinct(exampleFiles).Select(f => PolicyParser.ParseExamples(PolicyLoader.Relative(f), File.ReadAllText(f))))
-            .ToList();
-        return PolicyLoader.Bind(parsed);
-    }
-
-    public static bool IsExamplesFile(string path) => path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
-
-    private static IEnumerable<string> Distinct(IEnumerable<string> files) =>
-        files.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal);
+    /// <param name="workingDirectory">What relative paths are relative to; the current directory when null.</param>
+    /// <exception cref="PolicyReadException">A path does not exist, a file cannot be read, or no policy file was found.</exception>
+    public static LoadedPolicy Load(IEnumerable<string> paths, string? workingDirectory = null) =>
+        PolicySources.Load(paths, withExamples: true, workingDirectory);
 }

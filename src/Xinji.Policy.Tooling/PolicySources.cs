@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Xinji.Policy.Dsl.Driver;
+using Xinji.Policy.Dsl.Syntax;
+
+namespace Xinji.Policy.Tooling;
+
+/// <summary>Why a policy could not be read from disk.</summary>
+public enum PolicyReadFailure
+{
+    /// <summary>A path given is neither a file nor a directory.</summary>
+    MissingPath,
+
+    /// <summary>A file or directory exists but reading it failed.</summary>
+    Unreadable,
+
+    /// <summary>The paths hold no <c>.policy</c> file.</summary>
+    NoPolicyFiles,
+}
+
+/// <summary>A policy that cannot be read, with one message for people: <c>cannot read PATH: why</c>.</summary>
+public sealed class PolicyReadException : Exception
+{
+    public PolicyReadException(PolicyReadFailure failure, string path, string reason)
+        : base("cannot read " + path + ": " + reason)
+    {
+        Failure = failure;
+        Path = path;
+    }
+
+    public PolicyReadFailure Failure { get; }
+
+    /// <summary>The path as the user gave it (or as the policy shows it), or the paths given when no policy file was found.</summary>
+    public string Path { get; }
+}
+
+/// <summary>
+/// Finds a policy's files on disk and reads them for <see cref="PolicyDriver"/>: the one place
+/// that knows directories, extensions and what a read error looks like. Paths are relative to
+/// a working directory that is passed in, so commands can run side by side in one process.
+/// </summary>
+public static class PolicySources
+{
+    /// <summary>
+    /// Reads the policy at these paths. A directory stands for its <c>.policy</c> files, and its
+    /// <c>.examples</c> files too <paramref name="withExamples"/>; a file stands for itself (a
+    /// <c>.examples</c> file holds examples, any other file policy text). When only
+    /// <c>.examples</c> files are found, the policy is the <c>.policy</c> files beside them. The
+    /// document each header names in <c>source</c> is read relative to the header's file; when it
+    /// does not exist it is left out, and quotes are not checked against it.
+    /// </summary>
+    /// <param name="workingDirectory">What relative paths are relative to; the process's current directory when null.
+    /// Files are named relative to it when below it, else by full path, as compilers print them.</param>
+    /// <exception cref="PolicyReadException">A path does not exist, a file cannot be read, or there is no <c>.policy</c> file.</exception>
+    public static DriverInput Read(IEnumerable<string> paths, bool withExamples = false, string? workingDirectory = null)
+    {
+        var given = paths.ToList();
+        var directory = workingDirectory ?? Directory.GetCurrentDirectory();
+        var policyFiles = new List<string>();
+        var exampleFiles = new List<string>();
+        foreach (var path in given)
+        {
+            var full = Path.GetFullPath(path, directory);
+            if (Directory.Exists(full))
+            {
+                policyFiles.AddRange(Files(full, PolicyDriver.PolicyExtension, path));
+                if (withExamples)
+                {
+                    exampleFiles.AddRange(Files(full, PolicyDriver.ExamplesExtension, path));
+                }
+            }
+            else if (File.Exists(full))
+            {
+                (PolicyDriver.IsExamplesFile(full) ? exampleFiles : policyFiles).Add(full);
+            }
+            else
+            {
+                throw new PolicyReadException(PolicyReadFailure.MissingPath, path, "no such file or directory");
+            }
+        }
+
+        if (policyFiles.Count == 0)
+        {
+            foreach (var beside in exampleFiles.Select(f => Path.GetDirectoryName(f)!).Distinct(StringComparer.Ordinal))
+            {
+                policyFiles.AddRange(Files(beside, PolicyDriver.PolicyExtension, Display(beside, directory)));
+            }
+        }
+
+        if (policyFiles.Count == 0)
+        {
+            throw new PolicyReadException(PolicyReadFailure.NoPolicyFiles, string.Join(", ", given), "no " + PolicyDriver.PolicyExtension + " files");
+        }
+
+        var texts = Distinct(policyFiles).Concat(Distinct(exampleFiles))
+            .Select(full => new InputFile(Display(full, directory), ReadText(full, Display(full, directory))))
+            .ToList();
+        return new DriverInput(texts, ReadDocuments(texts.Select(PolicyDriver.Shared.Parse), directory));
+    }
+
+    /// <summary>Reads the policy and binds it through the shared driver (no analysis: see <see cref="PolicyChecker"/>).</summary>
+    /// <inheritdoc cref="Read"/>
+    public static LoadedPolicy Load(IEnumerable<string> paths, bool withExamples = false, string? workingDirectory = null)
+    {
+        var input = Read(paths, withExamples, workingDirectory);
+        var result = PolicyDriver.Shared.Compile(input);
+        return new LoadedPolicy(result.Files, result.Policy, result.Diagnostics)
+        {
+            Sources = input.PolicyFiles.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>The documents the files' headers name that exist, read relative to <paramref name="workingDirectory"/>.</summary>
+    /// <exception cref="PolicyReadException">A document exists but cannot be read.</exception>
+    internal static IReadOnlyList<InputFile> ReadDocuments(IEnumerable<PolicyFile> files, string? workingDirectory = null)
+    {
+        var directory = workingDirectory ?? Directory.GetCurrentDirectory();
+        var documents = new List<InputFile>();
+        foreach (var path in PolicyDriver.DocumentPaths(files))
+        {
+            var full = Path.GetFullPath(path, directory);
+            if (File.Exists(full))
+            {
+                documents.Add(new InputFile(path, ReadText(full, path)));
+            }
+        }
+
+        return documents;
+    }
+
+    private static List<string> Files(string directory, string extension, string shownAs)
+    {
+        try
+        {
+            return Directory.GetFiles(directory, "*" + extension, SearchOption.TopDirectoryOnly)
+                .Where(f => f.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+        }
+        catch (Exception problem) when (problem is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(shownAs, problem);
+        }
+    }
+
+    private static string ReadText(string fullPath, string shownAs)
+    {
+        try
+        {
+            return File.ReadAllText(fullPath);
+        }
+        catch (Exception problem) when (problem is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(shownAs, problem);
+        }
+    }
+
+    private static PolicyReadException Unreadable(string path, Exception problem) =>
+        new(PolicyReadFailure.Unreadable, path, problem is UnauthorizedAccessException ? "permission denied" : problem.Message);
+
+    private static IEnumerable<string> Distinct(IEnumerable<string> fullPaths) =>
+        fullPaths.Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal);
+
+    /// <summary>A path relative to the working directory when below it, else the full path.</summary>
+    private static string Display(string fullPath, string workingDirectory)
+    {
+        var relative = Path.GetRelativePath(workingDirectory, fullPath);
+        return relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? fullPath
+            : relative;
+    }
+}
