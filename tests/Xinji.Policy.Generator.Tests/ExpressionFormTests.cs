@@ -177,7 +177,8 @@ public class ExpressionFormTests
     [MemberData(nameof(Forms))]
     public void The_csharp_writer_writes_every_form(string form)
     {
-        var writer = new CSharpExpressionWriter("Forms", new Dictionary<string, string>(StringComparer.Ordinal) { ["soon"] = "soon" });
+        var vocabulary = new PolicyVocabulary(Bound.Name, Bound.Document, Bound.Enums, Bound.Facts, Bound.Remedies, Bound.Requirements, Bound.Notes);
+        var writer = new CSharpExpressionWriter(new GeneratedNames(vocabulary, "Forms"), new Dictionary<string, string>(StringComparer.Ordinal) { ["soon"] = "soon" });
 
         var code = writer.Write(Sample(form));
 

@@ -542,7 +542,7 @@ public sealed partial class PolicyBinder
         var facts = new Dictionary<string, (string File, SourceSpan Span)>(StringComparer.Ordinal);
         if (header is not null)
         {
-            foreach (var member in new[] { "FromJson", "ReadJson", "WriteJson", "ToJson", "Code", "FieldNames", "Equals", "GetHashCode", "ToString", "GetType", "EqualityContract", "PrintMembers", "Deconstruct", "MemberwiseClone", "Finalize" })
+            foreach (var member in new[] { "FromJson", "ReadJson", "WriteJson", "ToJson", "Code", "FieldNames", "Clone", "Equals", "GetHashCode", "ToString", "GetType", "EqualityContract", "PrintMembers", "Deconstruct", "MemberwiseClone", "Finalize" })
             {
                 facts[member] = (headerFile, header.Name.Span);
             }
@@ -552,6 +552,10 @@ public sealed partial class PolicyBinder
 
         var factNames = new HashSet<string>(StringComparer.Ordinal);
         var enumNames = new HashSet<string>(StringComparer.Ordinal);
+
+        // Remedies, requirements and notes become members of one enum per kind.
+        var outcomeNames = new HashSet<(OutcomeKind, string)>();
+        var outcomes = new Dictionary<OutcomeKind, Dictionary<string, (string File, SourceSpan Span)>>();
         foreach (var file in files)
         {
             _file = file.Path;
@@ -571,6 +575,15 @@ public sealed partial class PolicyBinder
                 {
                     // Exact repeats are duplicates (XP0103), reported already.
                     Unique(facts, Pascal(f.Name.Text), f.Name.Span);
+                }
+                else if (declaration is OutcomeDeclaration o && outcomeNames.Add((o.Kind, o.Name.Text)))
+                {
+                    if (!outcomes.TryGetValue(o.Kind, out var members))
+                    {
+                        outcomes[o.Kind] = members = new Dictionary<string, (string File, SourceSpan Span)>(StringComparer.Ordinal);
+                    }
+
+                    Unique(members, Pascal(o.Name.Text), o.Name.Span);
                 }
             }
         }

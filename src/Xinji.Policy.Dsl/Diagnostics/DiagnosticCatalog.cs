@@ -34,6 +34,7 @@ public static class DiagnosticIds
     public const string QuoteNotInDocument = "XP0111";
     public const string InvalidValue = "XP0112";
     public const string NameCollision = "XP0113";
+    public const string InvalidNamespace = "XP0115";
     public const string Conflict = "XP2001";
     public const string UnreachableClause = "XP2002";
     public const string Gap = "XP2003";
@@ -106,6 +107,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptorInfo NameCollision = new(
         DiagnosticIds.NameCollision, "Names collide in the generated C#", "'{0}' would name two things in the generated C# (the other is at line {1}); rename one", Emit, PolicySeverity.Error);
 
+    public static readonly DiagnosticDescriptorInfo InvalidNamespace = new(
+        DiagnosticIds.InvalidNamespace, "The project's root namespace is not a C# namespace", "The generated code goes in the project's RootNamespace, '{0}', which is not a C# namespace: {1}; set <RootNamespace> in the project file to dotted C# names, such as {2}", Emit, PolicySeverity.Error);
+
     public static readonly DiagnosticDescriptorInfo Conflict = new(
         DiagnosticIds.Conflict, "Clauses conflict", "{0}", Analysis, PolicySeverity.Error);
 
@@ -147,6 +151,7 @@ public static class DiagnosticCatalog
         QuoteNotInDocument,
         InvalidValue,
         NameCollision,
+        InvalidNamespace,
         Conflict,
         UnreachableClause,
         Gap,

@@ -71,7 +71,7 @@ public static class PolicyParser
             }
         }
 
-        return new PolicyFile(path, declarations.ToEquatableArray(), diagnostics.ToEquatableArray());
+        return new PolicyFile(path, declarations.ToEquatableArray(), diagnostics.ToEquatableArray()) { Text = text };
     }
 
     /// <summary>Text before the first declaration may only be comments and blank lines.</summary>

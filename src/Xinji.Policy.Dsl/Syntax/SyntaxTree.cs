@@ -6,7 +6,11 @@ namespace Xinji.Policy.Dsl.Syntax;
 // The surface syntax, exactly as written, with spans. Records all the way down so a parsed
 // file is equatable and the generator can cache it per file content.
 
-public sealed record PolicyFile(string Path, EquatableArray<Declaration> Declarations, EquatableArray<PolicyDiagnostic> Diagnostics);
+public sealed record PolicyFile(string Path, EquatableArray<Declaration> Declarations, EquatableArray<PolicyDiagnostic> Diagnostics)
+{
+    /// <summary>The file's text, so passes after parsing can quote what the author wrote at a span.</summary>
+    public string Text { get; init; } = string.Empty;
+}
 
 public sealed record Name(string Text, SourceSpan Span);
 

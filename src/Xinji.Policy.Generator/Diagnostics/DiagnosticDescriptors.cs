@@ -153,6 +153,16 @@ public static class DiagnosticDescriptors
         description: null,
         helpLinkUri: DiagnosticCatalog.NameCollision.HelpLink);
 
+    public static readonly DiagnosticDescriptor InvalidNamespace = new(
+        DiagnosticIds.InvalidNamespace,
+        DiagnosticCatalog.InvalidNamespace.Title,
+        MessageFormat,
+        DiagnosticCategories.Emit,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.InvalidNamespace.HelpLink);
+
     public static readonly DiagnosticDescriptor Conflict = new(
         DiagnosticIds.Conflict,
         DiagnosticCatalog.Conflict.Title,
@@ -257,6 +267,7 @@ public static class DiagnosticDescriptors
         QuoteNotInDocument,
         InvalidValue,
         NameCollision,
+        InvalidNamespace,
         Conflict,
         UnreachableClause,
         Gap,
