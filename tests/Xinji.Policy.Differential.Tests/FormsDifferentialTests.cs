@@ -118,7 +118,8 @@ public class FormsDifferentialTests
             Assert.Contains(expressions, e => e is Arithmetic a && a.Operator == op && a.Left is FactReference && a.Right is FactReference);
         }
 
-        foreach (var unit in Enum.GetValues<Dsl.Syntax.DurationUnit>())
+        // The binder turns years into months, so no bound tree holds a step in years.
+        foreach (var unit in Enum.GetValues<Dsl.Syntax.DurationUnit>().Where(u => u != Dsl.Syntax.DurationUnit.Years))
         {
             Assert.Contains(expressions, e => e is DateShift s && s.Unit == unit && s.Amount > 0);
             Assert.Contains(expressions, e => e is DateShift s && s.Unit == unit && s.Amount < 0);
