@@ -123,7 +123,7 @@ public static class ClaimJson
         return previous[b.Length];
     }
 
-    public static ClaimInputException Missing(string field) => new(field, "required field is missing");
+    public static ClaimInputException Missing(string field) => new(field, ClaimRules.RequiredFieldMissing);
 
     public static bool ReadBool(ref Utf8JsonReader reader, string field) => reader.TokenType switch
     {
@@ -159,46 +159,30 @@ public static class ClaimJson
         var text = reader.GetString() ?? string.Empty;
         if (text.Length != 10 || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            throw new ClaimInputException(field, "\"" + Shorten(text) + "\" is not a date of the form YYYY-MM-DD");
+            throw new ClaimInputException(field, "\"" + ClaimRules.Shorten(text) + "\" is not a date of the form YYYY-MM-DD");
         }
 
         CheckRange(field, date);
         return date;
     }
 
-    /// <summary>Refuses a date outside <see cref="MinDate"/>..<see cref="MaxDate"/>, naming the field.</summary>
+    /// <summary>Refuses a date outside the dates a claim can hold (the policy analysis assumes the same range), naming the field.</summary>
     public static void CheckRange(string field, DateOnly? date)
     {
-        if (date is { } d && (d < MinDate || d > MaxDate))
+        if (date is { } d && !ClaimRules.InRange(d.ToDateTime(TimeOnly.MinValue)))
         {
-            throw new ClaimInputException(field, d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " is outside the dates a claim can hold, "
-                + MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " to " + MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            throw new ClaimInputException(field, ClaimRules.DateOutOfRange(d.ToDateTime(TimeOnly.MinValue)));
         }
     }
 
-    /// <summary>Refuses a number outside <see cref="MinInt"/>..<see cref="MaxInt"/>, naming the field.</summary>
+    /// <summary>Refuses a number outside the numbers a claim can hold (the policy analysis assumes the same range), naming the field.</summary>
     public static void CheckRange(string field, int? number)
     {
-        if (number is { } n && (n < MinInt || n > MaxInt))
+        if (number is { } n && !ClaimRules.InRange(n))
         {
-            throw new ClaimInputException(field, n.ToString(CultureInfo.InvariantCulture) + " is outside the numbers a claim can hold, "
-                + MinInt.ToString(CultureInfo.InvariantCulture) + " to " + MaxInt.ToString(CultureInfo.InvariantCulture));
+            throw new ClaimInputException(field, ClaimRules.IntOutOfRange(n));
         }
     }
-
-    /// <summary>The least whole number a claim can hold; with the greatest, it keeps the policy's
-    /// sums of a number and constants inside 32 bits, which the analysis checks.</summary>
-    public const int MinInt = -1_000_000_000;
-
-    /// <summary>The greatest whole number a claim can hold.</summary>
-    public const int MaxInt = 1_000_000_000;
-
-    /// <summary>The first date a claim can hold. Policies add months and days to claim dates; this
-    /// range keeps every such sum inside the calendar. The policy analysis uses the same range.</summary>
-    public static readonly DateOnly MinDate = new(1900, 1, 1);
-
-    /// <summary>The last date a claim can hold.</summary>
-    public static readonly DateOnly MaxDate = new(2199, 12, 31);
 
     public static DateOnly? ReadOptionalDate(ref Utf8JsonReader reader, string field) =>
         reader.TokenType == JsonTokenType.Null ? null : ReadDate(ref reader, field);
@@ -216,15 +200,15 @@ public static class ClaimJson
     {
         var value = reader.GetString() ?? string.Empty;
         var suggestion = Closest(value, values);
-        return new(field, "\"" + Shorten(value) + "\" is not one of " + values + (suggestion is null ? string.Empty : " (did you mean \"" + suggestion + "\"?)"));
+        return new(field, "\"" + ClaimRules.Shorten(value) + "\" is not one of " + values + (suggestion is null ? string.Empty : " (did you mean \"" + suggestion + "\"?)"));
     }
 
     public static ClaimInputException NullNotAllowed(string field) => new(field, "cannot be null: the field is not optional");
 
     private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonTokenType.String => "the string \"" + Shorten(reader.GetString() ?? string.Empty) + "\"",
-        JsonTokenType.Number => "the number " + Shorten(Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray())),
+        JsonTokenType.String => "the string \"" + ClaimRules.Shorten(reader.GetString() ?? string.Empty) + "\"",
+        JsonTokenType.Number => "the number " + ClaimRules.Shorten(Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray())),
         JsonTokenType.True => "true",
         JsonTokenType.False => "false",
         JsonTokenType.Null => "null",
@@ -232,26 +216,6 @@ public static class ClaimJson
         JsonTokenType.StartArray => "an array",
         _ => "nothing",
     };
-
-    /// <summary>Claim text quoted in a message: at most 40 characters, control characters escaped,
-    /// so every message stays on one line.</summary>
-    internal static string Shorten(string text)
-    {
-        var builder = new StringBuilder();
-        foreach (var c in text.Length <= 40 ? text : text.Substring(0, 40))
-        {
-            if (char.IsControl(c) || c is '\u2028' or '\u2029')
-            {
-                builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return text.Length <= 40 ? builder.ToString() : builder.Append('…').ToString();
-    }
 
     public static void WriteDate(Utf8JsonWriter writer, string name, DateOnly? date)
     {

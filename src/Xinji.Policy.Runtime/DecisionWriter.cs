@@ -66,13 +66,17 @@ public static class DecisionWriter
     }
 
     /// <summary>A short verdict: coverage, remedies, period, requirements, notes, then the cited clauses with their sentences.</summary>
+    /// <remarks>
+    /// Every word about a particular policy comes from the decision (its outcomes, its clauses, and
+    /// its warranty declaration's description): what a paid claim is offered is its remedies.
+    /// </remarks>
     public static void WriteText(TextWriter output, IPolicyDecision decision)
     {
         output.WriteLine(decision.Coverage == Coverage.Free
             ? "Coverage:     FREE (covered by the warranty)"
-            : "Coverage:     PAID (not covered by the warranty; paid repair is available)");
+            : "Coverage:     PAID (not covered by the warranty)");
         output.WriteLine("Remedies:     " + List(decision.RemedyOutcomes));
-        output.WriteLine("Warranty:     " + Period(decision.Warranty));
+        output.WriteLine("Warranty:     " + Period(decision.Warranty, decision.WarrantyNotEstablished));
         WriteOutcomes(output, "Requirements", decision.RequirementOutcomes);
         WriteOutcomes(output, "Notes", decision.NoteOutcomes);
         output.WriteLine("Clauses:");
@@ -114,11 +118,11 @@ public static class DecisionWriter
         }
     }
 
-    private static string Period(WarrantyPeriod period)
+    private static string Period(WarrantyPeriod period, string? notEstablished)
     {
         if (period.Start is not { } start)
         {
-            return "not established (no activation or invoice date), not active";
+            return notEstablished is null ? "not established, not active" : $"not established ({notEstablished}), not active";
         }
 
         var end = period.End is { } e ? e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "?";

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace Xinji.Policy.Runtime;
 
@@ -74,10 +73,10 @@ public readonly struct TracedValue : IEquatable<TracedValue>
 
     public override string ToString() => Kind switch
     {
-        TracedValueKind.Unknown => "unknown",
-        TracedValueKind.Bool => _number != 0 ? "true" : "false",
-        TracedValueKind.Int => _number.ToString(CultureInfo.InvariantCulture),
-        TracedValueKind.Date => _date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TracedValueKind.Unknown => ValueText.Unknown,
+        TracedValueKind.Bool => ValueText.Bool(_number != 0),
+        TracedValueKind.Int => ValueText.Int(_number),
+        TracedValueKind.Date => ValueText.Date(_date.ToDateTime(TimeOnly.MinValue)),
         _ => _code!,
     };
 

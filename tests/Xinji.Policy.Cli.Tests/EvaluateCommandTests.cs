@@ -76,7 +76,7 @@ public sealed class EvaluateCommandTests : IDisposable
         AssertSuccess(result);
         var lines = result.StdOutLines;
         Assert.Equal("Claim:        examples/claims/iot-expired.json", lines[0]);
-        Assert.Equal("Coverage:     PAID (not covered by the warranty; paid repair is available)", lines[1]);
+        Assert.Equal("Coverage:     PAID (not covered by the warranty)", lines[1]);
         Assert.Equal("Remedies:     repair", lines[2]);
         Assert.Equal("Warranty:     2024-05-30 to 2025-05-29, not active on the claim date", lines[3]);
         Assert.Equal("Requirements: none", lines[4]);

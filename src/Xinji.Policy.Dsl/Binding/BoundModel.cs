@@ -58,7 +58,9 @@ public sealed record BoundClause(
 
 public sealed record BoundRecital(string Id, string Section, EquatableArray<string> Quotes, string Reason, SourceLocation Location);
 
-public sealed record BoundWarranty(BoundExpression Start, BoundExpression End, BoundExpression Active);
+/// <param name="NotEstablished">The declaration's description: what it means that no date establishes
+/// the period (a decision shows it after "not established"); null when the declaration has none.</param>
+public sealed record BoundWarranty(BoundExpression Start, BoundExpression End, BoundExpression Active, string? NotEstablished);
 
 public sealed record BoundRejection(string Field, BoundExpression Condition, string Reason, SourceLocation Location);
 

@@ -53,7 +53,7 @@ public sealed partial class PolicyBinder
         _enums[BuiltIns.CoverageEnum] = new EnumSymbol(
             BuiltIns.CoverageEnum,
             new[] { BuiltIns.Free, BuiltIns.Paid }.ToEquatableArray(),
-            "Whether the claim is served free of charge or as a paid repair.",
+            "Whether the warranty covers the claim free of charge, or the claim is paid for.",
             new SourceLocation(string.Empty, default));
     }
 
@@ -439,7 +439,7 @@ public sealed partial class PolicyBinder
         var start = ExpectBase(BindExpression(declaration.Start, scope), PolicyType.Date, "The warranty's start");
         var end = ExpectBase(BindExpression(declaration.End, scope), PolicyType.Date, "The warranty's last day");
         var active = ExpectCondition(BindExpression(declaration.Active, scope), "The warranty's 'active when' condition");
-        return start is null || end is null || active is null ? null : new BoundWarranty(start, end, active);
+        return start is null || end is null || active is null ? null : new BoundWarranty(start, end, active, declaration.Description?.Value);
     }
 
     private BoundRejection? BindRejection(RejectDeclaration declaration)

@@ -80,9 +80,9 @@ internal sealed class PolicyLowering
             CSharp.Literal(string.Join(", ", _vocabulary.Facts.Select(f => f.Name))),
             new[]
             {
-                OutcomeKind("Remedy", "Remedies", "RemedyTable", "What the service centre does for the customer.", _vocabulary.Remedies),
-                OutcomeKind("Requirement", "Requirements", "RequirementTable", "What the customer (or the service centre) must bring or do.", _vocabulary.Requirements),
-                OutcomeKind("Note", "Notes", "NoteTable", "What the customer is told.", _vocabulary.Notes),
+                OutcomeKind("Remedy", "Remedies", "RemedyTable", "What the decision offers for the claim.", _vocabulary.Remedies),
+                OutcomeKind("Requirement", "Requirements", "RequirementTable", "What must be brought or done for the claim.", _vocabulary.Requirements),
+                OutcomeKind("Note", "Notes", "NoteTable", "What the claimant is told.", _vocabulary.Notes),
             }.ToEquatableArray(),
             (_full?.Definitions ?? EquatableArray<DefinitionSymbol>.Empty).Select(d => new DefinitionModel(
                 definitionVariables[d.Name],
@@ -106,6 +106,7 @@ internal sealed class PolicyLowering
             _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.Start),
             _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.End),
             _full is null ? "false" : writer.WriteTopLevel(_full.Warranty.Active),
+            _full?.Warranty.NotEstablished is { } notEstablished ? CSharp.Literal(notEstablished) : "null",
             _full is null);
     }
 

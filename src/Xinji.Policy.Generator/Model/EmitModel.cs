@@ -30,6 +30,7 @@ internal sealed record PolicyEmitModel(
     string WarrantyStart,
     string WarrantyEnd,
     string WarrantyActive,
+    string WarrantyNotEstablishedLiteral,
     bool IsShell);
 
 internal sealed record EnumModel(string Name, string Doc, string ValuesLiteral, EquatableArray<EnumMemberModel> Members);
