@@ -5,7 +5,7 @@ namespace Test.Policies
 {
     /// <summary>
     /// What the policy decides for a claim: free or paid, the remedies, the warranty period, the
-    /// clauses that decided it, and what the customer must bring or do.
+    /// clauses that decided it, and what must be brought or done.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Xinji.Policy.Generator", "0.1.0")]
     public sealed partial class RepairDecision : global::Xinji.Policy.Runtime.IPolicyDecision
@@ -38,6 +38,9 @@ namespace Test.Policies
         /// <summary>The warranty period and whether the claim date falls within it.</summary>
         public global::Xinji.Policy.Runtime.WarrantyPeriod Warranty { get; }
 
+        /// <inheritdoc/>
+        string? global::Xinji.Policy.Runtime.IPolicyDecision.WarrantyNotEstablished => null;
+
         /// <summary>Every clause that applied and was not overridden, in the policy's order, with its quoted text.</summary>
         public global::System.Collections.Generic.IReadOnlyList<global::Xinji.Policy.Runtime.ClauseInfo> Clauses =>
             _clauseList ??= _clauses.Select(RepairPolicy.ClauseTable);
@@ -57,7 +60,7 @@ namespace Test.Policies
             return false;
         }
 
-        /// <summary>What the service centre does for the customer.</summary>
+        /// <summary>What the decision offers for the claim.</summary>
         public global::System.Collections.Generic.IReadOnlyList<Remedy> Remedies => _remedies.Select(AllRemedies);
 
         /// <summary>Whether the decision includes this remedy.</summary>
@@ -72,7 +75,7 @@ namespace Test.Policies
             Remedy.Swap,
         };
 
-        /// <summary>What the customer (or the service centre) must bring or do.</summary>
+        /// <summary>What must be brought or done for the claim.</summary>
         public global::System.Collections.Generic.IReadOnlyList<Requirement> Requirements => _requirements.Select(AllRequirements);
 
         /// <summary>Whether the decision includes this requirement.</summary>
@@ -86,7 +89,7 @@ namespace Test.Policies
             Requirement.Receipt,
         };
 
-        /// <summary>What the customer is told.</summary>
+        /// <summary>What the claimant is told.</summary>
         public global::System.Collections.Generic.IReadOnlyList<Note> Notes => _notes.Select(AllNotes);
 
         /// <summary>Whether the decision includes this note.</summary>

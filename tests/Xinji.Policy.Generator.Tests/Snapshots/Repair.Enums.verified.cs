@@ -23,7 +23,7 @@ namespace Test.Policies
         Water,
     }
 
-    /// <summary>What the service centre does for the customer.</summary>
+    /// <summary>What the decision offers for the claim.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Xinji.Policy.Generator", "0.1.0")]
     public enum Remedy
     {
@@ -33,7 +33,7 @@ namespace Test.Policies
         Swap,
     }
 
-    /// <summary>What the customer (or the service centre) must bring or do.</summary>
+    /// <summary>What must be brought or done for the claim.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Xinji.Policy.Generator", "0.1.0")]
     public enum Requirement
     {
@@ -41,7 +41,7 @@ namespace Test.Policies
         Receipt,
     }
 
-    /// <summary>What the customer is told.</summary>
+    /// <summary>What the claimant is told.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Xinji.Policy.Generator", "0.1.0")]
     public enum Note
     {
