@@ -11,14 +11,14 @@ public enum TracedValueKind
     Int,
     Date,
 
-    /// <summary>An enum member, held as its code in the claim contract (<c>smartWatch</c>).</summary>
+    /// <summary>An enum member, held as its code in the claim contract (<c>waterDamage</c>).</summary>
     Enum,
 }
 
 /// <summary>
 /// A value a generated evaluator reports to an <see cref="IDecisionTrace"/>: typed, so a tool can
 /// compute with it, and printed the way a policy file writes it (<c>2024-06-01</c>, <c>true</c>,
-/// <c>smartWatch</c>, <c>unknown</c>), the same text as the reference interpreter's values.
+/// <c>waterDamage</c>, <c>unknown</c>), the same text as the reference interpreter's values.
 /// </summary>
 public readonly struct TracedValue : IEquatable<TracedValue>
 {
