@@ -40,6 +40,63 @@ internal static class ClaimRules
     public static string IntOutOfRange(int number) =>
         ValueText.Int(number) + " is outside the numbers a claim can hold, " + ValueText.Int(MinInt) + " to " + ValueText.Int(MaxInt);
 
+    /// <summary>
+    /// What is wrong with text that was meant as a date: a day the month does not have
+    /// (<c>"2025-02-30" is not a date: February 2025 has 28 days</c>), a month past 12, or not the
+    /// form YYYY-MM-DD at all.
+    /// </summary>
+    public static string NotADate(string text)
+    {
+        var quoted = "\"" + Shorten(text) + "\"";
+        if (!IsDateShaped(text))
+        {
+            return quoted + " is not a date of the form YYYY-MM-DD";
+        }
+
+        var year = int.Parse(text.Substring(0, 4), NumberStyles.None, CultureInfo.InvariantCulture);
+        var month = int.Parse(text.Substring(5, 2), NumberStyles.None, CultureInfo.InvariantCulture);
+        var day = int.Parse(text.Substring(8, 2), NumberStyles.None, CultureInfo.InvariantCulture);
+        if (year == 0)
+        {
+            return quoted + " is not a date: the years of the calendar start at 0001";
+        }
+
+        if (month is < 1 or > 12)
+        {
+            return quoted + " is not a date: the months are numbered 01 to 12";
+        }
+
+        if (day == 0)
+        {
+            return quoted + " is not a date: the days of a month start at 01";
+        }
+
+        var days = DateTime.DaysInMonth(year, month);
+        return day > days
+            ? quoted + " is not a date: " + CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month) + " " + ValueText.Int(year) + " has " + ValueText.Int(days) + " days"
+            : quoted + " is not a date of the form YYYY-MM-DD";
+    }
+
+    /// <summary>Four ASCII digits, a dash, two digits, a dash, two digits.</summary>
+    public static bool IsDateShaped(string text)
+    {
+        if (text.Length != 10)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var dash = i is 4 or 7;
+            if (dash ? text[i] != '-' : text[i] is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Claim text quoted in a message: at most 40 characters, control characters escaped,
     /// so every message stays on one line.</summary>
     public static string Shorten(string text)

@@ -33,7 +33,8 @@ public static class ClaimJson
         {
             var line = (e.LineNumber ?? 0) + 1;
             var column = (e.BytePositionInLine ?? 0) + 1;
-            throw new ClaimInputException("(claim)", $"not valid JSON at line {line}, byte {column}");
+            var hint = SyntaxHint(utf8, e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
+            throw new ClaimInputException("(claim)", $"not valid JSON at line {line}, byte {column}" + (hint is null ? string.Empty : ": " + hint));
         }
         catch (InvalidOperationException) when (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
         {
@@ -43,6 +44,68 @@ public static class ClaimJson
     }
 
     public delegate T ClaimReader<out T>(ref Utf8JsonReader reader);
+
+    /// <summary>
+    /// What a person most likely meant where the JSON stops being JSON, as the example files' parser
+    /// says it: a date left without quotes, or a comma after the last field. Null when it is neither.
+    /// </summary>
+    private static string? SyntaxHint(ReadOnlySpan<byte> utf8, long line, long byteInLine)
+    {
+        var offset = 0;
+        for (var l = 0L; l < line && offset < utf8.Length; offset++)
+        {
+            if (utf8[offset] == (byte)'\n')
+            {
+                l++;
+            }
+        }
+
+        var at = (int)Math.Min(utf8.Length, offset + byteInLine);
+
+        // An unquoted date reads as a number and a stray '-': the error lands inside it.
+        var start = at;
+        while (start > 0 && (IsDigit(utf8[start - 1]) || utf8[start - 1] == (byte)'-'))
+        {
+            start--;
+        }
+
+        var end = at;
+        while (end < utf8.Length && (IsDigit(utf8[end]) || utf8[end] == (byte)'-'))
+        {
+            end++;
+        }
+
+        var word = Encoding.ASCII.GetString(utf8.Slice(start, end - start));
+        if (ClaimRules.IsDateShaped(word))
+        {
+            return "a date goes in double quotes, as \"" + word + "\"";
+        }
+
+        // A comma, then the end of the claim object. (A claim's values are never arrays: a field
+        // holding one is refused before the reader reaches its end.)
+        var next = at;
+        while (next < utf8.Length && IsSpace(utf8[next]))
+        {
+            next++;
+        }
+
+        var previous = next - 1;
+        while (previous >= 0 && IsSpace(utf8[previous]))
+        {
+            previous--;
+        }
+
+        if (next < utf8.Length && previous >= 0 && utf8[previous] == (byte)',' && utf8[next] == (byte)'}')
+        {
+            return "a comma after the last field; remove it";
+        }
+
+        return null;
+
+        static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';
+
+        static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+    }
 
     public static void ReadStartObject(ref Utf8JsonReader reader)
     {
@@ -159,7 +222,7 @@ public static class ClaimJson
         var text = reader.GetString() ?? string.Empty;
         if (text.Length != 10 || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            throw new ClaimInputException(field, "\"" + ClaimRules.Shorten(text) + "\" is not a date of the form YYYY-MM-DD");
+            throw new ClaimInputException(field, ClaimRules.NotADate(text));
         }
 
         CheckRange(field, date);

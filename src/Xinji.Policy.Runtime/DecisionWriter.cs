@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -52,7 +51,8 @@ public static class DecisionWriter
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static string CoverageCode(Coverage coverage) => coverage == Coverage.Free ? "free" : "paid";
+    /// <summary>The coverage as the decision contract spells it, the same word as in the policy language.</summary>
+    public static string CoverageCode(Coverage coverage) => coverage == Coverage.Free ? CoverageCodes.Free : CoverageCodes.Paid;
 
     private static void WriteCodes(Utf8JsonWriter writer, string name, IReadOnlyList<Outcome> outcomes)
     {
@@ -125,7 +125,7 @@ public static class DecisionWriter
             return notEstablished is null ? "not established, not active" : $"not established ({notEstablished}), not active";
         }
 
-        var end = period.End is { } e ? e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "?";
-        return $"{start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {end}, {(period.Active ? "active" : "not active")} on the claim date";
+        var end = period.End is { } e ? ValueText.Date(e.ToDateTime(TimeOnly.MinValue)) : "?";
+        return $"{ValueText.Date(start.ToDateTime(TimeOnly.MinValue))} to {end}, {(period.Active ? "active" : "not active")} on the claim date";
     }
 }

@@ -360,7 +360,7 @@ public sealed class EvaluateCommandTests : IDisposable
         "claimDate: \"2025-3-10\" is not a date of the form YYYY-MM-DD")]
     [InlineData( // a day that does not exist
         """{"product":"smartWatch","claimDate":"2025-03-10","invoiceDate":"2024-02-30","cause":"manufacturingDefect"}""",
-        "invoiceDate: \"2024-02-30\" is not a date of the form YYYY-MM-DD")]
+        "invoiceDate: \"2024-02-30\" is not a date: February 2024 has 29 days")]
     [InlineData( // a date as a number
         """{"product":"smartWatch","claimDate":20250310,"cause":"fall"}""",
         "claimDate: expected a date as \"YYYY-MM-DD\", found the number 20250310")]

@@ -1,14 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
-using System.Runtime.Loader;
 using System.Text;
-using Microsoft.CodeAnalysis;
-using Xinji.Policy.Dsl.Binding;
-using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Runtime;
-using Xinji.Policy.Tooling;
 
 namespace Xinji.Policy.Generator.Tests;
 
@@ -33,15 +26,15 @@ public class PolicyNeutralDecisionTests
         """{"fault":"element","boughtOn":"2020-03-01","claimedOn":"2025-01-10"}""",
     };
 
-    private static readonly string KettleText = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "policies", "kettle", "kettle.policy"));
+    private static readonly string KettleText = FixtureEngines.Kettle;
 
-    public static TheoryData<string> Engines => new() { "generated", "interpreted" };
+    public static TheoryData<string> Engines => FixtureEngines.Names;
 
     [Theory]
     [MemberData(nameof(Engines))]
     public void Decisions_of_another_policy_use_only_that_policys_words(string engine)
     {
-        var evaluator = Evaluator(engine, KettleText);
+        var evaluator = FixtureEngines.Evaluator(engine, KettleText);
 
         foreach (var claim in Claims)
         {
@@ -58,7 +51,7 @@ public class PolicyNeutralDecisionTests
     [MemberData(nameof(Engines))]
     public void A_paid_decision_offers_its_remedies_and_an_unestablished_period_says_the_declarations_words(string engine)
     {
-        var evaluator = Evaluator(engine, KettleText);
+        var evaluator = FixtureEngines.Evaluator(engine, KettleText);
 
         var (text, json) = Render(evaluator, Claims[2]);
 
@@ -75,7 +68,7 @@ public class PolicyNeutralDecisionTests
     {
         var withoutDescription = KettleText.Replace("  \"no receipt\"\n", string.Empty, StringComparison.Ordinal);
         Assert.NotEqual(KettleText, withoutDescription);
-        var evaluator = Evaluator(engine, withoutDescription);
+        var evaluator = FixtureEngines.Evaluator(engine, withoutDescription);
 
         var (text, _) = Render(evaluator, Claims[2]);
 
@@ -85,8 +78,8 @@ public class PolicyNeutralDecisionTests
     [Fact]
     public void Both_engines_write_every_decision_alike()
     {
-        var generated = Evaluator("generated", KettleText);
-        var interpreted = Evaluator("interpreted", KettleText);
+        var generated = FixtureEngines.Evaluator("generated", KettleText);
+        var interpreted = FixtureEngines.Evaluator("interpreted", KettleText);
 
         foreach (var claim in Claims)
         {
@@ -100,31 +93,5 @@ public class PolicyNeutralDecisionTests
         var text = new StringWriter { NewLine = "\n" };
         DecisionWriter.WriteText(text, decision);
         return (text.ToString(), DecisionWriter.ToJson(decision));
-    }
-
-    private static IPolicyEvaluator Evaluator(string engine, string policyText) => engine switch
-    {
-        "generated" => Generated(policyText),
-        _ => Interpreted(policyText),
-    };
-
-    private static IPolicyEvaluator Interpreted(string policyText)
-    {
-        var bound = PolicyBinder.Bind(new[] { PolicyParser.Parse("/p/kettle.policy", policyText) });
-        Assert.False(bound.HasErrors, string.Join("\n", bound.Diagnostics));
-        return new InterpretedEvaluator(bound.Policy!);
-    }
-
-    private static IPolicyEvaluator Generated(string policyText)
-    {
-        var (output, result) = GeneratorHarness.Run(("/p/kettle.policy", policyText));
-        Assert.Empty(result.Diagnostics);
-        using var stream = new MemoryStream();
-        var emit = output.Emit(stream);
-        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
-        stream.Position = 0;
-        var assembly = new AssemblyLoadContext("kettle", isCollectible: true).LoadFromStream(stream);
-        var instance = assembly.GetType("Test.Policies.KettlePolicy")!.GetField("Instance")!.GetValue(null);
-        return Assert.IsAssignableFrom<IPolicyEvaluator>(instance);
     }
 }

@@ -220,6 +220,6 @@ public static class BuiltIns
 {
     public const string CoverageEnum = "Coverage";
     public const string CoverageName = "coverage";
-    public const string Free = "free";
-    public const string Paid = "paid";
+    public const string Free = CoverageCodes.Free;
+    public const string Paid = CoverageCodes.Paid;
 }
