@@ -53,9 +53,9 @@ internal static class ClaimRules
             return quoted + " is not a date of the form YYYY-MM-DD";
         }
 
-        var year = int.Parse(text.Substring(0, 4), NumberStyles.None, CultureInfo.InvariantCulture);
-        var month = int.Parse(text.Substring(5, 2), NumberStyles.None, CultureInfo.InvariantCulture);
-        var day = int.Parse(text.Substring(8, 2), NumberStyles.None, CultureInfo.InvariantCulture);
+        var year = Digits(text, 0, 4);
+        var month = Digits(text, 5, 2);
+        var day = Digits(text, 8, 2);
         if (year == 0)
         {
             return quoted + " is not a date: the years of the calendar start at 0001";
@@ -75,6 +75,18 @@ internal static class ClaimRules
         return day > days
             ? quoted + " is not a date: " + CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month) + " " + ValueText.Int(year) + " has " + ValueText.Int(days) + " days"
             : quoted + " is not a date of the form YYYY-MM-DD";
+    }
+
+    /// <summary>The number the ASCII digits at <paramref name="start"/> spell.</summary>
+    private static int Digits(string text, int start, int length)
+    {
+        var number = 0;
+        for (var i = start; i < start + length; i++)
+        {
+            number = (number * 10) + (text[i] - '0');
+        }
+
+        return number;
     }
 
     /// <summary>Four ASCII digits, a dash, two digits, a dash, two digits.</summary>

@@ -18,7 +18,7 @@ public enum ValueKind
 /// </summary>
 public readonly struct PolicyValue : IEquatable<PolicyValue>
 {
-    public static readonly PolicyValue Unknown = default;
+    public static PolicyValue Unknown => default;
 
     private readonly int _number;
     private readonly string? _member;
@@ -66,6 +66,10 @@ public readonly struct PolicyValue : IEquatable<PolicyValue>
     public override bool Equals(object? obj) => obj is PolicyValue other && Equals(other);
 
     public override int GetHashCode() => ((int)Kind * 397) ^ _number ^ (_member?.GetHashCode() ?? 0);
+
+    public static bool operator ==(PolicyValue left, PolicyValue right) => left.Equals(right);
+
+    public static bool operator !=(PolicyValue left, PolicyValue right) => !left.Equals(right);
 
     /// <summary>The value as a policy file writes it, the same text as the runtime's traced values.</summary>
     public override string ToString() => Kind switch
