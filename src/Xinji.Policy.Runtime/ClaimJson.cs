@@ -229,6 +229,18 @@ public static class ClaimJson
         return date;
     }
 
+    /// <summary>The least whole number a claim can hold (the shared claim limits, as the analysis assumes them).</summary>
+    public const int MinInt = ClaimRules.MinInt;
+
+    /// <summary>The greatest whole number a claim can hold.</summary>
+    public const int MaxInt = ClaimRules.MaxInt;
+
+    /// <summary>The first date a claim can hold.</summary>
+    public static readonly DateOnly MinDate = DateOnly.FromDateTime(ClaimRules.MinDate);
+
+    /// <summary>The last date a claim can hold.</summary>
+    public static readonly DateOnly MaxDate = DateOnly.FromDateTime(ClaimRules.MaxDate);
+
     /// <summary>Refuses a date outside the dates a claim can hold (the policy analysis assumes the same range), naming the field.</summary>
     public static void CheckRange(string field, DateOnly? date)
     {

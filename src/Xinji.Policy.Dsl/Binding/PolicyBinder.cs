@@ -337,7 +337,7 @@ public sealed partial class PolicyBinder
             {
                 // A claim leaving the fact out holds its default, so the default must be a date a claim can hold.
                 Report(DiagnosticCatalog.InvalidValue, declaration.Default.Span,
-                    $"The default of '{declaration.Name.Text}' must be a date a claim can hold, {PolicyValue.MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {PolicyValue.MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+                    $"The default of '{declaration.Name.Text}' must be a date a claim can hold, {ClaimRules.MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {ClaimRules.MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
             }
             else if (bound is BoundLiteral literal && literal.Type.SameBase(type))
             {
@@ -364,7 +364,7 @@ public sealed partial class PolicyBinder
     private static bool InClaimRange(DateValueLiteral date)
     {
         var day = new DateTime(date.Year, date.Month, date.Day);
-        return day >= PolicyValue.MinDate && day <= PolicyValue.MaxDate;
+        return day >= ClaimRules.MinDate && day <= ClaimRules.MaxDate;
     }
 
     private string ExampleOf(PolicyType type) => type.Kind switch
