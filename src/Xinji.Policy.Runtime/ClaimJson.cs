@@ -33,7 +33,8 @@ public static class ClaimJson
         {
             var line = (e.LineNumber ?? 0) + 1;
             var column = (e.BytePositionInLine ?? 0) + 1;
-            throw new ClaimInputException("(claim)", $"not valid JSON at line {line}, byte {column}");
+            var hint = SyntaxHint(utf8, e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
+            throw new ClaimInputException("(claim)", $"not valid JSON at line {line}, byte {column}" + (hint is null ? string.Empty : ": " + hint));
         }
         catch (InvalidOperationException) when (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
         {
@@ -43,6 +44,68 @@ public static class ClaimJson
     }
 
     public delegate T ClaimReader<out T>(ref Utf8JsonReader reader);
+
+    /// <summary>
+    /// What a person most likely meant where the JSON stops being JSON, as the example files' parser
+    /// says it: a date left without quotes, or a comma after the last field. Null when it is neither.
+    /// </summary>
+    private static string? SyntaxHint(ReadOnlySpan<byte> utf8, long line, long byteInLine)
+    {
+        var offset = 0;
+        for (var l = 0L; l < line && offset < utf8.Length; offset++)
+        {
+            if (utf8[offset] == (byte)'\n')
+            {
+                l++;
+            }
+        }
+
+        var at = (int)Math.Min(utf8.Length, offset + byteInLine);
+
+        // An unquoted date reads as a number and a stray '-': the error lands inside it.
+        var start = at;
+        while (start > 0 && (IsDigit(utf8[start - 1]) || utf8[start - 1] == (byte)'-'))
+        {
+            start--;
+        }
+
+        var end = at;
+        while (end < utf8.Length && (IsDigit(utf8[end]) || utf8[end] == (byte)'-'))
+        {
+            end++;
+        }
+
+        var word = Encoding.ASCII.GetString(utf8.Slice(start, end - start));
+        if (ClaimRules.IsDateShaped(word))
+        {
+            return "a date goes in double quotes, as \"" + word + "\"";
+        }
+
+        // A comma, then the end of the claim object. (A claim's values are never arrays: a field
+        // holding one is refused before the reader reaches its end.)
+        var next = at;
+        while (next < utf8.Length && IsSpace(utf8[next]))
+        {
+            next++;
+        }
+
+        var previous = next - 1;
+        while (previous >= 0 && IsSpace(utf8[previous]))
+        {
+            previous--;
+        }
+
+        if (next < utf8.Length && previous >= 0 && utf8[previous] == (byte)',' && utf8[next] == (byte)'}')
+        {
+            return "a comma after the last field; remove it";
+        }
+
+        return null;
+
+        static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';
+
+        static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
+    }
 
     public static void ReadStartObject(ref Utf8JsonReader reader)
     {
@@ -123,7 +186,7 @@ public static class ClaimJson
         return previous[b.Length];
     }
 
-    public static ClaimInputException Missing(string field) => new(field, "required field is missing");
+    public static ClaimInputException Missing(string field) => new(field, ClaimRules.RequiredFieldMissing);
 
     public static bool ReadBool(ref Utf8JsonReader reader, string field) => reader.TokenType switch
     {
@@ -159,46 +222,42 @@ public static class ClaimJson
         var text = reader.GetString() ?? string.Empty;
         if (text.Length != 10 || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            throw new ClaimInputException(field, "\"" + Shorten(text) + "\" is not a date of the form YYYY-MM-DD");
+            throw new ClaimInputException(field, ClaimRules.NotADate(text));
         }
 
         CheckRange(field, date);
         return date;
     }
 
-    /// <summary>Refuses a date outside <see cref="MinDate"/>..<see cref="MaxDate"/>, naming the field.</summary>
-    public static void CheckRange(string field, DateOnly? date)
-    {
-        if (date is { } d && (d < MinDate || d > MaxDate))
-        {
-            throw new ClaimInputException(field, d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " is outside the dates a claim can hold, "
-                + MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " to " + MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        }
-    }
-
-    /// <summary>Refuses a number outside <see cref="MinInt"/>..<see cref="MaxInt"/>, naming the field.</summary>
-    public static void CheckRange(string field, int? number)
-    {
-        if (number is { } n && (n < MinInt || n > MaxInt))
-        {
-            throw new ClaimInputException(field, n.ToString(CultureInfo.InvariantCulture) + " is outside the numbers a claim can hold, "
-                + MinInt.ToString(CultureInfo.InvariantCulture) + " to " + MaxInt.ToString(CultureInfo.InvariantCulture));
-        }
-    }
-
-    /// <summary>The least whole number a claim can hold; with the greatest, it keeps the policy's
-    /// sums of a number and constants inside 32 bits, which the analysis checks.</summary>
-    public const int MinInt = -1_000_000_000;
+    /// <summary>The least whole number a claim can hold (the shared claim limits, as the analysis assumes them).</summary>
+    public const int MinInt = ClaimRules.MinInt;
 
     /// <summary>The greatest whole number a claim can hold.</summary>
-    public const int MaxInt = 1_000_000_000;
+    public const int MaxInt = ClaimRules.MaxInt;
 
-    /// <summary>The first date a claim can hold. Policies add months and days to claim dates; this
-    /// range keeps every such sum inside the calendar. The policy analysis uses the same range.</summary>
-    public static readonly DateOnly MinDate = new(1900, 1, 1);
+    /// <summary>The first date a claim can hold.</summary>
+    public static readonly DateOnly MinDate = DateOnly.FromDateTime(ClaimRules.MinDate);
 
     /// <summary>The last date a claim can hold.</summary>
-    public static readonly DateOnly MaxDate = new(2199, 12, 31);
+    public static readonly DateOnly MaxDate = DateOnly.FromDateTime(ClaimRules.MaxDate);
+
+    /// <summary>Refuses a date outside the dates a claim can hold (the policy analysis assumes the same range), naming the field.</summary>
+    public static void CheckRange(string field, DateOnly? date)
+    {
+        if (date is { } d && !ClaimRules.InRange(d.ToDateTime(TimeOnly.MinValue)))
+        {
+            throw new ClaimInputException(field, ClaimRules.DateOutOfRange(d.ToDateTime(TimeOnly.MinValue)));
+        }
+    }
+
+    /// <summary>Refuses a number outside the numbers a claim can hold (the policy analysis assumes the same range), naming the field.</summary>
+    public static void CheckRange(string field, int? number)
+    {
+        if (number is { } n && !ClaimRules.InRange(n))
+        {
+            throw new ClaimInputException(field, ClaimRules.IntOutOfRange(n));
+        }
+    }
 
     public static DateOnly? ReadOptionalDate(ref Utf8JsonReader reader, string field) =>
         reader.TokenType == JsonTokenType.Null ? null : ReadDate(ref reader, field);
@@ -216,15 +275,15 @@ public static class ClaimJson
     {
         var value = reader.GetString() ?? string.Empty;
         var suggestion = Closest(value, values);
-        return new(field, "\"" + Shorten(value) + "\" is not one of " + values + (suggestion is null ? string.Empty : " (did you mean \"" + suggestion + "\"?)"));
+        return new(field, "\"" + ClaimRules.Shorten(value) + "\" is not one of " + values + (suggestion is null ? string.Empty : " (did you mean \"" + suggestion + "\"?)"));
     }
 
     public static ClaimInputException NullNotAllowed(string field) => new(field, "cannot be null: the field is not optional");
 
     private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonTokenType.String => "the string \"" + Shorten(reader.GetString() ?? string.Empty) + "\"",
-        JsonTokenType.Number => "the number " + Shorten(Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray())),
+        JsonTokenType.String => "the string \"" + ClaimRules.Shorten(reader.GetString() ?? string.Empty) + "\"",
+        JsonTokenType.Number => "the number " + ClaimRules.Shorten(Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray())),
         JsonTokenType.True => "true",
         JsonTokenType.False => "false",
         JsonTokenType.Null => "null",
@@ -232,26 +291,6 @@ public static class ClaimJson
         JsonTokenType.StartArray => "an array",
         _ => "nothing",
     };
-
-    /// <summary>Claim text quoted in a message: at most 40 characters, control characters escaped,
-    /// so every message stays on one line.</summary>
-    internal static string Shorten(string text)
-    {
-        var builder = new StringBuilder();
-        foreach (var c in text.Length <= 40 ? text : text.Substring(0, 40))
-        {
-            if (char.IsControl(c) || c is '\u2028' or '\u2029')
-            {
-                builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return text.Length <= 40 ? builder.ToString() : builder.Append('…').ToString();
-    }
 
     public static void WriteDate(Utf8JsonWriter writer, string name, DateOnly? date)
     {

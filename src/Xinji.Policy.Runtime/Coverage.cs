@@ -1,6 +1,6 @@
 namespace Xinji.Policy.Runtime;
 
-/// <summary>Whether a claim is served free of charge under the warranty, or as a paid repair.</summary>
+/// <summary>Whether the warranty covers a claim free of charge, or the claim is paid for.</summary>
 public enum Coverage
 {
     Free,

@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -52,7 +51,8 @@ public static class DecisionWriter
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static string CoverageCode(Coverage coverage) => coverage == Coverage.Free ? "free" : "paid";
+    /// <summary>The coverage as the decision contract spells it, the same word as in the policy language.</summary>
+    public static string CoverageCode(Coverage coverage) => coverage == Coverage.Free ? CoverageCodes.Free : CoverageCodes.Paid;
 
     private static void WriteCodes(Utf8JsonWriter writer, string name, IReadOnlyList<Outcome> outcomes)
     {
@@ -66,13 +66,17 @@ public static class DecisionWriter
     }
 
     /// <summary>A short verdict: coverage, remedies, period, requirements, notes, then the cited clauses with their sentences.</summary>
+    /// <remarks>
+    /// Every word about a particular policy comes from the decision (its outcomes, its clauses, and
+    /// its warranty declaration's description): what a paid claim is offered is its remedies.
+    /// </remarks>
     public static void WriteText(TextWriter output, IPolicyDecision decision)
     {
         output.WriteLine(decision.Coverage == Coverage.Free
             ? "Coverage:     FREE (covered by the warranty)"
-            : "Coverage:     PAID (not covered by the warranty; paid repair is available)");
+            : "Coverage:     PAID (not covered by the warranty)");
         output.WriteLine("Remedies:     " + List(decision.RemedyOutcomes));
-        output.WriteLine("Warranty:     " + Period(decision.Warranty));
+        output.WriteLine("Warranty:     " + Period(decision.Warranty, decision.WarrantyNotEstablished));
         WriteOutcomes(output, "Requirements", decision.RequirementOutcomes);
         WriteOutcomes(output, "Notes", decision.NoteOutcomes);
         output.WriteLine("Clauses:");
@@ -114,14 +118,14 @@ public static class DecisionWriter
         }
     }
 
-    private static string Period(WarrantyPeriod period)
+    private static string Period(WarrantyPeriod period, string? notEstablished)
     {
         if (period.Start is not { } start)
         {
-            return "not established (no activation or invoice date), not active";
+            return notEstablished is null ? "not established, not active" : $"not established ({notEstablished}), not active";
         }
 
-        var end = period.End is { } e ? e.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "?";
-        return $"{start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {end}, {(period.Active ? "active" : "not active")} on the claim date";
+        var end = period.End is { } e ? ValueText.Date(e.ToDateTime(TimeOnly.MinValue)) : "?";
+        return $"{ValueText.Date(start.ToDateTime(TimeOnly.MinValue))} to {end}, {(period.Active ? "active" : "not active")} on the claim date";
     }
 }

@@ -20,7 +20,7 @@ public interface IDecisionTrace
 
     /// <summary>A clause was decided. Called once for each clause, in evaluation order: the clauses
     /// that decide coverage first (every exception before the clauses it overrides), then those that read it.</summary>
-    /// <param name="clauseId">The clause's id, such as <c>WP-2</c>.</param>
+    /// <param name="clauseId">The clause's id, such as <c>G-1</c>.</param>
     /// <param name="applies">Its condition held.</param>
     /// <param name="inForce">It applied and no clause in force is an exception to it.</param>
     void ClauseEvaluated(string clauseId, bool applies, bool inForce);

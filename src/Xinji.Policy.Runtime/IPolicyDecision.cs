@@ -10,6 +10,12 @@ public interface IPolicyDecision
 
     WarrantyPeriod Warranty { get; }
 
+    /// <summary>
+    /// What the policy's warranty declaration says a period that no date establishes means (such
+    /// as "no start date"), shown after "not established"; null when the declaration says nothing.
+    /// </summary>
+    string? WarrantyNotEstablished { get; }
+
     /// <summary>Every clause that applied and was not overridden, in the policy's order.</summary>
     IReadOnlyList<ClauseInfo> Clauses { get; }
 

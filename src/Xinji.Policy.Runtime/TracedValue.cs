@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace Xinji.Policy.Runtime;
 
@@ -12,14 +11,14 @@ public enum TracedValueKind
     Int,
     Date,
 
-    /// <summary>An enum member, held as its code in the claim contract (<c>smartWatch</c>).</summary>
+    /// <summary>An enum member, held as its code in the claim contract (<c>waterDamage</c>).</summary>
     Enum,
 }
 
 /// <summary>
 /// A value a generated evaluator reports to an <see cref="IDecisionTrace"/>: typed, so a tool can
 /// compute with it, and printed the way a policy file writes it (<c>2024-06-01</c>, <c>true</c>,
-/// <c>smartWatch</c>, <c>unknown</c>), the same text as the reference interpreter's values.
+/// <c>waterDamage</c>, <c>unknown</c>), the same text as the reference interpreter's values.
 /// </summary>
 public readonly struct TracedValue : IEquatable<TracedValue>
 {
@@ -74,10 +73,10 @@ public readonly struct TracedValue : IEquatable<TracedValue>
 
     public override string ToString() => Kind switch
     {
-        TracedValueKind.Unknown => "unknown",
-        TracedValueKind.Bool => _number != 0 ? "true" : "false",
-        TracedValueKind.Int => _number.ToString(CultureInfo.InvariantCulture),
-        TracedValueKind.Date => _date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TracedValueKind.Unknown => ValueText.Unknown,
+        TracedValueKind.Bool => ValueText.Bool(_number != 0),
+        TracedValueKind.Int => ValueText.Int(_number),
+        TracedValueKind.Date => ValueText.Date(_date.ToDateTime(TimeOnly.MinValue)),
         _ => _code!,
     };
 

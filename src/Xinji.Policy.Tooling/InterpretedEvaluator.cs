@@ -32,16 +32,17 @@ public sealed class InterpretedEvaluator : IPolicyEvaluator
 
     public IPolicyDecision Evaluate(ReadOnlySpan<byte> claimJson) => Decide(ReadClaim(claimJson));
 
-    /// <summary>Decides facts already read, mapping the interpreter's errors to the runtime's.</summary>
+    /// <summary>Decides facts already read. The interpreter throws the DSL's build of the runtime's
+    /// exceptions (one source, in src/Shared), so each maps to its twin field for field.</summary>
     public InterpretedDecisionView Decide(IReadOnlyDictionary<string, PolicyValue> facts, IEvaluationTrace? trace = null)
     {
         try
         {
-            return new InterpretedDecisionView(Interpreter.Evaluate(facts, trace));
+            return new InterpretedDecisionView(Interpreter.Evaluate(facts, trace), Interpreter.Policy.Warranty.NotEstablished);
         }
-        catch (PolicyInputException invalid)
+        catch (Dsl.Evaluation.ClaimInputException invalid)
         {
-            throw new ClaimInputException(invalid.Field, invalid.Problem);
+            throw new Runtime.ClaimInputException(invalid.Field, invalid.Problem);
         }
         catch (Dsl.Evaluation.PolicyDefectException defect)
         {
@@ -112,9 +113,12 @@ public sealed class InterpretedEvaluator : IPolicyEvaluator
 /// <summary>An interpreted decision in the runtime's shape, so it prints exactly like a generated one.</summary>
 public sealed class InterpretedDecisionView : IPolicyDecision
 {
-    public InterpretedDecisionView(InterpretedDecision decision)
+    /// <param name="decision">The interpreter's decision.</param>
+    /// <param name="warrantyNotEstablished">The policy's warranty description, as a generated decision carries it.</param>
+    public InterpretedDecisionView(InterpretedDecision decision, string? warrantyNotEstablished)
     {
         Decision = decision;
+        WarrantyNotEstablished = warrantyNotEstablished;
         Coverage = decision.Coverage == CoverageDecision.Free ? Coverage.Free : Coverage.Paid;
         Warranty = new WarrantyPeriod(ToDate(decision.WarrantyStart), ToDate(decision.WarrantyEnd), decision.WarrantyActive);
         Clauses = decision.Clauses.Select(c => new ClauseInfo(c.Id, c.Section, string.Join(" ", c.Quotes))).ToList();
@@ -128,6 +132,8 @@ public sealed class InterpretedDecisionView : IPolicyDecision
     public Coverage Coverage { get; }
 
     public WarrantyPeriod Warranty { get; }
+
+    public string? WarrantyNotEstablished { get; }
 
     public IReadOnlyList<ClauseInfo> Clauses { get; }
 

@@ -246,7 +246,7 @@ internal static class ClaimSpace
             interpreter.Evaluate(claim);
             return false;
         }
-        catch (PolicyInputException)
+        catch (ClaimInputException)
         {
             return true;
         }

@@ -108,7 +108,7 @@ public class RealPolicyAnalysisTests
         Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Gap);
         Assert.Contains(findings, f => f.Kind == FindingKind.NeverApplies && f.ClauseIds[0] == "P");
         Assert.Contains(findings, f => f.Kind == FindingKind.NotAnalysed && f.Message.StartsWith("This sum can pass the 32-bit range", System.StringComparison.Ordinal));
-        var outside = Assert.Throws<PolicyInputException>(() => new PolicyInterpreter(policy).Evaluate(new Dictionary<string, PolicyValue> { ["n"] = PolicyValue.Int(1_100_000_000) }));
+        var outside = Assert.Throws<ClaimInputException>(() => new PolicyInterpreter(policy).Evaluate(new Dictionary<string, PolicyValue> { ["n"] = PolicyValue.Int(1_100_000_000) }));
         Assert.Equal("n", outside.Field);
     }
 

@@ -42,7 +42,7 @@ public sealed class ExplainCommandTests : IDisposable
             """;
         Assert.Contains(expected, result.StdOut, StringComparison.Ordinal);
         Assert.Equal("Claim:        examples/claims/water-damage-sticker-missing.json", result.StdOutLines[0]);
-        Assert.Equal("Coverage:     PAID (not covered by the warranty; paid repair is available)", result.StdOutLines[1]);
+        Assert.Equal("Coverage:     PAID (not covered by the warranty)", result.StdOutLines[1]);
         Assert.Contains("  WP-2: did not apply  (then free; Warranty Policy, policy/02-warranty-policy.policy:10)", result.StdOutLines);
         Assert.Contains("    warrantySticker is not intact = true", result.StdOutLines);
         Assert.Contains("  warrantyStart = 2024-11-11  (policy/03-warranty-duration.policy:14)", result.StdOutLines);

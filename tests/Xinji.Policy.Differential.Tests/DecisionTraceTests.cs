@@ -123,7 +123,7 @@ public class DecisionTraceTests
         {
             interpreted = interpreter.Decide(interpreter.ReadClaim(Encoding.UTF8.GetBytes(claim.ToJson())), values).Decision;
         }
-        catch (ClaimInputException)
+        catch (Runtime.ClaimInputException)
         {
             // Rejected before any clause: nothing may have been traced (the differential test compares the rejections).
             return generated.IsRejected && trace.Order.Count == 0 && trace.Values.Count == 0 ? null : "a rejected claim was traced";

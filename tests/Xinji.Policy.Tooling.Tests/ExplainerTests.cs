@@ -234,7 +234,7 @@ public class ExplainerTests
     [Fact]
     public void A_rejected_claim_is_an_input_error_naming_the_field()
     {
-        var invalid = Assert.Throws<ClaimInputException>(() =>
+        var invalid = Assert.Throws<Runtime.ClaimInputException>(() =>
             Explain("""{"product":"smartWatch","claimDate":"2024-01-01","invoiceDate":"2024-02-01","cause":"water"}"""));
 
         Assert.Equal("claimDate", invalid.Field);

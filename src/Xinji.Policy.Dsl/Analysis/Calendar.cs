@@ -11,8 +11,8 @@ namespace Xinji.Policy.Dsl.Analysis;
 /// </summary>
 public static class Calendar
 {
-    public static readonly int MinDay = PolicyValue.DayNumber(PolicyValue.MinDate);
-    public static readonly int MaxDay = PolicyValue.DayNumber(PolicyValue.MaxDate);
+    public static readonly int MinDay = PolicyValue.DayNumber(ClaimRules.MinDate);
+    public static readonly int MaxDay = PolicyValue.DayNumber(ClaimRules.MaxDate);
 
     private static readonly DateTime Epoch = new(1, 1, 1);
     private static readonly ConcurrentDictionary<string, IReadOnlyList<Piece>> PieceCache = new();

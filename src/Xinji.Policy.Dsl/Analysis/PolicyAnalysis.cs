@@ -717,7 +717,7 @@ public sealed class PolicyAnalysis
         {
             return defect.ClauseIds;
         }
-        catch (PolicyInputException)
+        catch (ClaimInputException)
         {
             return null;
         }

@@ -260,7 +260,7 @@ public static class PolicyComparison
                    $"clauses [{string.Join(", ", d.Clauses.Select(c => c.Id))}]; requirements [{string.Join(", ", d.Requirements.Select(r => r.Name))}]; " +
                    $"notes [{string.Join(", ", d.Notes.Select(n => n.Name))}]; warranty {d.WarrantyStart}..{d.WarrantyEnd} {(d.WarrantyActive ? "active" : "not active")}";
         }
-        catch (PolicyInputException invalid)
+        catch (ClaimInputException invalid)
         {
             return "rejected: " + invalid.Message;
         }

@@ -398,7 +398,7 @@ public sealed class PolicyEncoder
     /// </summary>
     private static Term WithinInt(Term term, SourceSpan span)
     {
-        const long Room = int.MaxValue - (long)PolicyValue.MaxInt - 2;
+        const long Room = int.MaxValue - (long)ClaimRules.MaxInt - 2;
         long offset = 0;
         foreach (var step in term.Steps)
         {

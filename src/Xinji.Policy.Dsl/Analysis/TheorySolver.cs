@@ -184,7 +184,7 @@ internal sealed class TheorySolver
             }
             else
             {
-                bounds.Bound(i, PolicyValue.MinInt, PolicyValue.MaxInt);
+                bounds.Bound(i, ClaimRules.MinInt, ClaimRules.MaxInt);
             }
 
             if (chosen.TryGetValue(name, out var choice))

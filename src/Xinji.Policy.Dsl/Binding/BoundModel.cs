@@ -58,7 +58,9 @@ public sealed record BoundClause(
 
 public sealed record BoundRecital(string Id, string Section, EquatableArray<string> Quotes, string Reason, SourceLocation Location);
 
-public sealed record BoundWarranty(BoundExpression Start, BoundExpression End, BoundExpression Active)
+/// <param name="NotEstablished">The declaration's description: what it means that no date establishes
+/// the period (a decision shows it after "not established"); null when the declaration has none.</param>
+public sealed record BoundWarranty(BoundExpression Start, BoundExpression End, BoundExpression Active, string? NotEstablished)
 {
     /// <summary>The <c>warranty</c> declaration, for the analysis's findings about it.</summary>
     public SourceLocation? Location { get; init; }
@@ -222,6 +224,6 @@ public static class BuiltIns
 {
     public const string CoverageEnum = "Coverage";
     public const string CoverageName = "coverage";
-    public const string Free = "free";
-    public const string Paid = "paid";
+    public const string Free = CoverageCodes.Free;
+    public const string Paid = CoverageCodes.Paid;
 }

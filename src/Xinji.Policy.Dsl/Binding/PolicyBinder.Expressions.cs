@@ -159,7 +159,7 @@ public sealed partial class PolicyBinder
 
     /// <summary>
     /// The first and last day (as day numbers, possibly outside the calendar) a date expression
-    /// can take: a claim's dates lie between PolicyValue.MinDate and MaxDate, so only a literal or
+    /// can take: a claim's dates lie between ClaimRules.MinDate and MaxDate, so only a literal or
     /// a long chain of steps can leave the calendar, which the run-time arithmetic cannot represent.
     /// </summary>
     private (long First, long Last) Dates(BoundExpression expression)
@@ -171,8 +171,8 @@ public sealed partial class PolicyBinder
                 return (day, day);
             case FactReference f:
             {
-                var first = DayNumber(PolicyValue.MinDate);
-                var last = DayNumber(PolicyValue.MaxDate);
+                var first = DayNumber(ClaimRules.MinDate);
+                var last = DayNumber(ClaimRules.MaxDate);
                 if (_facts.TryGetValue(f.Name, out var fact) && fact.Default is DateValueLiteral d)
                 {
                     var value = DayNumber(new DateTime(d.Year, d.Month, d.Day));

@@ -53,7 +53,7 @@ public sealed partial class PolicyBinder
         _enums[BuiltIns.CoverageEnum] = new EnumSymbol(
             BuiltIns.CoverageEnum,
             new[] { BuiltIns.Free, BuiltIns.Paid }.ToEquatableArray(),
-            "Whether the claim is served free of charge or as a paid repair.",
+            "Whether the warranty covers the claim free of charge, or the claim is paid for.",
             new SourceLocation(string.Empty, default));
     }
 
@@ -337,7 +337,7 @@ public sealed partial class PolicyBinder
             {
                 // A claim leaving the fact out holds its default, so the default must be a date a claim can hold.
                 Report(DiagnosticCatalog.InvalidValue, declaration.Default.Span,
-                    $"The default of '{declaration.Name.Text}' must be a date a claim can hold, {PolicyValue.MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {PolicyValue.MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+                    $"The default of '{declaration.Name.Text}' must be a date a claim can hold, {ClaimRules.MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {ClaimRules.MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
             }
             else if (bound is BoundLiteral literal && literal.Type.SameBase(type))
             {
@@ -364,7 +364,7 @@ public sealed partial class PolicyBinder
     private static bool InClaimRange(DateValueLiteral date)
     {
         var day = new DateTime(date.Year, date.Month, date.Day);
-        return day >= PolicyValue.MinDate && day <= PolicyValue.MaxDate;
+        return day >= ClaimRules.MinDate && day <= ClaimRules.MaxDate;
     }
 
     private string ExampleOf(PolicyType type) => type.Kind switch
@@ -439,7 +439,7 @@ public sealed partial class PolicyBinder
         var start = ExpectBase(BindExpression(declaration.Start, scope), PolicyType.Date, "The warranty's start");
         var end = ExpectBase(BindExpression(declaration.End, scope), PolicyType.Date, "The warranty's last day");
         var active = ExpectCondition(BindExpression(declaration.Active, scope), "The warranty's 'active when' condition");
-        return start is null || end is null || active is null ? null : new BoundWarranty(start, end, active) { Location = Here(declaration.Span) };
+        return start is null || end is null || active is null ? null : new BoundWarranty(start, end, active, declaration.Description?.Value) { Location = Here(declaration.Span) };
     }
 
     private BoundRejection? BindRejection(RejectDeclaration declaration)

@@ -6,33 +6,6 @@ using Xinji.Policy.Dsl.Syntax;
 
 namespace Xinji.Policy.Dsl.Evaluation;
 
-/// <summary>A claim the policy rejects as input, naming the field at fault.</summary>
-public sealed class PolicyInputException : Exception
-{
-    public PolicyInputException(string field, string problem)
-        : base(field + ": " + problem)
-    {
-        Field = field;
-        Problem = problem;
-    }
-
-    public string Field { get; }
-
-    public string Problem { get; }
-}
-
-/// <summary>The policy decides a claim both ways, or not at all.</summary>
-public sealed class PolicyDefectException : Exception
-{
-    public PolicyDefectException(string message, IReadOnlyList<string> clauseIds)
-        : base(message)
-    {
-        ClauseIds = clauseIds;
-    }
-
-    public IReadOnlyList<string> ClauseIds { get; }
-}
-
 /// <summary>What a clause did for one claim.</summary>
 /// <param name="Applies">Its condition held.</param>
 /// <param name="InForce">It applied and no clause in force overrides it.</param>
@@ -91,14 +64,14 @@ public sealed class PolicyInterpreter
         {
             if (given.TryGetValue(fact.Name, out var value) && value.IsKnown)
             {
-                if (value.Kind == ValueKind.Date && (value.AsDate < PolicyValue.MinDate || value.AsDate > PolicyValue.MaxDate))
+                if (value.Kind == ValueKind.Date && !ClaimRules.InRange(value.AsDate))
                 {
-                    throw new PolicyInputException(fact.Name, value + " is outside the dates a claim can hold, 1900-01-01 to 2199-12-31");
+                    throw new ClaimInputException(fact.Name, ClaimRules.DateOutOfRange(value.AsDate));
                 }
 
-                if (value.Kind == ValueKind.Int && (value.AsInt < PolicyValue.MinInt || value.AsInt > PolicyValue.MaxInt))
+                if (value.Kind == ValueKind.Int && !ClaimRules.InRange(value.AsInt))
                 {
-                    throw new PolicyInputException(fact.Name, value + " is outside the numbers a claim can hold, -1000000000 to 1000000000");
+                    throw new ClaimInputException(fact.Name, ClaimRules.IntOutOfRange(value.AsInt));
                 }
 
                 complete[fact.Name] = value;
@@ -113,7 +86,7 @@ public sealed class PolicyInterpreter
             }
             else
             {
-                throw new PolicyInputException(fact.Name, "required field is missing");
+                throw new ClaimInputException(fact.Name, ClaimRules.RequiredFieldMissing);
             }
         }
 
@@ -121,7 +94,7 @@ public sealed class PolicyInterpreter
         {
             if (!_facts.ContainsKey(name))
             {
-                throw new PolicyInputException(name, "unknown field");
+                throw new ClaimInputException(name, "unknown field");
             }
         }
 
@@ -158,7 +131,7 @@ public sealed class PolicyInterpreter
         {
             if (scope.Eval(rejection.Condition).AsBool)
             {
-                throw new PolicyInputException(rejection.Field, rejection.Reason);
+                throw new ClaimInputException(rejection.Field, rejection.Reason);
             }
         }
 
@@ -186,14 +159,12 @@ public sealed class PolicyInterpreter
         var paid = _policy.Clauses.Where(c => c.Decides == CoverageDecision.Paid && inForce[c.Index]).Select(c => c.Id).ToList();
         if (free.Count > 0 && paid.Count > 0)
         {
-            throw new PolicyDefectException(
-                "The policy decides this claim both free (" + string.Join(", ", free) + ") and paid (" + string.Join(", ", paid) + ")",
-                free.Concat(paid).ToList());
+            throw PolicyDefectException.Conflict(free, paid);
         }
 
         if (free.Count == 0 && paid.Count == 0)
         {
-            throw new PolicyDefectException("No clause of the policy decides the coverage of this claim", Array.Empty<string>());
+            throw PolicyDefectException.Gap();
         }
 
         var coverage = free.Count > 0 ? CoverageDecision.Free : CoverageDecision.Paid;

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace Xinji.Policy.Dsl.Evaluation;
 
@@ -19,19 +18,7 @@ public enum ValueKind
 /// </summary>
 public readonly struct PolicyValue : IEquatable<PolicyValue>
 {
-    /// <summary>The dates a claim may hold: wide enough for any claim, narrow enough that
-    /// adding the policy's durations never leaves the calendar.</summary>
-    public static readonly DateTime MinDate = new(1900, 1, 1);
-
-    public static readonly DateTime MaxDate = new(2199, 12, 31);
-
-    /// <summary>The whole numbers a claim may hold: the policy's sums of a fact and constants then
-    /// stay inside 32 bits (the analysis checks that), so every engine computes them exactly.</summary>
-    public const int MinInt = -1_000_000_000;
-
-    public const int MaxInt = 1_000_000_000;
-
-    public static readonly PolicyValue Unknown = default;
+    public static PolicyValue Unknown => default;
 
     private readonly int _number;
     private readonly string? _member;
@@ -80,12 +67,17 @@ public readonly struct PolicyValue : IEquatable<PolicyValue>
 
     public override int GetHashCode() => ((int)Kind * 397) ^ _number ^ (_member?.GetHashCode() ?? 0);
 
+    public static bool operator ==(PolicyValue left, PolicyValue right) => left.Equals(right);
+
+    public static bool operator !=(PolicyValue left, PolicyValue right) => !left.Equals(right);
+
+    /// <summary>The value as a policy file writes it, the same text as the runtime's traced values.</summary>
     public override string ToString() => Kind switch
     {
-        ValueKind.Unknown => "unknown",
-        ValueKind.Bool => _number != 0 ? "true" : "false",
-        ValueKind.Int => _number.ToString(CultureInfo.InvariantCulture),
-        ValueKind.Date => AsDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ValueKind.Unknown => ValueText.Unknown,
+        ValueKind.Bool => ValueText.Bool(_number != 0),
+        ValueKind.Int => ValueText.Int(_number),
+        ValueKind.Date => ValueText.Date(AsDate),
         _ => _member!,
     };
 }

@@ -278,8 +278,9 @@ internal static class PolicyGrammar
         from active in Keyword("active")
         from whenKeyword in Keyword("when")
         from condition in Expression
-        select (start, end, condition),
-        (x, span) => new WarrantyDeclaration(x.start, x.end, x.condition, span));
+        from description in Description.OptionalCommitted()
+        select (start, end, condition, description: description.GetOrDefault()),
+        (x, span) => new WarrantyDeclaration(x.start, x.end, x.condition, x.description, span));
 
     private static readonly Parser<Declaration> Reject = Declared(
         from keyword in Keyword("reject")

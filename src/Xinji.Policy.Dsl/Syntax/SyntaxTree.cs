@@ -42,8 +42,9 @@ public enum OutcomeKind
 /// <summary><c>remedy repair "…"</c>, <c>requirement presentInvoice "…"</c>, <c>note … "…"</c>.</summary>
 public sealed record OutcomeDeclaration(OutcomeKind Kind, Name Name, StringLiteral Description, SourceSpan Span) : Declaration(Span);
 
-/// <summary><c>warranty from start through end active when condition</c></summary>
-public sealed record WarrantyDeclaration(Expression Start, Expression End, Expression Active, SourceSpan Span) : Declaration(Span);
+/// <summary><c>warranty from start through end active when condition</c>, then optionally a
+/// description of what it means that no date establishes the period.</summary>
+public sealed record WarrantyDeclaration(Expression Start, Expression End, Expression Active, StringLiteral? Description, SourceSpan Span) : Declaration(Span);
 
 /// <summary><c>reject claimDate when claimDate &lt; invoiceDate "reason"</c></summary>
 public sealed record RejectDeclaration(Name Field, Expression Condition, StringLiteral Reason, SourceSpan Span) : Declaration(Span);

@@ -119,9 +119,9 @@ internal sealed class PolicyLowering
             CSharp.Literal(string.Join(", ", _vocabulary.Facts.Select(f => f.Name))),
             new[]
             {
-                OutcomeKind(Dsl.Syntax.OutcomeKind.Remedy, "Remedies", "RemedyTable", "What the service centre does for the customer.", _vocabulary.Remedies),
-                OutcomeKind(Dsl.Syntax.OutcomeKind.Requirement, "Requirements", "RequirementTable", "What the customer (or the service centre) must bring or do.", _vocabulary.Requirements),
-                OutcomeKind(Dsl.Syntax.OutcomeKind.Note, "Notes", "NoteTable", "What the customer is told.", _vocabulary.Notes),
+                OutcomeKind(Dsl.Syntax.OutcomeKind.Remedy, "Remedies", "RemedyTable", "What the decision offers for the claim.", _vocabulary.Remedies),
+                OutcomeKind(Dsl.Syntax.OutcomeKind.Requirement, "Requirements", "RequirementTable", "What must be brought or done for the claim.", _vocabulary.Requirements),
+                OutcomeKind(Dsl.Syntax.OutcomeKind.Note, "Notes", "NoteTable", "What the claimant is told.", _vocabulary.Notes),
             }.ToEquatableArray(),
             definitionModels.ToEquatableArray(),
             rejections,
@@ -142,6 +142,7 @@ internal sealed class PolicyLowering
             warrantyStart,
             warrantyEnd,
             warrantyActive,
+            _full?.Warranty.NotEstablished is { } notEstablished ? CSharp.Literal(notEstablished) : "null",
             _full is null);
     }
 

@@ -31,6 +31,7 @@ internal sealed record PolicyEmitModel(
     string WarrantyStart,
     string WarrantyEnd,
     string WarrantyActive,
+    string WarrantyNotEstablishedLiteral,
     bool IsShell);
 
 /// <summary>A type of another namespace, by its short name, as the generated code writes it (templates read it as <c>T.Name</c>).</summary>

@@ -41,7 +41,7 @@ public static class ExampleRunner
             var facts = evaluator.ReadClaim(Encoding.UTF8.GetBytes(example.ClaimJson));
             return new DecidedOutcome(evaluator.Decide(facts).Decision);
         }
-        catch (ClaimInputException invalid)
+        catch (Runtime.ClaimInputException invalid)
         {
             return new RejectedOutcome(invalid.Field, invalid.Problem);
         }

@@ -10,7 +10,7 @@ namespace Test.Policies
 
     /// <summary>
     /// What the policy decides for a claim: free or paid, the remedies, the warranty period, the
-    /// clauses that decided it, and what the customer must bring or do.
+    /// clauses that decided it, and what must be brought or done.
     /// </summary>
     [GeneratedCode("Xinji.Policy.Generator", "{generator version}")]
     public sealed partial class RepairDecision : IPolicyDecision
@@ -43,6 +43,9 @@ namespace Test.Policies
         /// <summary>The warranty period and whether the claim date falls within it.</summary>
         public WarrantyPeriod Warranty { get; }
 
+        /// <inheritdoc/>
+        string? IPolicyDecision.WarrantyNotEstablished => null;
+
         /// <summary>Every clause that applied and was not overridden, in the policy's order, with its quoted text.</summary>
         public IReadOnlyList<ClauseInfo> Clauses =>
             _clauseList ??= _clauses.Select(RepairPolicy.ClauseTable);
@@ -62,7 +65,7 @@ namespace Test.Policies
             return false;
         }
 
-        /// <summary>What the service centre does for the customer.</summary>
+        /// <summary>What the decision offers for the claim.</summary>
         public IReadOnlyList<Remedy> Remedies => _remedies.Select(AllRemedies);
 
         /// <summary>Whether the decision includes this remedy.</summary>
@@ -77,7 +80,7 @@ namespace Test.Policies
             Remedy.Swap,
         };
 
-        /// <summary>What the customer (or the service centre) must bring or do.</summary>
+        /// <summary>What must be brought or done for the claim.</summary>
         public IReadOnlyList<Requirement> Requirements => _requirements.Select(AllRequirements);
 
         /// <summary>Whether the decision includes this requirement.</summary>
@@ -91,7 +94,7 @@ namespace Test.Policies
             Requirement.Receipt,
         };
 
-        /// <summary>What the customer is told.</summary>
+        /// <summary>What the claimant is told.</summary>
         public IReadOnlyList<Note> Notes => _notes.Select(AllNotes);
 
         /// <summary>Whether the decision includes this note.</summary>

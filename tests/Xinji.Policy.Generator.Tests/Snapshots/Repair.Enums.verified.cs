@@ -25,7 +25,7 @@ namespace Test.Policies
         Water,
     }
 
-    /// <summary>What the service centre does for the customer.</summary>
+    /// <summary>What the decision offers for the claim.</summary>
     [GeneratedCode("Xinji.Policy.Generator", "{generator version}")]
     public enum Remedy
     {
@@ -35,7 +35,7 @@ namespace Test.Policies
         Swap,
     }
 
-    /// <summary>What the customer (or the service centre) must bring or do.</summary>
+    /// <summary>What must be brought or done for the claim.</summary>
     [GeneratedCode("Xinji.Policy.Generator", "{generator version}")]
     public enum Requirement
     {
@@ -43,7 +43,7 @@ namespace Test.Policies
         Receipt,
     }
 
-    /// <summary>What the customer is told.</summary>
+    /// <summary>What the claimant is told.</summary>
     [GeneratedCode("Xinji.Policy.Generator", "{generator version}")]
     public enum Note
     {

@@ -1,23 +1,14 @@
 using System;
 using System.Collections.Generic;
 
+// Linked into the DSL (the interpreter throws it) and the runtime (generated evaluators throw it):
+// the same type and messages on each side of the netstandard2.0/net8.0 boundary, each in its own
+// assembly's namespace.
+#if XINJI_POLICY_RUNTIME
 namespace Xinji.Policy.Runtime;
-
-/// <summary>A claim that is not valid input: the message names the field and what is wrong with it.</summary>
-public sealed class ClaimInputException : Exception
-{
-    public ClaimInputException(string field, string problem)
-        : base(ClaimJson.Shorten(field) + ": " + problem)
-    {
-        Field = field;
-        Problem = problem;
-    }
-
-    /// <summary>The claim field at fault, as spelled in the JSON contract.</summary>
-    public string Field { get; }
-
-    public string Problem { get; }
-}
+#else
+namespace Xinji.Policy.Dsl.Evaluation;
+#endif
 
 /// <summary>
 /// The policy itself failed on a claim: clauses in force decide it both free and paid, or no
@@ -31,6 +22,7 @@ public sealed class PolicyDefectException : Exception
         ClauseIds = clauseIds;
     }
 
+    /// <summary>The clauses in force that decide the claim both ways; empty for a gap.</summary>
     public IReadOnlyList<string> ClauseIds { get; }
 
     public static PolicyDefectException Conflict(IReadOnlyList<string> freeClauses, IReadOnlyList<string> paidClauses)
