@@ -111,6 +111,30 @@ public sealed class ExplainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Json_lines_with_an_invalid_line_keep_one_output_line_per_input_line()
+    {
+        var claims = temp.Write("claims.jsonl", string.Join('\n',
+            """{"product":"smartWatch","claimDate":"2025-03-10","invoiceDate":"2024-06-01","cause":"manufacturingDefect"}""",
+            """{"product":"smartWatch","claimDate":"2025-3-10","cause":"fall"}""",
+            """{"product":"iotDevice","claimDate":"2025-03-10","invoiceDate":"2024-06-01","cause":"fall"}""") + "\n");
+
+        var result = InProcess.Run("explain", claims, "--format", "json");
+
+        AssertInvalidInput(result);
+        Assert.Equal(3, result.StdOutLines.Count);
+        Assert.Equal(
+            "{\"input\":\"" + claims + "\",\"line\":2,\"error\":{\"field\":\"claimDate\",\"message\":\"\\\"2025-3-10\\\" is not a date of the form YYYY-MM-DD\"}}",
+            result.StdOutLines[1]);
+        foreach (var index in new[] { 0, 2 })
+        {
+            using var document = JsonDocument.Parse(result.StdOutLines[index]);
+            Assert.True(document.RootElement.TryGetProperty("decision", out _), result.StdOutLines[index]);
+        }
+
+        Assert.Equal(claims + ":2: invalid claim: claimDate: \"2025-3-10\" is not a date of the form YYYY-MM-DD", Assert.Single(result.StdErrLines));
+    }
+
+    [Fact]
     public void An_invalid_claim_exits_2_with_one_line_naming_the_file_and_the_field()
     {
         var result = InProcess.Run("explain", Examples + "typo-in-field.json");
