@@ -314,6 +314,22 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_claim_without_dates_cites_where_the_warranty_period_starts_not_that_it_was_exceeded()
+    {
+        const string claim = """{"product":"smartWatch","claimDate":"2025-03-10","cause":"manufacturingDefect"}""";
+
+        var result = InProcess.Run(new[] { "evaluate", "-" }, workingDirectory: null, stdin: claim);
+
+        AssertSuccess(result);
+        var lines = result.StdOutLines.ToList();
+        Assert.Equal(
+            "    \"The warranty period of the device is applicable from the activation date or Invoice date whichever is earlier.\"",
+            lines[lines.IndexOf("  WD-12 (Warranty Duration)") + 1]);
+        Assert.DoesNotContain("  EX-2 (Warranty Exclusions)", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("exceeded the standard warranty duration", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Stdin_json_lines_with_a_bad_line_report_it_by_line_number()
     {
         var stdin = Claim("smartWatch", "manufacturingDefect") + "\n" + Claim("smartWatch", "lightning") + "\n" + Claim("iotDevice", "fall") + "\n";

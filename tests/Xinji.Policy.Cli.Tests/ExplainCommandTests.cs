@@ -106,7 +106,7 @@ public sealed class ExplainCommandTests : IDisposable
             var coverage = root.GetProperty("decision").GetProperty("coverage").GetString();
             Assert.Equal(coverage, root.GetProperty("why").GetProperty("coverage").GetString());
             Assert.NotEmpty(root.GetProperty("why").GetProperty("decidedBy").EnumerateArray());
-            Assert.Equal(24, root.GetProperty("clauses").GetArrayLength());
+            Assert.Equal(25, root.GetProperty("clauses").GetArrayLength());
         }
     }
 
