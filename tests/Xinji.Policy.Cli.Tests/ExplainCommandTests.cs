@@ -57,7 +57,7 @@ public sealed class ExplainCommandTests : IDisposable
         var lines = result.StdOutLines.ToList();
         Assert.Single(lines, l => l == "All clauses:");
         var clauses = lines.Skip(lines.IndexOf("All clauses:") + 1).Where(l => l.StartsWith("  ", StringComparison.Ordinal) && !l.StartsWith("   ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(24, clauses.Count);
+        Assert.Equal(25, clauses.Count);
         Assert.Contains("  WP-2: applied, but overridden by EX-14  (then free; Warranty Policy, policy/02-warranty-policy.policy:10)", clauses);
         Assert.Contains(clauses, l => l.StartsWith("  WD-10: in force  (then require customerApprovalBeforeFlashing;", StringComparison.Ordinal));
         Assert.Contains(clauses, l => l.StartsWith("  EX-2: did not apply  (then paid;", StringComparison.Ordinal));

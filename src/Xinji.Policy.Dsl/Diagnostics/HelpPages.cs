@@ -54,7 +54,7 @@ public static class HelpPages
             var location = typeof(HelpPages).Assembly.Location;
             return string.IsNullOrEmpty(location) ? null : Path.GetDirectoryName(location);
         }
-        catch (NotSupportedException)
+        catch (Exception problem) when (problem is NotSupportedException or ArgumentException or PathTooLongException)
         {
             return null;
         }
