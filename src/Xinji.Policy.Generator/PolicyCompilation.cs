@@ -16,8 +16,6 @@ namespace Xinji.Policy.Generator;
 /// </summary>
 internal static class PolicyCompilation
 {
-    public const string ToolVersion = "0.1.0";
-
     /// <summary>The emit model: the whole policy when it binds, a compiling shell of its types when only its vocabulary does.</summary>
     public static EmitResult Compile(IReadOnlyList<PolicyFile> files, IReadOnlyList<InputFile> documents, string @namespace)
     {
@@ -26,10 +24,15 @@ internal static class PolicyCompilation
             return new EmitResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
+        if (GeneratedNamespace.Check(@namespace, files) is { } invalidNamespace)
+        {
+            return new EmitResult(null, new[] { invalidNamespace }.ToEquatableArray());
+        }
+
         var result = PolicyDriver.Bind(files, documents);
         var model = result.Policy is not null
-            ? PolicyLowering.Lower(result.Policy, @namespace, ToolVersion)
-            : result.Vocabulary is not null ? PolicyLowering.LowerShell(result.Vocabulary, @namespace, ToolVersion) : null;
+            ? PolicyLowering.Lower(result.Policy, files, @namespace, GeneratorVersion.Value)
+            : result.Vocabulary is not null ? PolicyLowering.LowerShell(result.Vocabulary, @namespace, GeneratorVersion.Value) : null;
         return new EmitResult(model, Info(result.Diagnostics));
     }
 
@@ -42,5 +45,5 @@ internal static class PolicyCompilation
         Info(PolicyDriver.Shared.Compile(new DriverInput(policyFiles, documents, analyze: true), cancellationToken).Diagnostics);
 
     private static EquatableArray<DiagnosticInfo> Info(IEnumerable<PolicyDiagnostic> diagnostics) =>
-        diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span)).ToEquatableArray();
+        diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span) { Related = d.Related }).ToEquatableArray();
 }

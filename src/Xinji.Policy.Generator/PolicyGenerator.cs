@@ -65,8 +65,9 @@ public sealed class PolicyGenerator : IIncrementalGenerator
 
     private static void Emit(SourceProductionContext output, EmitResult result)
     {
-        // Policy diagnostics belong to the analyzer; only failures of generation itself are reported here.
-        foreach (var diagnostic in result.Diagnostics.Where(d => d.Id == Dsl.Diagnostics.DiagnosticCatalog.GeneratorFailure.Id))
+        // Policy diagnostics belong to the analyzer; only problems of generation itself (a failure,
+        // a root namespace C# cannot read) are reported here.
+        foreach (var diagnostic in result.Diagnostics.Where(d => d.Id == Dsl.Diagnostics.DiagnosticCatalog.GeneratorFailure.Id || d.Id == Dsl.Diagnostics.DiagnosticCatalog.InvalidNamespace.Id))
         {
             output.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(diagnostic.Id, diagnostic.Message, diagnostic.FilePath, diagnostic.Span));
         }

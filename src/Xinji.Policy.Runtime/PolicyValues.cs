@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Xinji.Policy.Runtime;
 
@@ -9,9 +10,10 @@ namespace Xinji.Policy.Runtime;
 public static class PolicyValues
 {
     /// <summary><c>a is b</c>: false when either is unknown.</summary>
+    /// <remarks>Any struct, policy enums included (they are not <see cref="IEquatable{T}"/>).</remarks>
     public static bool Same<T>(T? left, T? right)
-        where T : struct, IEquatable<T> =>
-        left.HasValue && right.HasValue && left.GetValueOrDefault().Equals(right.GetValueOrDefault());
+        where T : struct =>
+        left.HasValue && right.HasValue && EqualityComparer<T>.Default.Equals(left.GetValueOrDefault(), right.GetValueOrDefault());
 
     public static DateOnly Earliest(DateOnly left, DateOnly right) => left <= right ? left : right;
 

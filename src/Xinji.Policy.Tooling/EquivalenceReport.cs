@@ -19,6 +19,7 @@ public static class EquivalenceReport
         if (result.Equivalent)
         {
             output.WriteLine($"{oldName} and {newName} are equivalent: they decide every valid claim the same way.");
+            WriteAssumptions(output, result, oldName, newName);
             return true;
         }
 
@@ -32,7 +33,7 @@ public static class EquivalenceReport
                 foreach (var difference in group)
                 {
                     output.WriteLine("  " + difference.Aspect);
-                    output.WriteLine("    claim: " + Witnesses.ToJson(newPolicy, difference.Witness, full: false));
+                    output.WriteLine("    claim: " + difference.ClaimJson);
                     output.WriteLine("    old:   " + difference.Old);
                     output.WriteLine("    new:   " + difference.New);
                 }
@@ -44,7 +45,24 @@ public static class EquivalenceReport
             output.WriteLine("not compared: " + aspect);
         }
 
+        WriteAssumptions(output, result, oldName, newName);
         return false;
+    }
+
+    /// <summary>How the facts that only one version states were compared; the claims above range over both versions' facts.</summary>
+    private static void WriteAssumptions(TextWriter output, ComparisonResult result, string oldName, string newName)
+    {
+        if (result.Assumptions.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine($"The versions state different facts; claims range over the facts of both ({oldName} reads only its own, and so does {newName}):");
+        foreach (var assumption in result.Assumptions)
+        {
+            output.WriteLine("  " + assumption);
+        }
     }
 
     private static string Title(string kind) => kind switch

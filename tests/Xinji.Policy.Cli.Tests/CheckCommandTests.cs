@@ -79,10 +79,11 @@ public sealed class CheckCommandTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Empty(result.StdErr);
-        Assert.Equal(2, result.StdOutLines.Count);
+        Assert.Equal(3, result.StdOutLines.Count);
         Assert.StartsWith("policy/04-warranty-exclusions.policy(14,8): error XP2001: Clauses 'WP-2' (free) and 'EX-3' (paid) both apply and disagree", result.StdOutLines[0], StringComparison.Ordinal);
         Assert.Contains("\"warrantySticker\":\"missing\"", result.StdOutLines[0], StringComparison.Ordinal);
-        Assert.StartsWith("policy: 1 error, 0 warnings, 0 infos", result.StdOutLines[1], StringComparison.Ordinal);
+        Assert.Equal("policy/02-warranty-policy.policy(10,8): info XP2001: related: 'WP-2' (free) is the other clause of this conflict", result.StdOutLines[1]);
+        Assert.StartsWith("policy: 1 error, 0 warnings, 0 infos", result.StdOutLines[2], StringComparison.Ordinal);
         Assert.True(Directory.Exists(policy));
     }
 

@@ -109,7 +109,7 @@ public class BinderTests
             """);
 
         Assert.Equal(
-            new[] { ("XP0104", "Clause id 'A' is already used at line 14"), ("XP0105", "'Z' is not a clause, so this cannot be an exception to it") },
+            new[] { ("XP0104", "'A' is already the id of the clause at line 14"), ("XP0105", "'Z' is not a clause, so this cannot be an exception to it") },
             result.Diagnostics.Select(d => (d.Id, d.Message)).OrderBy(x => x.Id));
         Assert.Equal(LineOf("", 11), result.Diagnostics.Single(d => d.Id == "XP0104").Span.Line);
     }
@@ -177,8 +177,10 @@ public class BinderTests
     }
 
     [Theory]
-    [InlineData("when claimDate < invoiceDate + 36501 days", "A date can be moved by at most 36500 days or 1200 months (a hundred years), not 36501 days")]
-    [InlineData("when claimDate < invoiceDate - 1201 months", "A date can be moved by at most 36500 days or 1200 months (a hundred years), not 1201 months")]
+    [InlineData("when claimDate < invoiceDate + 36501 days", "A date can be moved by at most a hundred years (36500 days, 1200 months or 100 years), not 36501 days")]
+    [InlineData("when claimDate < invoiceDate - 1201 months", "A date can be moved by at most a hundred years (36500 days, 1200 months or 100 years), not 1201 months")]
+    [InlineData("when claimDate < invoiceDate + 101 years", "A date can be moved by at most a hundred years (36500 days, 1200 months or 100 years), not 101 years")]
+    [InlineData("when claimDate < invoiceDate + 999999999 years", "A date can be moved by at most a hundred years (36500 days, 1200 months or 100 years), not 999999999 years")]
     public void A_date_moved_by_more_than_a_hundred_years_is_an_invalid_value(string condition, string message)
     {
         var diagnostic = SingleError($"""

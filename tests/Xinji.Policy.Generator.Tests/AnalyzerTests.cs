@@ -77,27 +77,43 @@ public class AnalyzerTests
     {
         await Test(
             TestPolicies.Small.Replace("clause X-2", "clause X-1"),
-            Error("XP0104", 55, 8, 55, 11, "Clause id 'X-1' is already used at line 48")).RunAsync();
+            Error("XP0104", 55, 8, 55, 11, "'X-1' is already the id of the clause at line 48")).RunAsync();
     }
 
     [Fact]
-    public async Task A_conflict_is_reported_on_the_later_clause_with_a_witness_in_the_message()
+    public async Task A_conflict_is_reported_on_the_later_clause_with_the_other_clause_as_an_additional_location()
     {
         await Test(
             TestPolicies.Small.Replace("  exception to C-1\n", string.Empty),
             Error("XP2001", 48, 8, 48, 11,
                 "Clauses 'C-1' (free) and 'X-1' (paid) both apply and disagree, and neither overrides the other; " +
-                "for example {\"kind\":\"phone\",\"bought\":\"2025-01-01\",\"claimed\":\"2025-01-01\",\"tampered\":true}. Make one an exception to the other, or narrow a condition")).RunAsync();
+                "for example {\"kind\":\"phone\",\"bought\":\"2025-01-01\",\"claimed\":\"2025-01-01\",\"tampered\":true}. Make one an exception to the other, or narrow a condition")
+                .WithSpan("/p/test.policy", 34, 8, 34, 11)).RunAsync();
     }
 
     [Fact]
-    public async Task A_gap_is_reported_on_the_policy_name()
+    public async Task A_gap_is_reported_on_the_policy_name_with_the_false_part_of_each_deciding_clause_as_additional_locations()
     {
         await Test(
             TestPolicies.Small.Replace("  when not covered or registered is not known and claimed > bought + 400 days", "  when not covered and tampered"),
             Error("XP2003", 2, 8, 2, 14,
                 "Some valid claims get no coverage decision: no clause deciding free or paid applies to them; " +
-                "for example {\"kind\":\"phone\",\"bought\":\"2025-01-01\",\"claimed\":\"2025-07-01\"}")).RunAsync();
+                "for example {\"kind\":\"phone\",\"bought\":\"2025-01-01\",\"claimed\":\"2025-07-01\"}. " +
+                "For this claim 'C-1' (free) does not apply, as 'covered' is false; 'X-1' (paid) does not apply, as 'damage in {water} or tampered' is false; " +
+                "'X-2' (paid) does not apply, as 'tampered' is false. Add a clause that decides it, or widen one of these conditions")
+                .WithSpan("/p/test.policy", 36, 8, 36, 15)
+                .WithSpan("/p/test.policy", 51, 8, 51, 37)
+                .WithSpan("/p/test.policy", 57, 24, 57, 32)).RunAsync();
+    }
+
+    [Fact]
+    public async Task A_warranty_active_past_its_end_is_reported_on_the_warranty_declaration()
+    {
+        await Test(
+            TestPolicies.Small.Replace("claimed < start + 6 months\n", "claimed < start + 7 months\n"),
+            Error("XP2006", 22, 1, 22, 73,
+                "The warranty's 'active when' disagrees with its period: for {\"kind\":\"phone\",\"bought\":\"2025-01-01\",\"claimed\":\"2025-07-01\"} the period is 2025-01-01 to 2025-06-30, " +
+                "yet 'active when' holds on the claim date 2025-07-01. It must hold exactly when start <= claimed <= start + 6 months - 1 day; make the period's start and end, or the condition, agree")).RunAsync();
     }
 
     [Fact]

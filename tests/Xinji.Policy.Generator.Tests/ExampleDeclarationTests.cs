@@ -46,7 +46,7 @@ public class ExampleDeclarationTests
     {
         var policy = new GeneratorHarness.InMemoryAdditionalText("/p/repair.policy", TestPolicies.Small);
         var compilation = GeneratorHarness.Compilation("class Program { }");
-        var driver = GeneratorHarness.Driver(new[] { policy }).RunGenerators(compilation);
+        var driver = GeneratorHarness.RunChecked(GeneratorHarness.Driver(new[] { policy }), compilation);
 
         driver = driver.ReplaceAdditionalText(policy, new GeneratorHarness.InMemoryAdditionalText("/p/repair.policy", TestPolicies.Small + Examples));
         driver = driver.RunGenerators(compilation);

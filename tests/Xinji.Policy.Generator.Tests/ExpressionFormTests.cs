@@ -177,7 +177,8 @@ public class ExpressionFormTests
     [MemberData(nameof(Forms))]
     public void The_csharp_writer_writes_every_form(string form)
     {
-        var writer = new CSharpExpressionWriter("Forms", new Dictionary<string, string>(StringComparer.Ordinal) { ["soon"] = "soon" });
+        var vocabulary = new PolicyVocabulary(Bound.Name, Bound.Document, Bound.Enums, Bound.Facts, Bound.Remedies, Bound.Requirements, Bound.Notes);
+        var writer = new CSharpExpressionWriter(new GeneratedNames(vocabulary, "Forms"), new Dictionary<string, string>(StringComparer.Ordinal) { ["soon"] = "soon" });
 
         var code = writer.Write(Sample(form));
 
@@ -197,6 +198,16 @@ public class ExpressionFormTests
         var names = sample.Names();
         var expected = names.Facts.Concat(names.Definitions).Concat(names.ReadsCoverage ? new[] { BuiltIns.CoverageName } : Array.Empty<string>());
         Assert.Equal(expected.OrderBy(n => n, StringComparer.Ordinal), reads.Select(r => r.Name).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void The_analysis_writes_every_form_back_as_text(string form)
+    {
+        var text = Xinji.Policy.Dsl.Analysis.ExpressionText.Of(Sample(form));
+
+        Assert.DoesNotContain("…", text, StringComparison.Ordinal);
+        Assert.NotEmpty(text);
     }
 
     [Fact]

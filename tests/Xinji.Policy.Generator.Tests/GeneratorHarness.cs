@@ -41,12 +41,57 @@ internal static class GeneratorHarness
             new TestOptionsProvider(rootNamespace),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    public static (Compilation Output, GeneratorDriverRunResult Result) Run(params (string Path, string Text)[] files)
+    public static (Compilation Output, GeneratorDriverRunResult Result) Run(params (string Path, string Text)[] files) =>
+        Run(Compilation(), files);
+
+    public static (Compilation Output, GeneratorDriverRunResult Result) Run(Compilation compilation, params (string Path, string Text)[] files)
     {
-        var driver = Driver(files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)));
-        driver = driver.RunGeneratorsAndUpdateCompilation(Compilation(), out var output, out _);
+        var driver = RunChecked(Driver(files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text))), compilation, out var output);
         return (output, driver.GetRunResult());
     }
+
+    /// <summary>
+    /// Runs the generator, with the checks every generator test gets: no step's output holds a
+    /// symbol, syntax node, compilation, location or semantic model (each would keep a whole
+    /// compilation alive in the IDE, and never compares equal between runs); and a second run
+    /// over the same input finds every step cached, and produces the same sources.
+    /// </summary>
+    public static GeneratorDriver RunChecked(GeneratorDriver driver, Compilation compilation, out Compilation output)
+    {
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out output, out _);
+        var first = driver.GetRunResult();
+        foreach (var result in first.Results)
+        {
+            // The pipeline's own steps; the source output step is the driver's (sources and diagnostics, with locations).
+            foreach (var (step, runs) in result.TrackedSteps.Where(s => s.Key is not ("SourceOutput" or "ImplementationSourceOutput")))
+            {
+                foreach (var stepOutput in runs.SelectMany(r => r.Outputs))
+                {
+                    PipelineValues.AssertHoldsNoCompilerObjects(stepOutput.Value, step);
+                }
+            }
+        }
+
+        var again = driver.RunGenerators(compilation);
+        var second = again.GetRunResult();
+        foreach (var result in second.Results)
+        {
+            foreach (var (step, runs) in result.TrackedSteps.Concat(result.TrackedOutputSteps))
+            {
+                Assert.All(runs.SelectMany(r => r.Outputs), o => Assert.True(
+                    o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                    $"The step {step} ran again ({o.Reason}) on a second run over the same input."));
+            }
+        }
+
+        Assert.Equal(
+            first.Results.SelectMany(r => r.GeneratedSources).Select(s => (s.HintName, s.SourceText.ToString())),
+            second.Results.SelectMany(r => r.GeneratedSources).Select(s => (s.HintName, s.SourceText.ToString())));
+        return again;
+    }
+
+    /// <summary>Runs the generator with <see cref="RunChecked"/>'s checks, when only the driver is needed.</summary>
+    public static GeneratorDriver RunChecked(GeneratorDriver driver, Compilation compilation) => RunChecked(driver, compilation, out _);
 
     internal sealed class InMemoryAdditionalText : AdditionalText
     {

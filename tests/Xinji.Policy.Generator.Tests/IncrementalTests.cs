@@ -27,7 +27,7 @@ public class IncrementalTests
             new GeneratorHarness.InMemoryAdditionalText("/p/standard.txt", "Products are repaired free for six months."),
         };
         var compilation = GeneratorHarness.Compilation("class Program { }");
-        var driver = GeneratorHarness.Driver(files).RunGenerators(compilation);
+        var driver = GeneratorHarness.RunChecked(GeneratorHarness.Driver(files), compilation);
         return (driver, compilation);
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 
 namespace Xinji.Policy.Generator.Tests;
@@ -10,8 +11,17 @@ namespace Xinji.Policy.Generator.Tests;
 /// </summary>
 internal static class Snapshot
 {
+    /// <summary>The generator's version as the generated code states it; snapshots hold a placeholder, so a release changes none of them.</summary>
+    public static string GeneratorVersion { get; } = ReadGeneratorVersion();
+
+    private const string VersionPlaceholder = "{generator version}";
+
     public static void Match(string name, string actual, [CallerFilePath] string testFile = "")
     {
+        actual = actual.Replace(
+            "GeneratedCode(\"Xinji.Policy.Generator\", \"" + GeneratorVersion + "\")",
+            "GeneratedCode(\"Xinji.Policy.Generator\", \"" + VersionPlaceholder + "\")",
+            StringComparison.Ordinal);
         var directory = Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots");
         var verified = Path.Combine(directory, name + ".verified.cs");
         var received = Path.Combine(directory, name + ".received.cs");
@@ -43,5 +53,12 @@ internal static class Snapshot
         }
 
         Assert.Equal(expected, actual);
+    }
+
+    private static string ReadGeneratorVersion()
+    {
+        var version = typeof(PolicyGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? version : version.Substring(0, plus);
     }
 }

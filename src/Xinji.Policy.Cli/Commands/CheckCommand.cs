@@ -52,6 +52,12 @@ internal static class CheckCommand
             {
                 output.WriteLine("  witness: " + Witnesses.ToJson(report.Policy, claim, full: true));
             }
+
+            // The other places the finding involves, in the compiler's format so an editor can jump there.
+            foreach (var related in item.Diagnostic.RelatedLines())
+            {
+                output.WriteLine(related);
+            }
         }
 
         var errors = report.Count(PolicySeverity.Error);

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Xinji.Policy.Dsl.Diagnostics;
+using Xinji.Policy.Dsl.Text;
 
 namespace Xinji.Policy.Dsl.Analysis;
 
@@ -8,13 +9,17 @@ namespace Xinji.Policy.Dsl.Analysis;
 public static class AnalysisDiagnostics
 {
     public static IEnumerable<PolicyDiagnostic> From(AnalysisResult result) =>
-        result.Findings.Select(f => PolicyDiagnostic.Create(Descriptor(f.Kind), f.Location.FilePath, f.Location.Span, f.Message));
+        result.Findings.Select(f => PolicyDiagnostic.Create(Descriptor(f.Kind), f.Location.FilePath, f.Location.Span, f.Message) with
+        {
+            Related = f.Related.ToEquatableArray(),
+        });
 
     public static DiagnosticDescriptorInfo Descriptor(FindingKind kind) => kind switch
     {
         FindingKind.Conflict => DiagnosticCatalog.Conflict,
         FindingKind.Gap => DiagnosticCatalog.Gap,
-        FindingKind.NeverApplies or FindingKind.AlwaysOverridden => DiagnosticCatalog.UnreachableClause,
+        FindingKind.NeverApplies or FindingKind.AlwaysOverridden or FindingKind.EveryClaimRejected => DiagnosticCatalog.UnreachableClause,
+        FindingKind.InconsistentWarranty => DiagnosticCatalog.InconsistentWarranty,
         FindingKind.Redundant => DiagnosticCatalog.RedundantClause,
         _ => DiagnosticCatalog.NotAnalysed,
     };

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System;
 using Xinji.Policy.Dsl.Binding;
+using Xinji.Policy.Dsl.Diagnostics;
 using Xinji.Policy.Dsl.Evaluation;
 
 namespace Xinji.Policy.Dsl.Analysis;
@@ -23,6 +25,12 @@ public enum FindingKind
 
     /// <summary>The analysis could not decide something and says what.</summary>
     NotAnalysed,
+
+    /// <summary>The <c>reject</c> declarations refuse every claim, so nothing else can be decided.</summary>
+    EveryClaimRejected,
+
+    /// <summary>The warranty's <c>active when</c> disagrees with its period on some claim date.</summary>
+    InconsistentWarranty,
 }
 
 /// <summary>
@@ -34,4 +42,8 @@ public sealed record Finding(
     string Message,
     SourceLocation Location,
     IReadOnlyList<string> ClauseIds,
-    IReadOnlyDictionary<string, PolicyValue>? Witness);
+    IReadOnlyDictionary<string, PolicyValue>? Witness)
+{
+    /// <summary>The other places the finding involves: the other clause of a conflict, the clauses a gap's claim almost met.</summary>
+    public IReadOnlyList<RelatedLocation> Related { get; init; } = Array.Empty<RelatedLocation>();
+}

@@ -5,7 +5,9 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using Xinji.Policy.Dsl.Binding;
+using Xinji.Policy.Dsl.Diagnostics;
 using Xinji.Policy.Dsl.Evaluation;
+using Xinji.Policy.Dsl.Text;
 
 namespace Xinji.Policy.Dsl.Analysis;
 
@@ -52,36 +54,57 @@ public sealed class PolicyAnalysis
             }
             catch (UnsupportedExpressionException unsupported)
             {
-                NotAnalysed(new SourceLocation(rejection.Location.FilePath, unsupported.Span), unsupported.Message + "; the policy was not analysed, since which claims are valid depends on it");
+                NotAnalysed(new SourceLocation(rejection.Location.FilePath, unsupported.Span),
+                    unsupported.Message + "; the policy was not analysed, since which claims are valid depends on it. " + UnsupportedAdvice);
                 return;
             }
         }
 
         var valid = _encoder.Valid;
+        if (_policy.Rejections.Count > 0 && Decide(_policy.Location, "whether any claim is valid", () => Solve(valid) is null))
+        {
+            ReportEveryClaimRejected();
+            return;
+        }
 
         // Clauses that read the coverage are only meaningful where exactly one coverage is decided.
-        var decided = Formula.Or(Formula.And(_encoder.AnyFree, Formula.Not(_encoder.AnyPaid)), Formula.And(_encoder.AnyPaid, Formula.Not(_encoder.AnyFree)));
+        // Encoded on first use, inside a question: a clause the analysis cannot decide makes
+        // every question that reads the coverage undecided, and each says so.
+        var decided = new Lazy<Formula>(() => Formula.Or(Formula.And(_encoder.AnyFree, Formula.Not(_encoder.AnyPaid)), Formula.And(_encoder.AnyPaid, Formula.Not(_encoder.AnyFree))));
         var reachable = new List<BoundClause>();
+        var unreadable = new List<BoundClause>();
         foreach (var clause in _policy.Clauses)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Guard(clause, () =>
+            Guard(clause, $"whether clause '{clause.Id}' ever takes effect", () =>
             {
-                var context = clause.ReadsCoverage ? Formula.And(valid, decided) : valid;
+                var context = clause.ReadsCoverage ? Formula.And(valid, decided.Value) : valid;
                 var applies = Solve(Formula.And(context, _encoder.Applies(clause)));
                 if (applies is null)
                 {
-                    Report(FindingKind.NeverApplies, clause, new[] { clause.Id }, null,
-                        $"Clause '{clause.Id}' can never apply: no valid claim meets its condition");
+                    if (clause.ReadsCoverage)
+                    {
+                        // Said once the conflicts are known: one may be what leaves no coverage to read.
+                        unreadable.Add(clause);
+                    }
+                    else
+                    {
+                        Report(FindingKind.NeverApplies, clause, new[] { clause.Id }, null,
+                            $"Clause '{clause.Id}' can never apply: no valid claim meets its condition");
+                    }
+
                     return;
                 }
 
                 if (Solve(Formula.And(context, _encoder.InForce(clause))) is null)
                 {
-                    var overriders = _policy.Clauses.Where(c => c.ExceptionTo.Contains(clause.Id)).Select(c => c.Id).ToList();
+                    var overriders = _policy.Clauses.Where(c => c.ExceptionTo.Contains(clause.Id)).ToList();
                     var witness = Verified(applies, facts => Outcome(facts, clause) is { Applies: true, InForce: false });
-                    Report(FindingKind.AlwaysOverridden, clause, new[] { clause.Id }.Concat(overriders).ToList(), witness,
-                        $"Clause '{clause.Id}' never decides anything: every claim it meets is taken by {Names(overriders)}, which {(overriders.Count == 1 ? "overrides" : "override")} it; for example {Short(witness)}");
+                    var ids = overriders.Select(c => c.Id).ToList();
+                    Report(FindingKind.AlwaysOverridden, clause, new[] { clause.Id }.Concat(ids).ToList(), witness,
+                        $"Clause '{clause.Id}' never takes effect: it would {Effect(clause)}, but every claim it meets is taken by {Names(ids)}, which {(ids.Count == 1 ? "overrides" : "override")} it; for example {Short(witness)}",
+                        overriders.Select(o => new RelatedLocation(o.Location.FilePath, o.Location.Span,
+                            overriders.Count == 1 ? $"'{o.Id}' overrides '{clause.Id}' wherever '{clause.Id}' applies" : $"'{o.Id}' is one of the exceptions that together take every claim of '{clause.Id}'")).ToList());
                     return;
                 }
 
@@ -89,13 +112,156 @@ public sealed class PolicyAnalysis
             });
         }
 
-        FindConflicts(valid, reachable, cancellationToken);
+        var conflicts = FindConflicts(valid, reachable, cancellationToken);
+        foreach (var clause in unreadable)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ReportUnreadable(clause, conflicts);
+        }
+
         FindGap(valid);
         FindRedundant(valid, decided, reachable, cancellationToken);
+        CheckWarranty(valid, decided);
     }
 
-    private void FindConflicts(Formula valid, List<BoundClause> reachable, CancellationToken cancellationToken)
+    private const string UnsupportedAdvice =
+        "Restate it with comparisons the analysis decides (a fact against a constant, or against another fact plus a constant), or cover these claims with examples ('xinji-policy test')";
+
+    private const string BudgetAdvice =
+        "Simplify the conditions involved (split a clause, name a repeated part with 'define'), or cover these claims with examples ('xinji-policy test')";
+
+    /// <summary>The rejections refuse every claim: one finding on them, rather than one per clause that therefore never applies.</summary>
+    private void ReportEveryClaimRejected()
     {
+        var alone = _policy.Rejections.FirstOrDefault(r => Decide(r.Location, "whether this rejection refuses every claim", () => Solve(Formula.Not(_encoder.Condition(r.Condition))) is null));
+        if (alone is not null)
+        {
+            _findings.Add(new Finding(FindingKind.EveryClaimRejected,
+                $"The 'reject' declarations refuse every claim: this one, on '{alone.Field}', holds for every claim, so no clause can ever apply and every decision is an input error; narrow its condition",
+                alone.Location, Array.Empty<string>(), null));
+            return;
+        }
+
+        var last = _policy.Rejections[_policy.Rejections.Count - 1];
+        _findings.Add(new Finding(FindingKind.EveryClaimRejected,
+            $"The 'reject' declarations refuse every claim: no claim passes all {_policy.Rejections.Count} of them together, so no clause can ever apply and every decision is an input error; narrow a condition",
+            last.Location, Array.Empty<string>(), null)
+        {
+            Related = _policy.Rejections.Take(_policy.Rejections.Count - 1)
+                .Select(r => new RelatedLocation(r.Location.FilePath, r.Location.Span, $"the rejection on '{r.Field}' is one of those that together refuse every claim")).ToList(),
+        });
+    }
+
+    /// <summary>
+    /// A clause that reads the coverage and never applies. When a conflict leaves undecided the
+    /// claims it would apply to, that conflict is the cause: the clause applies once the conflict
+    /// is resolved (one of its clauses made an exception to the other).
+    /// </summary>
+    private void ReportUnreadable(BoundClause clause, IReadOnlyList<(BoundClause Free, BoundClause Paid)> conflicts)
+    {
+        // One conflict at a time first, so the message names the one that matters; then all together.
+        var candidates = conflicts.Select(c => (IReadOnlyList<(BoundClause, BoundClause)>)new[] { c });
+        if (conflicts.Count > 1)
+        {
+            candidates = candidates.Append(conflicts);
+        }
+
+        var cause = candidates.FirstOrDefault(set => AppliesOnceResolved(clause, set));
+        if (cause is null)
+        {
+            Report(FindingKind.NeverApplies, clause, new[] { clause.Id }, null,
+                $"Clause '{clause.Id}' can never apply: no valid claim whose coverage is decided meets its condition");
+            return;
+        }
+
+        var pairs = string.Join(", ", cause.Select(c => $"'{c.Item1.Id}' (free) and '{c.Item2.Id}' (paid)"));
+        var involved = cause.SelectMany(c => new[] { c.Item1, c.Item2 }).Distinct().OrderBy(c => c.Index).ToList();
+        Report(FindingKind.NeverApplies, clause, new[] { clause.Id }.Concat(involved.Select(c => c.Id)).ToList(), null,
+            $"Clause '{clause.Id}' can never apply: it reads the coverage, and every claim it would apply to is left undecided by the conflict{(cause.Count == 1 ? string.Empty : "s")} of {pairs} (XP2001); resolve {(cause.Count == 1 ? "that conflict" : "those conflicts")} and it applies",
+            involved.Select(c => new RelatedLocation(c.Location.FilePath, c.Location.Span, $"'{c.Id}' ({Decision(c)}) is in the conflict that leaves no coverage for '{clause.Id}' to read")).ToList());
+    }
+
+    private bool AppliesOnceResolved(BoundClause clause, IReadOnlyList<(BoundClause Free, BoundClause Paid)> conflicts)
+    {
+        foreach (var freeWins in new[] { true, false })
+        {
+            var added = new Dictionary<int, List<string>>();
+            var acyclic = true;
+            foreach (var (free, paid) in conflicts)
+            {
+                var (winner, loser) = freeWins ? (free, paid) : (paid, free);
+                if (Overrides(loser, winner, added))
+                {
+                    acyclic = false;
+                    break;
+                }
+
+                if (!added.TryGetValue(winner.Index, out var targets))
+                {
+                    added[winner.Index] = targets = new List<string>();
+                }
+
+                targets.Add(loser.Id);
+            }
+
+            if (!acyclic)
+            {
+                continue;
+            }
+
+            var resolved = _policy with
+            {
+                Clauses = _policy.Clauses.Select(c => added.TryGetValue(c.Index, out var more) ? c with { ExceptionTo = c.ExceptionTo.Concat(more).ToEquatableArray() } : c).ToEquatableArray(),
+            };
+            var encoder = new PolicyEncoder(resolved);
+            var decided = Formula.Or(Formula.And(encoder.AnyFree, Formula.Not(encoder.AnyPaid)), Formula.And(encoder.AnyPaid, Formula.Not(encoder.AnyFree)));
+            try
+            {
+                if (Solve(Formula.And(encoder.Valid, decided, encoder.Applies(resolved.Clauses[clause.Index]))) is not null)
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is UnsupportedExpressionException or AnalysisBudgetException)
+            {
+                // The cause is then unknown; the plain message stands.
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="from"/> is, through exception links (and those about to be added), an exception to <paramref name="to"/>.</summary>
+    private bool Overrides(BoundClause from, BoundClause to, IReadOnlyDictionary<int, List<string>> added)
+    {
+        var byId = _policy.Clauses.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<BoundClause>();
+        pending.Push(from);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            var targets = current.ExceptionTo.Concat(added.TryGetValue(current.Index, out var more) ? more : Enumerable.Empty<string>());
+            foreach (var target in targets)
+            {
+                if (target == to.Id)
+                {
+                    return true;
+                }
+
+                if (seen.Add(target) && byId.TryGetValue(target, out var next))
+                {
+                    pending.Push(next);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private List<(BoundClause Free, BoundClause Paid)> FindConflicts(Formula valid, List<BoundClause> reachable, CancellationToken cancellationToken)
+    {
+        var conflicts = new List<(BoundClause, BoundClause)>();
         var free = reachable.Where(c => c.Decides == CoverageDecision.Free).ToList();
         var paid = reachable.Where(c => c.Decides == CoverageDecision.Paid).ToList();
         foreach (var f in free)
@@ -106,7 +272,8 @@ public sealed class PolicyAnalysis
 
                 var later = f.Index > p.Index ? f : p;
                 var earlier = later == f ? p : f;
-                Guard(later, () =>
+                var (primary, other) = Placement(f, p);
+                Guard(primary, $"whether '{earlier.Id}' ({Decision(earlier)}) and '{later.Id}' ({Decision(later)}) conflict", () =>
                 {
                     var model = Solve(Formula.And(valid, _encoder.InForce(f), _encoder.InForce(p)));
                     if (model is null)
@@ -115,13 +282,40 @@ public sealed class PolicyAnalysis
                     }
 
                     var witness = Verified(model, facts => Defect(facts) is { } ids && ids.Contains(f.Id) && ids.Contains(p.Id));
-                    Report(FindingKind.Conflict, later, new[] { earlier.Id, later.Id }, witness,
+                    conflicts.Add((f, p));
+                    Report(FindingKind.Conflict, primary, new[] { earlier.Id, later.Id }, witness,
                         $"Clauses '{earlier.Id}' ({Decision(earlier)}) and '{later.Id}' ({Decision(later)}) both apply and disagree, and neither overrides the other; " +
-                        $"for example {Short(witness)}. Make one an exception to the other, or narrow a condition");
+                        $"for example {Short(witness)}. Make one an exception to the other, or narrow a condition",
+                        new[] { new RelatedLocation(other.Location.FilePath, other.Location.Span, $"'{other.Id}' ({Decision(other)}) is the other clause of this conflict") });
                 });
             }
         }
+
+        return conflicts;
     }
+
+    /// <summary>
+    /// Which clause of a conflict the error goes on. Without the policy's history, the clause the
+    /// author added or changed is the one not yet wired into the exception links of the other
+    /// side: an exclusion that is an exception to the free rule, or a rule that the exclusions
+    /// override, has been placed before; a copied rule or a link just removed has not. When both
+    /// or neither are linked, the later declaration (the one more likely added).
+    /// </summary>
+    private (BoundClause Primary, BoundClause Other) Placement(BoundClause a, BoundClause b)
+    {
+        var linkedA = Linked(a, b.Decides);
+        var linkedB = Linked(b, a.Decides);
+        if (linkedA != linkedB)
+        {
+            return linkedA ? (b, a) : (a, b);
+        }
+
+        return a.Index > b.Index ? (a, b) : (b, a);
+    }
+
+    /// <summary>A clause is an exception to, or is overridden by, a clause that decides <paramref name="side"/>.</summary>
+    private bool Linked(BoundClause clause, CoverageDecision? side) =>
+        _policy.Clauses.Any(c => c.Decides == side && (clause.ExceptionTo.Contains(c.Id) || c.ExceptionTo.Contains(clause.Id)));
 
     private void FindGap(Formula valid)
     {
@@ -134,48 +328,312 @@ public sealed class PolicyAnalysis
             }
 
             var witness = Verified(model, facts => Defect(facts) is { Count: 0 });
+            var (hint, related) = NearMisses(witness);
             _findings.Add(new Finding(FindingKind.Gap,
-                $"Some valid claims get no coverage decision: no clause deciding free or paid applies to them; for example {Short(witness)}",
-                _policy.Location, Array.Empty<string>(), witness));
+                $"Some valid claims get no coverage decision: no clause deciding free or paid applies to them; for example {Short(witness)}. {hint}",
+                _policy.Location, Array.Empty<string>(), witness)
+            {
+                Related = related,
+            });
         }
         catch (Exception e) when (e is UnsupportedExpressionException or AnalysisBudgetException)
         {
-            NotAnalysed(_policy.Location, "The gap analysis was not completed: " + e.Message);
+            NotAnalysed(_policy.Location, "The analysis did not decide whether some valid claim gets no coverage decision (a gap): " + e.Message + ". "
+                + (e is AnalysisBudgetException ? BudgetAdvice : UnsupportedAdvice));
         }
     }
 
-    private void FindRedundant(Formula valid, Formula decided, List<BoundClause> reachable, CancellationToken cancellationToken)
+    /// <summary>
+    /// For a gap's claim, each clause deciding the coverage and why it did not decide: the first
+    /// part of its condition that is false (as <c>explain</c> shows it), or the clauses that override it.
+    /// </summary>
+    private (string Hint, IReadOnlyList<RelatedLocation> Related) NearMisses(IReadOnlyDictionary<string, PolicyValue> witness)
+    {
+        const int Shown = 8;
+        var reasons = new List<string>();
+        var related = new List<RelatedLocation>();
+        foreach (var outcome in _interpreter.CoverageClauses(witness).Where(o => o.Clause.Decides is not null))
+        {
+            var clause = outcome.Clause;
+            if (!outcome.Applies)
+            {
+                var part = FirstFalsePart(clause.Condition, witness);
+                var text = ExpressionText.Of(part);
+                reasons.Add($"'{clause.Id}' ({Decision(clause)}) does not apply, as '{text}' is false");
+                related.Add(new RelatedLocation(clause.Location.FilePath, part.Span, $"'{clause.Id}' ({Decision(clause)}) does not apply to this claim: '{text}' is false"));
+            }
+            else
+            {
+                reasons.Add($"'{clause.Id}' ({Decision(clause)}) applies but {Names(outcome.OverriddenBy)} {(outcome.OverriddenBy.Count == 1 ? "overrides" : "override")} it");
+                related.Add(new RelatedLocation(clause.Location.FilePath, clause.Location.Span, $"'{clause.Id}' ({Decision(clause)}) applies to this claim but {Names(outcome.OverriddenBy)} {(outcome.OverriddenBy.Count == 1 ? "overrides" : "override")} it"));
+            }
+        }
+
+        // A large policy has many deciding clauses: the message names a few, the related locations a few more.
+        const int Related = 32;
+        var listed = string.Join("; ", reasons.Take(Shown)) + (reasons.Count > Shown ? $"; and {reasons.Count - Shown} more" : string.Empty);
+        return ($"For this claim {listed}. Add a clause that decides it, or widen one of these conditions", related.Take(Related).ToList());
+    }
+
+    /// <summary>The first conjunct of a condition that is false for the claim; the whole condition when it is no conjunction.</summary>
+    private BoundExpression FirstFalsePart(BoundExpression condition, IReadOnlyDictionary<string, PolicyValue> claim)
+    {
+        // In source order, without recursion: a long 'and' chain nests deeply to the left.
+        var conjuncts = new List<BoundExpression>();
+        var pending = new Stack<BoundExpression>();
+        pending.Push(condition);
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (next is LogicalOperation { Operator: LogicalOperator.And } and)
+            {
+                pending.Push(and.Right);
+                pending.Push(and.Left);
+            }
+            else
+            {
+                conjuncts.Add(next);
+            }
+        }
+
+        return conjuncts.FirstOrDefault(c => !Holds(c, claim)) ?? condition;
+    }
+
+    /// <summary>A condition's value for a claim, as the reference interpreter computes it.</summary>
+    private bool Holds(BoundExpression condition, IReadOnlyDictionary<string, PolicyValue> claim)
+    {
+        var probe = new BoundClause(0, "probe", string.Empty, EquatableArray<string>.Empty, EquatableArray<string>.Empty, condition,
+            CoverageDecision.Free, EquatableArray<string>.Empty, EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, _policy.Location);
+        var policy = _policy with { Clauses = new[] { probe }.ToEquatableArray(), EvaluationOrder = new[] { 0 }.ToEquatableArray() };
+        return new PolicyInterpreter(policy).CoverageClauses(claim)[0].Applies;
+    }
+
+    private void FindRedundant(Formula valid, Lazy<Formula> decided, List<BoundClause> reachable, CancellationToken cancellationToken)
     {
         var byEffect = reachable.GroupBy(EffectKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<BoundClause>)g.ToList(), StringComparer.Ordinal);
+        var reported = new HashSet<int>();
         foreach (var clause in reachable)
         {
             foreach (var other in Candidates(clause, byEffect[EffectKey(clause)]).OrderBy(c => c.Index))
             {
                 cancellationToken.ThrowIfCancellationRequested();
 
-                // Of two clauses that cover each other, report the later one only.
-                var redundant = false;
-                Guard(clause, () =>
+                // Of two clauses that cover each other, the later one (more likely the one added) is
+                // reported; so is a later copy of a clause (the same condition) that escapes its exceptions.
+                var covered = false;
+                var mutual = false;
+                var copy = false;
+                Guard(clause, $"whether clause '{clause.Id}' adds anything beside '{other.Id}'", () =>
                 {
-                    var context = clause.ReadsCoverage || other.ReadsCoverage ? Formula.And(valid, decided) : valid;
+                    var context = clause.ReadsCoverage || other.ReadsCoverage ? Formula.And(valid, decided.Value) : valid;
                     if (Solve(Formula.And(context, _encoder.InForce(clause), Formula.Not(_encoder.InForce(other)))) is not null)
                     {
                         return;
                     }
 
-                    var mutual = Solve(Formula.And(context, _encoder.InForce(other), Formula.Not(_encoder.InForce(clause)))) is null;
-                    redundant = !mutual || clause.Index > other.Index;
+                    covered = true;
+                    mutual = Solve(Formula.And(context, _encoder.InForce(other), Formula.Not(_encoder.InForce(clause)))) is null;
+                    copy = !mutual && clause.Index < other.Index && Solve(Formula.And(context, Xor(_encoder.Applies(clause), _encoder.Applies(other)))) is null;
                 });
 
-                if (redundant)
+                if (!covered || (mutual && clause.Index < other.Index))
                 {
-                    Report(FindingKind.Redundant, clause, new[] { clause.Id, other.Id }, null,
-                        $"Clause '{clause.Id}' adds nothing: '{other.Id}' has the same effect and is in force for every claim '{clause.Id}' is");
-                    break;
+                    continue;
                 }
+
+                var reportedOn = copy ? other : clause;
+                var partner = copy ? clause : other;
+                if (reported.Add(reportedOn.Index))
+                {
+                    var message = copy
+                        ? $"Clause '{other.Id}' repeats '{clause.Id}': the same condition and the same effect, but not the exceptions to '{clause.Id}', so '{clause.Id}' adds nothing while '{other.Id}' is there and the exceptions no longer take its claims; if '{other.Id}' is a copy, remove it"
+                        : $"Clause '{clause.Id}' adds nothing: '{other.Id}' has the same effect and is in force for {(mutual ? "exactly the same claims" : "every claim '" + clause.Id + "' is")}";
+                    Report(FindingKind.Redundant, reportedOn, new[] { reportedOn.Id, partner.Id }, null, message,
+                        new[] { new RelatedLocation(partner.Location.FilePath, partner.Location.Span, $"'{partner.Id}' has the same effect") });
+                }
+
+                break;
             }
         }
     }
+
+    /// <summary>
+    /// The warranty's <c>active when</c> must hold exactly when the claim date is within the
+    /// period, <c>start &lt;= claim date &lt;= end</c>. The language has no built-in claim date:
+    /// it is the one date fact the condition reads that the period's start and end do not.
+    /// </summary>
+    private void CheckWarranty(Formula valid, Lazy<Formula> decided)
+    {
+        var warranty = _policy.Warranty;
+        var location = warranty.Location ?? _policy.Location;
+        try
+        {
+            var active = _encoder.Condition(warranty.Active);
+            var periodFacts = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var value in new[] { warranty.Start, warranty.End })
+            {
+                foreach (var (guard, term) in _encoder.Terms(value))
+                {
+                    Mentioned(guard, periodFacts);
+                    if (term?.Variable is { } variable)
+                    {
+                        periodFacts.Add(variable);
+                    }
+                }
+            }
+
+            var activeFacts = new HashSet<string>(StringComparer.Ordinal);
+            Mentioned(active, activeFacts);
+            var candidates = _policy.Facts.Where(f => f.Type.Kind == TypeKind.Date && activeFacts.Contains(f.Name) && !periodFacts.Contains(f.Name)).ToList();
+            if (candidates.Count != 1)
+            {
+                return;
+            }
+
+            var claimDate = candidates[0];
+            var span = warranty.Active.Span;
+            var date = new FactReference(claimDate.Name, claimDate.Type, span);
+            var within = _encoder.Condition(new LogicalOperation(LogicalOperator.And,
+                new Comparison(ComparisonOperator.LessOrEqual, warranty.Start, date, span),
+                new Comparison(ComparisonOperator.LessOrEqual, date, warranty.End, span), span));
+            var disagree = Formula.And(valid, Xor(active, within));
+            // The plain question first: on a consistent policy it is the only one asked.
+            var model = Solve(disagree);
+            if (model is null)
+            {
+                return;
+            }
+
+            model = Preferred(disagree, decided) ?? model;
+
+            var period = $"{ExpressionText.Of(warranty.Start)} <= {claimDate.Name} <= {ExpressionText.Of(warranty.End)}";
+            var witness = Verified(model, facts => Warranty(facts, claimDate.Name) is var w && w.Active != w.Within);
+            var shown = Warranty(witness, claimDate.Name);
+            var what = !shown.Start.IsKnown
+                ? $"the period has no start, yet 'active when' holds on the claim date {shown.ClaimDate}"
+                : shown.Active
+                    ? $"the period is {shown.Start} to {Text(shown.End)}, yet 'active when' holds on the claim date {shown.ClaimDate}"
+                    : $"the period is {shown.Start} to {Text(shown.End)}, yet 'active when' is false on the claim date {shown.ClaimDate}, within it";
+            _findings.Add(new Finding(FindingKind.InconsistentWarranty,
+                $"The warranty's 'active when' disagrees with its period: for {Short(witness)} {what}. It must hold exactly when {period}; make the period's start and end, or the condition, agree",
+                location, Array.Empty<string>(), witness));
+        }
+        catch (Exception e) when (e is UnsupportedExpressionException or AnalysisBudgetException)
+        {
+            var at = e is UnsupportedExpressionException unsupported ? new SourceLocation(unsupported.FilePath ?? location.FilePath, unsupported.Span) : location;
+            NotAnalysed(at, "The analysis did not decide whether the warranty is active exactly within its period: " + e.Message + ". "
+                + (e is AnalysisBudgetException ? BudgetAdvice : UnsupportedAdvice));
+        }
+    }
+
+    /// <summary>A claim the policy decides, when there is one: the claim <c>evaluate</c> shows best. Null when none, or when that cannot be decided.</summary>
+    private Model? Preferred(Formula formula, Lazy<Formula> decided)
+    {
+        try
+        {
+            return Solve(Formula.And(formula, decided.Value));
+        }
+        catch (Exception e) when (e is UnsupportedExpressionException or AnalysisBudgetException)
+        {
+            return null;
+        }
+    }
+
+    private static string Text(PolicyValue value) => value.IsKnown ? value.ToString() : "no end";
+
+    /// <summary>The warranty as the interpreter computes it for a claim, whatever the clauses decide.</summary>
+    private (PolicyValue Start, PolicyValue End, bool Active, PolicyValue ClaimDate, bool Within) Warranty(IReadOnlyDictionary<string, PolicyValue> claim, string claimDate)
+    {
+        var always = new BoundClause(0, "probe", string.Empty, EquatableArray<string>.Empty, EquatableArray<string>.Empty, new BoolLiteral(true, _policy.Location.Span),
+            CoverageDecision.Free, EquatableArray<string>.Empty, EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, _policy.Location);
+        var policy = _policy with { Clauses = new[] { always }.ToEquatableArray(), EvaluationOrder = new[] { 0 }.ToEquatableArray() };
+        var decision = new PolicyInterpreter(policy).Evaluate(claim);
+        var date = claim.TryGetValue(claimDate, out var d) ? d : PolicyValue.Unknown;
+        var within = decision.WarrantyStart.IsKnown && decision.WarrantyEnd.IsKnown && date.IsKnown
+                     && decision.WarrantyStart.AsDayNumber <= date.AsDayNumber && date.AsDayNumber <= decision.WarrantyEnd.AsDayNumber;
+        return (decision.WarrantyStart, decision.WarrantyEnd, decision.WarrantyActive, date, within);
+    }
+
+    /// <summary>The facts a formula's atoms are about.</summary>
+    private static void Mentioned(Formula formula, HashSet<string> facts)
+    {
+        var pending = new Stack<Formula>();
+        pending.Push(formula);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case AtomFormula { Atom: var atom }:
+                    switch (atom)
+                    {
+                        case BoolAtom b:
+                            facts.Add(b.Fact);
+                            break;
+                        case EnumAtom e:
+                            facts.Add(e.Fact);
+                            break;
+                        case KnownAtom k:
+                            facts.Add(k.Fact);
+                            break;
+                        case LessOrEqualAtom o:
+                            if (o.Left.Variable is { } left)
+                            {
+                                facts.Add(left);
+                            }
+
+                            if (o.Right.Variable is { } right)
+                            {
+                                facts.Add(right);
+                            }
+
+                            break;
+                    }
+
+                    break;
+                case NotFormula n:
+                    pending.Push(n.Operand);
+                    break;
+                case AndFormula a:
+                    a.Operands.ToList().ForEach(pending.Push);
+                    break;
+                case OrFormula o:
+                    o.Operands.ToList().ForEach(pending.Push);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>What a clause does, in words: "decide paid and give remedy repair", "add note 'told'".</summary>
+    private static string Effect(BoundClause clause)
+    {
+        static string List(string one, string many, IReadOnlyList<string> names) =>
+            (names.Count == 1 ? one : many) + " " + string.Join(", ", names.Select(n => "'" + n + "'"));
+
+        var parts = new List<string>();
+        if (clause.Decides is not null)
+        {
+            parts.Add("decide " + Decision(clause));
+        }
+
+        if (clause.Remedies.Count > 0)
+        {
+            parts.Add("give " + List("remedy", "remedies", clause.Remedies));
+        }
+
+        if (clause.Requirements.Count > 0)
+        {
+            parts.Add("add " + List("requirement", "requirements", clause.Requirements));
+        }
+
+        if (clause.Notes.Count > 0)
+        {
+            parts.Add("add " + List("note", "notes", clause.Notes));
+        }
+
+        return parts.Count == 0 ? "do nothing" : string.Join(" and ", parts);
+    }
+
+    private static Formula Xor(Formula a, Formula b) => Formula.Or(Formula.And(a, Formula.Not(b)), Formula.And(Formula.Not(a), b));
 
     /// <summary>What a clause does, as text: clauses with equal keys have the same effect.</summary>
     private string EffectKey(BoundClause clause)
@@ -198,8 +656,8 @@ public sealed class PolicyAnalysis
 
     private Model? Solve(Formula formula) => _solver.Solve(formula);
 
-    /// <summary>Runs one clause's analysis, turning what cannot be decided into a finding about that clause.</summary>
-    private void Guard(BoundClause clause, Action action)
+    /// <summary>Runs one question of a clause's analysis, turning what cannot be decided into a finding that names the question.</summary>
+    private void Guard(BoundClause clause, string question, Action action)
     {
         try
         {
@@ -208,11 +666,25 @@ public sealed class PolicyAnalysis
         catch (UnsupportedExpressionException unsupported)
         {
             var location = new SourceLocation(unsupported.FilePath ?? clause.Location.FilePath, unsupported.Span);
-            NotAnalysed(location, unsupported.Message + $"; clause '{clause.Id}' was not fully analysed");
+            NotAnalysed(location, $"{unsupported.Message}, so the analysis did not decide {question}. {UnsupportedAdvice}");
         }
         catch (AnalysisBudgetException budget)
         {
-            NotAnalysed(clause.Location, $"Clause '{clause.Id}' was not fully analysed: {budget.Message}");
+            NotAnalysed(clause.Location, $"The analysis did not decide {question}: {budget.Message}. {BudgetAdvice}");
+        }
+    }
+
+    /// <summary>A yes-or-no question about the whole policy; a budget overrun is reported and taken as "no".</summary>
+    private bool Decide(SourceLocation location, string question, Func<bool> query)
+    {
+        try
+        {
+            return query();
+        }
+        catch (AnalysisBudgetException budget)
+        {
+            NotAnalysed(location, $"The analysis did not decide {question}: {budget.Message}. {BudgetAdvice}");
+            return false;
         }
     }
 
@@ -224,8 +696,8 @@ public sealed class PolicyAnalysis
         }
     }
 
-    private void Report(FindingKind kind, BoundClause clause, IReadOnlyList<string> ids, IReadOnlyDictionary<string, PolicyValue>? witness, string message) =>
-        _findings.Add(new Finding(kind, message, clause.Location, ids, witness));
+    private void Report(FindingKind kind, BoundClause clause, IReadOnlyList<string> ids, IReadOnlyDictionary<string, PolicyValue>? witness, string message, IReadOnlyList<RelatedLocation>? related = null) =>
+        _findings.Add(new Finding(kind, message, clause.Location, ids, witness) { Related = related ?? Array.Empty<RelatedLocation>() });
 
     /// <summary>What a clause did for a claim; a claim the policy decides both ways still has outcomes for the clauses deciding coverage.</summary>
     private ClauseOutcome Outcome(IReadOnlyDictionary<string, PolicyValue> facts, BoundClause clause) =>

@@ -3,14 +3,21 @@ using System.Collections.Generic;
 using System.Linq;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Evaluation;
+using Xinji.Policy.Dsl.Text;
 
 namespace Xinji.Policy.Dsl.Analysis;
 
 /// <summary>One way two policies decide some claim differently, with a claim that shows it.</summary>
 /// <param name="Aspect">What differs: "coverage", "clause EX-3", "remedy repair", "validity", "warranty".</param>
-public sealed record PolicyDifference(string Aspect, IReadOnlyDictionary<string, PolicyValue> Witness, string Old, string New);
+/// <param name="Witness">The claim, over the facts of both versions; each version reads the facts it states.</param>
+public sealed record PolicyDifference(string Aspect, IReadOnlyDictionary<string, PolicyValue> Witness, string Old, string New)
+{
+    /// <summary>The claim as JSON in short form (facts at their default left out), over the facts of both versions.</summary>
+    public string ClaimJson { get; init; } = "{}";
+}
 
-public sealed record ComparisonResult(IReadOnlyList<PolicyDifference> Differences, IReadOnlyList<string> NotCompared)
+/// <param name="Assumptions">How each fact that only one version states was compared, one sentence each.</param>
+public sealed record ComparisonResult(IReadOnlyList<PolicyDifference> Differences, IReadOnlyList<string> NotCompared, IReadOnlyList<string> Assumptions)
 {
     public bool Equivalent => Differences.Count == 0 && NotCompared.Count == 0;
 }
@@ -19,7 +26,11 @@ public sealed record ComparisonResult(IReadOnlyList<PolicyDifference> Difference
 /// Compares two versions of a policy over every valid claim, with the analysis's exact solver:
 /// for the coverage, each clause, each remedy, requirement and note, the warranty period and
 /// the validity of claims, either a claim on which the two versions differ, or none exists.
-/// Both versions must state the same facts (the same claim contract).
+/// The claims range over the facts of both versions. A fact that only one version states takes,
+/// in the comparison, the value a claim the other version accepts gives it: its default, or not
+/// given when it is optional. A required fact without a default has no such value, so it ranges
+/// over all its values and the other version ignores it. Only a fact both versions state with
+/// different types makes the versions incomparable.
 /// </summary>
 public static class PolicyComparison
 {
@@ -31,9 +42,11 @@ public static class PolicyComparison
             throw new ArgumentException(contract);
         }
 
+        var claims = Union(oldPolicy, newPolicy);
+        var (pins, assumptions) = OneSidedFacts(oldPolicy, newPolicy);
         var before = new PolicyEncoder(oldPolicy);
         var after = new PolicyEncoder(newPolicy);
-        var solver = SatSolver.For(newPolicy);
+        var solver = SatSolver.For(claims);
         var oldInterpreter = new PolicyInterpreter(oldPolicy);
         var newInterpreter = new PolicyInterpreter(newPolicy);
         var differences = new List<PolicyDifference>();
@@ -47,21 +60,21 @@ public static class PolicyComparison
         {
             try
             {
-                var model = solver.Solve(difference());
+                var model = solver.Solve(Formula.And(pins, difference()));
                 if (model is null)
                 {
                     return;
                 }
 
-                var claim = Witnesses.FromModel(newPolicy, model);
-                var oldText = Describe(oldInterpreter, claim);
-                var newText = Describe(newInterpreter, claim);
+                var claim = Witnesses.FromModel(claims, model);
+                var oldText = Describe(oldInterpreter, Restricted(claim, oldPolicy));
+                var newText = Describe(newInterpreter, Restricted(claim, newPolicy));
                 if (oldText == newText)
                 {
-                    throw new InvalidOperationException($"Internal error: the comparison found a claim for '{aspect}' on which the versions agree: {Witnesses.ToJson(newPolicy, claim, full: true)}");
+                    throw new InvalidOperationException($"Internal error: the comparison found a claim for '{aspect}' on which the versions agree: {Witnesses.ToJson(claims, claim, full: true)}");
                 }
 
-                differences.Add(new PolicyDifference(aspect, claim, oldText, newText));
+                differences.Add(new PolicyDifference(aspect, claim, oldText, newText) { ClaimJson = Witnesses.ToJson(claims, claim, full: false) });
             }
             catch (Exception e) when (e is UnsupportedExpressionException or AnalysisBudgetException)
             {
@@ -93,18 +106,112 @@ public static class PolicyComparison
             Differ(before, oldPolicy.Warranty.Start, after, newPolicy.Warranty.Start),
             Differ(before, oldPolicy.Warranty.End, after, newPolicy.Warranty.End))));
 
-        return new ComparisonResult(differences, notCompared);
+        return new ComparisonResult(differences, notCompared, assumptions);
     }
 
-    /// <summary>Why two versions cannot be compared claim by claim, or null when they can.</summary>
+    /// <summary>
+    /// Why two versions cannot be compared claim by claim, or null when they can: a fact both state
+    /// with different types (an enum counts as changed when its values do), named.
+    /// </summary>
     public static string? ContractDifference(BoundPolicy oldPolicy, BoundPolicy newPolicy)
     {
-        string Contract(BoundPolicy p) => string.Join(";", p.Facts.OrderBy(f => f.Name, StringComparer.Ordinal)
-            .Select(f => f.Name + ":" + f.Type + (f.Type.Kind == TypeKind.Enum ? "=" + string.Join("|", p.Enums.First(e => e.Name == f.Type.EnumName).Members) : string.Empty)));
-        return Contract(oldPolicy) == Contract(newPolicy)
-            ? null
-            : "The two versions state different facts (their claim contracts differ), so they cannot be compared claim by claim";
+        var newFacts = newPolicy.Facts.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        foreach (var old in oldPolicy.Facts)
+        {
+            if (newFacts.TryGetValue(old.Name, out var changed) && TypeText(oldPolicy, old) != TypeText(newPolicy, changed))
+            {
+                return $"The fact '{old.Name}' is {TypeText(oldPolicy, old)} in the old version and {TypeText(newPolicy, changed)} in the new one, so the versions cannot be compared claim by claim";
+            }
+        }
+
+        // A fact only one version states brings its enum along; it must not clash with the other version's enum of that name.
+        var newEnums = newPolicy.Enums.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        foreach (var old in oldPolicy.Facts.Where(f => f.Type.Kind == TypeKind.Enum && !newFacts.ContainsKey(f.Name)))
+        {
+            if (newEnums.TryGetValue(old.Type.EnumName!, out var other) && !other.Members.SequenceEqual(Enum(oldPolicy, old).Members))
+            {
+                return $"The fact '{old.Name}', only in the old version, is of the enum {old.Type.EnumName}, whose values the new version changed, so the versions cannot be compared claim by claim";
+            }
+        }
+
+        return null;
     }
+
+    private static EnumSymbol Enum(BoundPolicy policy, FactSymbol fact) => policy.Enums.First(e => e.Name == fact.Type.EnumName);
+
+    private static string TypeText(BoundPolicy policy, FactSymbol fact) =>
+        fact.Type.Kind == TypeKind.Enum
+            ? $"{(fact.Type.IsOptional ? "an optional " : "a ")}{fact.Type.EnumName} ({string.Join(" | ", Enum(policy, fact).Members)})"
+            : (fact.Type.IsOptional ? "an optional " : fact.Type.Kind == TypeKind.Int ? "an " : "a ") + fact.Type.BaseName;
+
+    /// <summary>The claim contract of both versions: the new version's facts, then those only the old one states.</summary>
+    private static BoundPolicy Union(BoundPolicy oldPolicy, BoundPolicy newPolicy)
+    {
+        var names = new HashSet<string>(newPolicy.Facts.Select(f => f.Name), StringComparer.Ordinal);
+        var oldOnly = oldPolicy.Facts.Where(f => !names.Contains(f.Name)).ToList();
+        var enumNames = new HashSet<string>(newPolicy.Enums.Select(e => e.Name), StringComparer.Ordinal);
+        return newPolicy with
+        {
+            Facts = newPolicy.Facts.Concat(oldOnly).ToEquatableArray(),
+            Enums = newPolicy.Enums.Concat(oldPolicy.Enums.Where(e => !enumNames.Contains(e.Name))).ToEquatableArray(),
+        };
+    }
+
+    /// <summary>
+    /// For each fact only one version states, the value it has on the claims the other version
+    /// accepts (a formula the compared claims must meet), and a sentence saying so.
+    /// </summary>
+    private static (Formula Pins, IReadOnlyList<string> Assumptions) OneSidedFacts(BoundPolicy oldPolicy, BoundPolicy newPolicy)
+    {
+        var pins = new List<Formula>();
+        var assumptions = new List<string>();
+        foreach (var (policy, other, only, other2) in new[] { (newPolicy, oldPolicy, "the new", "old"), (oldPolicy, newPolicy, "the old", "new") })
+        {
+            var names = new HashSet<string>(other.Facts.Select(f => f.Name), StringComparer.Ordinal);
+            foreach (var fact in policy.Facts.Where(f => !names.Contains(f.Name)))
+            {
+                if (fact.Default is { } value)
+                {
+                    pins.Add(Is(fact, value));
+                    assumptions.Add($"'{fact.Name}' is only in {only} version: compared at its default, {PolicyInterpreter.Literal(value)}, the value it takes on the claims the {other2} version accepts (which do not state it)");
+                }
+                else if (fact.Type.IsOptional)
+                {
+                    pins.Add(Formula.Not(Formula.Of(new KnownAtom(fact.Name))));
+                    assumptions.Add($"'{fact.Name}' is only in {only} version: compared as not given, as on the claims the {other2} version accepts (which do not state it)");
+                }
+                else
+                {
+                    assumptions.Add($"'{fact.Name}' is only in {only} version and is required without a default: compared over all its values, which the {other2} version ignores (a claim stating it is one the {other2} version refuses as an unknown field)");
+                }
+            }
+        }
+
+        return (Formula.And(pins), assumptions);
+    }
+
+    /// <summary>The fact has this value.</summary>
+    private static Formula Is(FactSymbol fact, BoundLiteral value)
+    {
+        var known = fact.Type.IsOptional ? Formula.Of(new KnownAtom(fact.Name)) : Formula.True;
+        switch (value)
+        {
+            case BoolLiteral b:
+                return Formula.And(known, b.Value ? Formula.Of(new BoolAtom(fact.Name)) : Formula.Not(Formula.Of(new BoolAtom(fact.Name))));
+            case EnumLiteral e:
+                return Formula.And(known, Formula.Of(new EnumAtom(fact.Name, e.Member)));
+            default:
+                var isDate = fact.Type.Kind == TypeKind.Date;
+                var number = PolicyInterpreter.Literal(value) is var v && isDate ? v.AsDayNumber : v.AsInt;
+                return Formula.And(known,
+                    Formula.Of(new LessOrEqualAtom(Term.Var(fact.Name), Term.Const(number), isDate)),
+                    Formula.Of(new LessOrEqualAtom(Term.Const(number), Term.Var(fact.Name), isDate)));
+        }
+    }
+
+    /// <summary>The part of a claim a version reads: the facts it states.</summary>
+    private static IReadOnlyDictionary<string, PolicyValue> Restricted(IReadOnlyDictionary<string, PolicyValue> claim, BoundPolicy policy) =>
+        policy.Facts.Where(f => claim.ContainsKey(f.Name)).ToDictionary(f => f.Name, f => claim[f.Name], StringComparer.Ordinal);
 
     private static Formula Xor(Formula a, Formula b) => Formula.Or(Formula.And(a, Formula.Not(b)), Formula.And(Formula.Not(a), b));
 

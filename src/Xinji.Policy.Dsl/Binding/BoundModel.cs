@@ -58,7 +58,11 @@ public sealed record BoundClause(
 
 public sealed record BoundRecital(string Id, string Section, EquatableArray<string> Quotes, string Reason, SourceLocation Location);
 
-public sealed record BoundWarranty(BoundExpression Start, BoundExpression End, BoundExpression Active);
+public sealed record BoundWarranty(BoundExpression Start, BoundExpression End, BoundExpression Active)
+{
+    /// <summary>The <c>warranty</c> declaration, for the analysis's findings about it.</summary>
+    public SourceLocation? Location { get; init; }
+}
 
 public sealed record BoundRejection(string Field, BoundExpression Condition, string Reason, SourceLocation Location);
 

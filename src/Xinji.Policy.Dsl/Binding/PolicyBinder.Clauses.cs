@@ -14,23 +14,29 @@ public sealed partial class PolicyBinder
         var ids = new Dictionary<string, (string File, Syntax.Name Id)>(StringComparer.Ordinal);
         foreach (var (syntax, file, _) in clauses)
         {
-            _file = file;
-            if (ids.TryGetValue(syntax.Id.Text, out var first))
-            {
-                Report(DiagnosticCatalog.DuplicateClauseId, syntax.Id.Span, syntax.Id.Text, LineOf(first.File, first.Id.Span));
-            }
-            else
+            if (!ids.ContainsKey(syntax.Id.Text))
             {
                 ids[syntax.Id.Text] = (file, syntax.Id);
             }
         }
 
-        foreach (var recital in recitals)
+        // Clauses and recitals share one set of ids. A repeat is reported on the later
+        // declaration, the one an author has just written, naming what it repeats.
+        var declared = clauses.Select(c => (Kind: "clause", Id: c.Syntax.Id.Text, c.File, c.Syntax.Id.Span))
+            .Concat(recitals.Select(r => (Kind: "recital", r.Id, File: r.Location.FilePath, r.Location.Span)))
+            .OrderBy(d => d.File, StringComparer.Ordinal)
+            .ThenBy(d => d.Span.Start);
+        var firstById = new Dictionary<string, (string Kind, string File, SourceSpan Span)>(StringComparer.Ordinal);
+        foreach (var (kind, id, file, span) in declared)
         {
-            _file = recital.Location.FilePath;
-            if (ids.TryGetValue(recital.Id, out var first))
+            if (firstById.TryGetValue(id, out var first))
             {
-                Report(DiagnosticCatalog.DuplicateClauseId, recital.Location.Span, recital.Id, LineOf(first.File, first.Id.Span));
+                _file = file;
+                Report(DiagnosticCatalog.DuplicateClauseId, span, id, first.Kind, LineOf(first.File, first.Span));
+            }
+            else
+            {
+                firstById[id] = (kind, file, span);
             }
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Xinji.Policy.Dsl.Diagnostics;
+using Xinji.Policy.Dsl.Evaluation;
 using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Dsl.Text;
 
@@ -17,7 +18,45 @@ public sealed partial class PolicyBinder
         public Scope Expecting(PolicyType? type) => this with { Expected = type };
     }
 
+    /// <summary>
+    /// How deep the binder is in expressions, counting those of the definitions it binds on the
+    /// way: MaxDepth levels of operators above a name or literal, so MaxDepth + 1 nodes.
+    /// </summary>
+    private int _bindingDepth;
+
+    /// <summary>How deep each definition nests with the definitions it uses written out in place.</summary>
+    private readonly Dictionary<string, int> _definitionDepths = new(StringComparer.Ordinal);
+
+    /// <summary>The dates each date definition can take, once worked out.</summary>
+    private readonly Dictionary<string, (long First, long Last)> _definitionDates = new(StringComparer.Ordinal);
+
     private BoundExpression? BindExpression(Expression syntax, Scope scope)
+    {
+        // The parser keeps each expression within the nesting limit; a definition is bound where it
+        // is first used, so a chain of definitions could still nest the binder (and everything that
+        // reads definitions on demand) past it.
+        if (_bindingDepth > NestingLimit.MaxDepth)
+        {
+            ReportTooDeep(syntax.Span);
+            return null;
+        }
+
+        _bindingDepth++;
+        try
+        {
+            return BindNested(syntax, scope);
+        }
+        finally
+        {
+            _bindingDepth--;
+        }
+    }
+
+    private void ReportTooDeep(SourceSpan span) =>
+        Report(DiagnosticCatalog.NestedTooDeeply, span,
+            $"With the definitions it uses written out in place, this nests more than {NestingLimit.MaxDepth} levels deep here; make the chain of definitions shorter");
+
+    private BoundExpression? BindNested(Expression syntax, Scope scope)
     {
         switch (syntax)
         {
@@ -54,17 +93,11 @@ public sealed partial class PolicyBinder
             case InExpression i:
                 return BindIn(i, scope);
             case ShiftExpression s:
-            {
-                var date = ExpectBase(BindExpression(s.Date, scope.Expecting(null)), PolicyType.Date, $"The value moved by '{(s.Unit == DurationUnit.Days ? "days" : "months")}'");
-                if (Math.Abs(s.Amount) > (s.Unit == DurationUnit.Days ? 36_500 : 1_200))
-                {
-                    // A hundred years keeps every claim date (1900 to 2199) inside the calendar.
-                    Report(DiagnosticCatalog.InvalidValue, s.Span, $"A date can be moved by at most 36500 days or 1200 months (a hundred years), not {Math.Abs(s.Amount)} {(s.Unit == DurationUnit.Days ? "days" : "months")}");
-                    return null;
-                }
-
-                return date is null ? null : new DateShift(date, s.Amount, s.Unit, date.Type, s.Span);
-            }
+                return BindShift(s, scope);
+            case CountedShiftExpression c:
+                Report(DiagnosticCatalog.SyntaxError, c.Count.Span,
+                    $"A number of {UnitWord(c.Unit)} must be a whole number written out, as in '12 {UnitWord(c.Unit)}'; it cannot be computed");
+                return null;
 
             case CallExpression c:
                 return BindCall(c, scope);
@@ -74,6 +107,139 @@ public sealed partial class PolicyBinder
                 Report(DiagnosticCatalog.SyntaxError, syntax.Span, "This expression is not supported here");
                 return null;
         }
+    }
+
+    private static string UnitWord(DurationUnit unit) => unit switch
+    {
+        DurationUnit.Days => "days",
+        DurationUnit.Months => "months",
+        _ => "years",
+    };
+
+    private BoundExpression? BindShift(ShiftExpression s, Scope scope)
+    {
+        var date = ExpectBase(BindExpression(s.Date, scope.Expecting(null)), PolicyType.Date, $"The value moved by '{UnitWord(s.Unit)}'");
+        var limit = s.Unit switch
+        {
+            DurationUnit.Days => 36_500,
+            DurationUnit.Months => 1_200,
+            _ => 100,
+        };
+        if (Math.Abs((long)s.Amount) > limit)
+        {
+            // A hundred years keeps every claim date (1900 to 2199) inside the calendar.
+            Report(DiagnosticCatalog.InvalidValue, s.Span, $"A date can be moved by at most a hundred years (36500 days, 1200 months or 100 years), not {Math.Abs((long)s.Amount)} {UnitWord(s.Unit)}");
+            return null;
+        }
+
+        if (date is null)
+        {
+            return null;
+        }
+
+        // Years are whole numbers of months: nothing after the binder needs to know the word.
+        var (amount, unit) = s.Unit == DurationUnit.Years ? (s.Amount * 12, DurationUnit.Months) : (s.Amount, s.Unit);
+        var shift = new DateShift(date, amount, unit, date.Type, s.Span);
+        var (first, last) = Dates(shift);
+        if (first < FirstDay || last > LastDay)
+        {
+            Report(DiagnosticCatalog.InvalidValue, s.Span,
+                $"This date can fall {(first < FirstDay ? "before 0001-01-01" : "after 9999-12-31")}, outside the calendar; move it by less");
+            return null;
+        }
+
+        return shift;
+    }
+
+    private static readonly long FirstDay = DayNumber(DateTime.MinValue);
+
+    private static readonly long LastDay = DayNumber(DateTime.MaxValue);
+
+    private static long DayNumber(DateTime date) => date.Ticks / TimeSpan.TicksPerDay;
+
+    /// <summary>
+    /// The first and last day (as day numbers, possibly outside the calendar) a date expression
+    /// can take: a claim's dates lie between PolicyValue.MinDate and MaxDate, so only a literal or
+    /// a long chain of steps can leave the calendar, which the run-time arithmetic cannot represent.
+    /// </summary>
+    private (long First, long Last) Dates(BoundExpression expression)
+    {
+        switch (expression)
+        {
+            case DateValueLiteral d:
+                var day = DayNumber(new DateTime(d.Year, d.Month, d.Day));
+                return (day, day);
+            case FactReference f:
+            {
+                var first = DayNumber(PolicyValue.MinDate);
+                var last = DayNumber(PolicyValue.MaxDate);
+                if (_facts.TryGetValue(f.Name, out var fact) && fact.Default is DateValueLiteral d)
+                {
+                    var value = DayNumber(new DateTime(d.Year, d.Month, d.Day));
+                    return (Math.Min(first, value), Math.Max(last, value));
+                }
+
+                return (first, last);
+            }
+
+            case DefinitionReference r:
+                if (!_definitionDates.TryGetValue(r.Name, out var range))
+                {
+                    range = _definitions.TryGetValue(r.Name, out var definition) && definition is not null ? Dates(definition.Value) : (FirstDay, LastDay);
+                    _definitionDates[r.Name] = range;
+                }
+
+                return range;
+            case DateShift s:
+            {
+                var (first, last) = Dates(s.Date);
+                return (Shift(first, s.Amount, s.Unit), Shift(last, s.Amount, s.Unit));
+            }
+
+            case Extremum x:
+            {
+                var ranges = x.Arguments.Select(Dates).ToList();
+                return x.Kind == ExtremumKind.Earliest
+                    ? (ranges.Min(r => r.First), ranges.Min(r => r.Last))
+                    : (ranges.Max(r => r.First), ranges.Max(r => r.Last));
+            }
+
+            case Conditional c:
+            {
+                var whenTrue = Dates(c.WhenTrue);
+                var whenFalse = Dates(c.WhenFalse);
+                return (Math.Min(whenTrue.First, whenFalse.First), Math.Max(whenTrue.Last, whenFalse.Last));
+            }
+
+            default:
+                return (FirstDay, LastDay);
+        }
+    }
+
+    /// <summary>A day number moved by days or months; months keep the day of the month where it exists (AddMonths).</summary>
+    private static long Shift(long day, int amount, DurationUnit unit)
+    {
+        if (unit == DurationUnit.Days || day < FirstDay || day > LastDay)
+        {
+            // Outside the calendar already: a month is at least 28 days, a safe bound for the verdict.
+            return day + (unit == DurationUnit.Days ? amount : amount * 28L);
+        }
+
+        var date = new DateTime(day * TimeSpan.TicksPerDay);
+        var month = (date.Year * 12L) + date.Month - 1 + amount;
+        var year = month / 12;
+        if (year < 1)
+        {
+            return FirstDay - 1;
+        }
+
+        if (year > 9999)
+        {
+            return LastDay + 1;
+        }
+
+        var monthOfYear = (int)(month % 12) + 1;
+        return DayNumber(new DateTime((int)year, monthOfYear, Math.Min(date.Day, DateTime.DaysInMonth((int)year, monthOfYear))));
     }
 
     private static string Word(BinaryOperator op) => op switch
@@ -133,7 +299,19 @@ public sealed partial class PolicyBinder
         if (_definitionSyntax.ContainsKey(n.Name))
         {
             var definition = ResolveDefinition(n.Name, n.Span, _file);
-            return definition is null ? null : new DefinitionReference(definition.Name, definition.Type, n.Span);
+            if (definition is null)
+            {
+                return null;
+            }
+
+            // A definition bound earlier is not bound again here, so its depth is added up instead.
+            if (_bindingDepth - 1 + DefinitionDepth(definition) > NestingLimit.MaxDepth + 1)
+            {
+                ReportTooDeep(n.Span);
+                return null;
+            }
+
+            return new DefinitionReference(definition.Name, definition.Type, n.Span);
         }
 
         if (n.Name == BuiltIns.CoverageName)
@@ -348,5 +526,35 @@ public sealed partial class PolicyBinder
 
         var type = whenTrue.Type.IsOptional || whenFalse.Type.IsOptional ? whenTrue.Type.AsOptional() : whenTrue.Type;
         return new Conditional(condition, whenTrue, whenFalse, type, i.Span);
+    }
+    private int DefinitionDepth(DefinitionSymbol definition)
+    {
+        if (!_definitionDepths.TryGetValue(definition.Name, out var depth))
+        {
+            depth = Depth(definition.Value);
+            _definitionDepths[definition.Name] = depth;
+        }
+
+        return depth;
+    }
+
+    /// <summary>
+    /// How deep a bound expression nests, with the definitions it uses written out in place. It
+    /// recurses, but only on one expression, which the parser keeps within the limit.
+    /// </summary>
+    private int Depth(BoundExpression expression)
+    {
+        if (expression is DefinitionReference r)
+        {
+            return _definitions.TryGetValue(r.Name, out var definition) && definition is not null ? DefinitionDepth(definition) : 1;
+        }
+
+        var deepest = 0;
+        foreach (var child in expression.Children())
+        {
+            deepest = Math.Max(deepest, Depth(child));
+        }
+
+        return 1 + deepest;
     }
 }

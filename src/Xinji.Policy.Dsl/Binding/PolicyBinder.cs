@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Xinji.Policy.Dsl.Diagnostics;
+using Xinji.Policy.Dsl.Evaluation;
 using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Dsl.Text;
 
@@ -288,20 +290,22 @@ public sealed partial class PolicyBinder
             return;
         }
 
-        var seen = new List<string>();
+        var members = new List<string>();
+        var seen = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
         foreach (var member in declaration.Members)
         {
-            if (seen.Contains(member.Text))
+            if (seen.TryGetValue(member.Text, out var first))
             {
-                Report(DiagnosticCatalog.DuplicateName, member.Span, member.Text, member.Span.Line);
+                Report(DiagnosticCatalog.DuplicateName, member.Span, member.Text, first.Line);
             }
             else
             {
-                seen.Add(member.Text);
+                seen[member.Text] = member.Span;
+                members.Add(member.Text);
             }
         }
 
-        var symbol = new EnumSymbol(declaration.Name.Text, seen.ToEquatableArray(), declaration.Description.Value, Here(declaration.Name.Span));
+        var symbol = new EnumSymbol(declaration.Name.Text, members.ToEquatableArray(), declaration.Description.Value, Here(declaration.Name.Span));
         _enums[symbol.Name] = symbol;
         _enumOrder.Add(symbol);
     }
@@ -329,7 +333,13 @@ public sealed partial class PolicyBinder
         if (declaration.Default is not null)
         {
             var bound = BindExpression(declaration.Default, new Scope(AllowCoverage: false, Expected: type));
-            if (bound is BoundLiteral literal && literal.Type.SameBase(type))
+            if (bound is DateValueLiteral date && type.Kind == TypeKind.Date && !InClaimRange(date))
+            {
+                // A claim leaving the fact out holds its default, so the default must be a date a claim can hold.
+                Report(DiagnosticCatalog.InvalidValue, declaration.Default.Span,
+                    $"The default of '{declaration.Name.Text}' must be a date a claim can hold, {PolicyValue.MinDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {PolicyValue.MaxDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+            }
+            else if (bound is BoundLiteral literal && literal.Type.SameBase(type))
             {
                 defaultValue = literal;
             }
@@ -349,6 +359,12 @@ public sealed partial class PolicyBinder
         var fact = new FactSymbol(declaration.Name.Text, type, defaultValue, declaration.Description.Value, Here(declaration.Name.Span));
         _facts[fact.Name] = fact;
         _factOrder.Add(fact);
+    }
+
+    private static bool InClaimRange(DateValueLiteral date)
+    {
+        var day = new DateTime(date.Year, date.Month, date.Day);
+        return day >= PolicyValue.MinDate && day <= PolicyValue.MaxDate;
     }
 
     private string ExampleOf(PolicyType type) => type.Kind switch
@@ -423,7 +439,7 @@ public sealed partial class PolicyBinder
         var start = ExpectBase(BindExpression(declaration.Start, scope), PolicyType.Date, "The warranty's start");
         var end = ExpectBase(BindExpression(declaration.End, scope), PolicyType.Date, "The warranty's last day");
         var active = ExpectCondition(BindExpression(declaration.Active, scope), "The warranty's 'active when' condition");
-        return start is null || end is null || active is null ? null : new BoundWarranty(start, end, active);
+        return start is null || end is null || active is null ? null : new BoundWarranty(start, end, active) { Location = Here(declaration.Span) };
     }
 
     private BoundRejection? BindRejection(RejectDeclaration declaration)
@@ -480,6 +496,14 @@ public sealed partial class PolicyBinder
             return;
         }
 
+        if (!IsDocumentName(header.Source.Value))
+        {
+            var character = header.Source.Value.First(char.IsControl);
+            ReportIn(headerFile, DiagnosticCatalog.InvalidValue, header.Source.Span,
+                $"A document's file name cannot hold a control character, but this holds U+{(int)character:X4}");
+            return;
+        }
+
         var path = DocumentPath(headerFile, header.Source.Value);
         if (!documents.TryGetValue(path, out var document))
         {
@@ -518,7 +542,7 @@ public sealed partial class PolicyBinder
         var facts = new Dictionary<string, (string File, SourceSpan Span)>(StringComparer.Ordinal);
         if (header is not null)
         {
-            foreach (var member in new[] { "FromJson", "ReadJson", "WriteJson", "ToJson", "Code", "FieldNames", "Equals", "GetHashCode", "ToString", "GetType", "EqualityContract", "PrintMembers", "Deconstruct", "MemberwiseClone", "Finalize" })
+            foreach (var member in new[] { "FromJson", "ReadJson", "WriteJson", "ToJson", "Code", "FieldNames", "Clone", "Equals", "GetHashCode", "ToString", "GetType", "EqualityContract", "PrintMembers", "Deconstruct", "MemberwiseClone", "Finalize" })
             {
                 facts[member] = (headerFile, header.Name.Span);
             }
@@ -528,6 +552,10 @@ public sealed partial class PolicyBinder
 
         var factNames = new HashSet<string>(StringComparer.Ordinal);
         var enumNames = new HashSet<string>(StringComparer.Ordinal);
+
+        // Remedies, requirements and notes become members of one enum per kind.
+        var outcomeNames = new HashSet<(OutcomeKind, string)>();
+        var outcomes = new Dictionary<OutcomeKind, Dictionary<string, (string File, SourceSpan Span)>>();
         foreach (var file in files)
         {
             _file = file.Path;
@@ -548,6 +576,15 @@ public sealed partial class PolicyBinder
                     // Exact repeats are duplicates (XP0103), reported already.
                     Unique(facts, Pascal(f.Name.Text), f.Name.Span);
                 }
+                else if (declaration is OutcomeDeclaration o && outcomeNames.Add((o.Kind, o.Name.Text)))
+                {
+                    if (!outcomes.TryGetValue(o.Kind, out var members))
+                    {
+                        outcomes[o.Kind] = members = new Dictionary<string, (string File, SourceSpan Span)>(StringComparer.Ordinal);
+                    }
+
+                    Unique(members, Pascal(o.Name.Text), o.Name.Span);
+                }
             }
         }
     }
@@ -567,10 +604,28 @@ public sealed partial class PolicyBinder
         seen[name] = (_file, span);
     }
 
-    /// <summary>The full path of the document a header names, relative to the header's file.</summary>
+    /// <summary>
+    /// The full path of the document a header names, relative to the header's file; empty (no file)
+    /// when the name cannot be a path, which the binder reports at the name.
+    /// </summary>
     public static string DocumentPath(string headerFile, string source)
     {
-        var directory = System.IO.Path.GetDirectoryName(headerFile) ?? string.Empty;
-        return System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, source));
+        if (!IsDocumentName(source))
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            var directory = System.IO.Path.GetDirectoryName(headerFile) ?? string.Empty;
+            return System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, source));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+        {
+            return string.Empty;
+        }
     }
+
+    // A NUL or other control character makes the runtime's path functions throw.
+    private static bool IsDocumentName(string source) => !source.Any(char.IsControl);
 }

@@ -34,6 +34,7 @@ public static class DiagnosticIds
     public const string QuoteNotInDocument = "XP0111";
     public const string InvalidValue = "XP0112";
     public const string NameCollision = "XP0113";
+    public const string InvalidNamespace = "XP0115";
     public const string Conflict = "XP2001";
     public const string UnreachableClause = "XP2002";
     public const string Gap = "XP2003";
@@ -41,6 +42,8 @@ public static class DiagnosticIds
     public const string NotAnalysed = "XP2005";
     public const string InvalidExample = "XP0120";
     public const string GeneratorFailure = "XP9001";
+    public const string NestedTooDeeply = "XP0002";
+    public const string InconsistentWarranty = "XP2006";
 }
 
 /// <summary>The categories, as constants for the same reason.</summary>
@@ -79,7 +82,7 @@ public static class DiagnosticCatalog
         DiagnosticIds.DuplicateName, "Duplicate declaration", "'{0}' is already declared at line {1}", Binding, PolicySeverity.Error);
 
     public static readonly DiagnosticDescriptorInfo DuplicateClauseId = new(
-        DiagnosticIds.DuplicateClauseId, "Duplicate clause id", "Clause id '{0}' is already used at line {1}", Binding, PolicySeverity.Error);
+        DiagnosticIds.DuplicateClauseId, "Duplicate clause id", "'{0}' is already the id of the {1} at line {2}", Binding, PolicySeverity.Error);
 
     public static readonly DiagnosticDescriptorInfo UnknownExceptionTarget = new(
         DiagnosticIds.UnknownExceptionTarget, "Exception to an unknown clause", "'{0}' is not a clause, so this cannot be an exception to it", Binding, PolicySeverity.Error);
@@ -108,6 +111,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptorInfo NameCollision = new(
         DiagnosticIds.NameCollision, "Names collide in the generated C#", "'{0}' would name two things in the generated C# (the other is at line {1}); rename one", Emit, PolicySeverity.Error);
 
+    public static readonly DiagnosticDescriptorInfo InvalidNamespace = new(
+        DiagnosticIds.InvalidNamespace, "The project's root namespace is not a C# namespace", "The generated code goes in the project's RootNamespace, '{0}', which is not a C# namespace: {1}; set <RootNamespace> in the project file to dotted C# names, such as {2}", Emit, PolicySeverity.Error);
+
     public static readonly DiagnosticDescriptorInfo Conflict = new(
         DiagnosticIds.Conflict, "Clauses conflict", "{0}", Analysis, PolicySeverity.Error);
 
@@ -128,6 +134,11 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptorInfo GeneratorFailure = new(
         DiagnosticIds.GeneratorFailure, "Policy code generation failed", "Code generation for this policy failed: {0}", Emit, PolicySeverity.Error);
 
+    public static readonly DiagnosticDescriptorInfo NestedTooDeeply = new(
+        DiagnosticIds.NestedTooDeeply, "Expression too deeply nested", "{0}", Syntax, PolicySeverity.Error);
+    public static readonly DiagnosticDescriptorInfo InconsistentWarranty = new(
+        DiagnosticIds.InconsistentWarranty, "Warranty active outside its period", "{0}", Analysis, PolicySeverity.Error);
+
     public static IReadOnlyList<DiagnosticDescriptorInfo> All { get; } = new[]
     {
         SyntaxError,
@@ -144,6 +155,7 @@ public static class DiagnosticCatalog
         QuoteNotInDocument,
         InvalidValue,
         NameCollision,
+        InvalidNamespace,
         Conflict,
         UnreachableClause,
         Gap,
@@ -151,5 +163,7 @@ public static class DiagnosticCatalog
         NotAnalysed,
         InvalidExample,
         GeneratorFailure,
+        NestedTooDeeply,
+        InconsistentWarranty,
     };
 }

@@ -13,16 +13,35 @@ internal static class Lexical
     public static readonly HashSet<string> Reserved = new()
     {
         "and", "or", "not", "is", "in", "known", "true", "false", "if", "then", "else", "always",
-        "when", "day", "days", "month", "months",
+        "when", "day", "days", "month", "months", "year", "years",
     };
 
-    private static readonly Parser<string> Comment =
-        from hash in Parse.Char('#')
-        from text in Parse.CharExcept("\r\n").Many().Text()
-        select text;
+    /// <summary>White space and <c>#</c> comments (to the end of the line). Read in a loop: every token
+    /// starts with it, so it is the parser's most frequent step.</summary>
+    private static readonly Parser<int> Trivia = input =>
+    {
+        var at = input;
+        while (!at.AtEnd)
+        {
+            if (char.IsWhiteSpace(at.Current))
+            {
+                at = at.Advance();
+            }
+            else if (at.Current == '#')
+            {
+                while (!at.AtEnd && at.Current != '\r' && at.Current != '\n')
+                {
+                    at = at.Advance();
+                }
+            }
+            else
+            {
+                break;
+            }
+        }
 
-    private static readonly Parser<IEnumerable<string>> Trivia =
-        Parse.WhiteSpace.Once().Text().Or(Comment).Many();
+        return Result.Success(0, at);
+    };
 
     /// <summary>Skips white space and comments, then runs the parser.</summary>
     public static Parser<T> Token<T>(this Parser<T> parser) =>
@@ -65,35 +84,59 @@ internal static class Lexical
         select new[] { first }.Concat(rest);
 
     /// <summary>An optional part, with the error rule of <see cref="ManyCommitted{T}"/>.</summary>
-    public static Parser<IOption<T>> OptionalCommitted<T>(this Parser<T> parser)
+    /// <remarks>The part is tried once: trying a failed part again would double the work at every
+    /// level of nesting, exponential in the depth.</remarks>
+    public static Parser<IOption<T>> OptionalCommitted<T>(this Parser<T> parser) => input =>
     {
-        var optional = parser.Optional();
+        var result = parser(input);
+        if (result.WasSuccessful)
+        {
+            return Result.Success<IOption<T>>(new Option<T>(true, result.Value), result.Remainder);
+        }
+
+        return Committed(input, result)
+            ? Result.Failure<IOption<T>>(result.Remainder, result.Message, result.Expectations)
+            : Result.Success<IOption<T>>(Option<T>.None, input);
+    };
+
+    /// <summary>Items separated by a delimiter; a delimiter commits to another item.</summary>
+    /// <remarks>Plain steps rather than a query, which would take more stack at each level of nesting.</remarks>
+    public static Parser<IEnumerable<T>> DelimitedByCommitted<T, TDelimiter>(this Parser<T> item, Parser<TDelimiter> delimiter)
+    {
+        var tail = (from separator in delimiter from next in item select next).ManyCommitted();
         return input =>
         {
-            var result = optional(input);
-            if (result.Value.IsDefined)
+            var head = item(input);
+            if (!head.WasSuccessful)
             {
-                return result;
+                return Result.Failure<IEnumerable<T>>(head.Remainder, head.Message, head.Expectations);
             }
 
-            var failure = parser(input);
-            return Committed(input, failure)
-                ? Result.Failure<IOption<T>>(failure.Remainder, failure.Message, failure.Expectations)
-                : result;
+            var rest = tail(head.Remainder);
+            return rest.WasSuccessful
+                ? Result.Success(new[] { head.Value }.Concat(rest.Value), rest.Remainder)
+                : rest;
         };
     }
 
-    /// <summary>Items separated by a delimiter; a delimiter commits to another item.</summary>
-    public static Parser<IEnumerable<T>> DelimitedByCommitted<T, TDelimiter>(this Parser<T> item, Parser<TDelimiter> delimiter) =>
-        from head in item
-        from tail in (from separator in delimiter from next in item select next).ManyCommitted()
-        select new[] { head }.Concat(tail);
-
     /// <summary>A left-associative chain of operands; an operator commits to another operand.</summary>
-    public static Parser<T> ChainCommitted<T, TOperator>(this Parser<T> operand, Parser<TOperator> op, System.Func<T, T, T> apply) =>
-        from first in operand
-        from rest in (from o in op from next in operand select next).ManyCommitted()
-        select rest.Aggregate(first, apply);
+    public static Parser<T> ChainCommitted<T, TOperator>(this Parser<T> operand, Parser<TOperator> op, System.Func<T, T, T> apply)
+    {
+        var tail = (from o in op from next in operand select next).ManyCommitted();
+        return input =>
+        {
+            var first = operand(input);
+            if (!first.WasSuccessful)
+            {
+                return first;
+            }
+
+            var rest = tail(first.Remainder);
+            return rest.WasSuccessful
+                ? Result.Success(rest.Value.Aggregate(first.Value, apply), rest.Remainder)
+                : Result.Failure<T>(rest.Remainder, rest.Message, rest.Expectations);
+        };
+    }
 
     /// <summary>
     /// Names what was expected when the parser fails without getting past leading trivia, so
@@ -127,7 +170,7 @@ internal static class Lexical
     private static readonly Parser<string> EndOfInput = input =>
         input.AtEnd
             ? Result.Success(string.Empty, input)
-            : Result.Failure<string>(input, "unexpected " + Describe(input), new[] { "the end of the declaration" });
+            : Result.Failure<string>(input, Unexpected, new[] { "the end of the declaration" });
 
     /// <summary>Records the file span of what the parser consumed, leading trivia excluded.</summary>
     public static Parser<(T Value, SourceSpan Span)> Spanned<T>(this Parser<T> parser) =>
@@ -170,7 +213,7 @@ internal static class Lexical
             return Result.Success(keyword, word.Remainder);
         }
 
-        return Result.Failure<string>(input, "unexpected " + Describe(input), new[] { "'" + keyword + "'" });
+        return Result.Failure<string>(input, Unexpected, new[] { "'" + keyword + "'" });
     };
 
     /// <summary>A name of a fact, definition, enum, enum member or outcome.</summary>
@@ -184,7 +227,7 @@ internal static class Lexical
             return word;
         }
 
-        return Result.Failure<string>(input, "unexpected " + Describe(input), new[] { what });
+        return Result.Failure<string>(input, Unexpected, new[] { what });
     };
 
     /// <summary>A clause id such as <c>WD-3</c> or <c>EX.2a</c>.</summary>
@@ -208,26 +251,36 @@ internal static class Lexical
 
     public static Parser<string> Symbol(string symbol) => Token(Parse.String(symbol).Text()).Expecting("'" + symbol + "'");
 
+    // Only ASCII digits: char.IsDigit also accepts other scripts' digits, which int.Parse does not read.
+    private static readonly Parser<char> AsciiDigit = Parse.Char(c => c >= '0' && c <= '9', "a digit");
+
     public static readonly Parser<(int Value, SourceSpan Span)> Integer = Spanned(
-        Parse.Digit.AtLeastOnce().Text().Then(digits => digits.Length > 9
+        AsciiDigit.AtLeastOnce().Text().Then(digits => digits.Length > 9
             ? FailAt<int>("a number below 1000000000")
             : Parse.Return(int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture))))
         .Expecting("a number");
 
     /// <summary><c>YYYY-MM-DD</c>. Validity of the day is checked by the binder, which can say which date is wrong.</summary>
     public static readonly Parser<DateLiteral> Date = Spanned(
-            from year in Parse.Digit.Repeat(4).Text()
+            from year in AsciiDigit.Repeat(4).Text()
             from dash1 in Parse.Char('-')
-            from month in Parse.Digit.Repeat(2).Text()
+            from month in AsciiDigit.Repeat(2).Text()
             from dash2 in Parse.Char('-')
-            from day in Parse.Digit.Repeat(2).Text()
+            from day in AsciiDigit.Repeat(2).Text()
             select (int.Parse(year, System.Globalization.CultureInfo.InvariantCulture),
                     int.Parse(month, System.Globalization.CultureInfo.InvariantCulture),
                     int.Parse(day, System.Globalization.CultureInfo.InvariantCulture)))
         .Select(x => new DateLiteral(x.Value.Item1, x.Value.Item2, x.Value.Item3, x.Span));
 
     private static Parser<T> FailAt<T>(string expected) => input =>
-        Result.Failure<T>(input, "unexpected " + Describe(input), new[] { expected });
+        Result.Failure<T>(input, Unexpected, new[] { expected });
+
+    /// <summary>
+    /// Sprache's failure message, which no error shows: the parser builds its messages from the
+    /// expectations and <see cref="Describe"/>, and describing the input at every failed
+    /// alternative would cost more than the rest of the parse.
+    /// </summary>
+    private const string Unexpected = "unexpected input";
 
     /// <summary>What the input holds at this point, for an error message.</summary>
     public static string Describe(IInput input)
@@ -248,10 +301,33 @@ internal static class Lexical
         {
             '\n' or '\r' => "end of line",
             '"' => "'\"'",
+            _ when char.IsControl(c) || char.IsSurrogate(c) || char.IsWhiteSpace(c) => "U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture),
             _ => "'" + c + "'",
         };
     }
 
     public static string DescribeExpectations(IEnumerable<string> expectations) =>
         string.Join(" or ", expectations.Distinct().OrderBy(x => x, System.StringComparer.Ordinal));
+}
+
+/// <summary>An optional value (Sprache's own implementations are internal).</summary>
+internal sealed class Option<T> : IOption<T>
+{
+    public static readonly Option<T> None = new(false, default!);
+
+    private readonly T _value;
+
+    public Option(bool isDefined, T value)
+    {
+        IsDefined = isDefined;
+        _value = value;
+    }
+
+    public bool IsDefined { get; }
+
+    public bool IsEmpty => !IsDefined;
+
+    public T Get() => IsDefined ? _value : throw new System.InvalidOperationException("No value.");
+
+    public T GetOrDefault() => _value;
 }

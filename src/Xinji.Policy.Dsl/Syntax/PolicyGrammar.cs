@@ -20,39 +20,104 @@ internal static class PolicyGrammar
 
     // The parentheses belong to the expression's span, so a diagnostic or an explanation quoting
     // "(b or c)" shows both of them.
-    private static readonly Parser<Expression> Parenthesized =
-        from open in Lexical.Spanned(Parse.Char('('))
-        from inner in ExpressionRef
-        from close in Lexical.Spanned(Parse.Char(')')).Expecting("')'")
-        select inner with { Span = SourceSpan.Between(open.Span, close.Span) };
+    private static readonly Parser<(char Value, SourceSpan Span)> OpenParenthesis = Lexical.Spanned(Parse.Char('('));
 
-    private static readonly Parser<Expression> Call =
-        from function in Identifier
-        from open in Lexical.Token(Parse.Char('('))
-        from arguments in ExpressionRef.DelimitedByCommitted(Symbol(","))
-        from close in Lexical.Spanned(Parse.Char(')').Expecting("')'"))
-        select (Expression)new CallExpression(function, arguments.ToEquatableArray(), SourceSpan.Between(function.Span, close.Span));
+    private static readonly Parser<(char Value, SourceSpan Span)> CloseParenthesis = Lexical.Spanned(Parse.Char(')')).Expecting("')'");
 
-    private static readonly Parser<Expression> Primary =
-        Parenthesized
-            .Or(Date.Select(x => (Expression)x))
+    // Parentheses and calls nest, so they are written as plain steps rather than as a query: each
+    // 'from' of a query is a few stack frames more at every level of nesting.
+    private static readonly Parser<Expression> Parenthesized = input =>
+    {
+        var open = OpenParenthesis(input);
+        if (!open.WasSuccessful)
+        {
+            return Fail<Expression, (char, SourceSpan)>(open);
+        }
+
+        var inner = ExpressionRef(open.Remainder);
+        if (!inner.WasSuccessful)
+        {
+            return inner;
+        }
+
+        var close = CloseParenthesis(inner.Remainder);
+        return close.WasSuccessful
+            ? Result.Success(inner.Value with { Span = SourceSpan.Between(open.Value.Span, close.Value.Span) }, close.Remainder)
+            : Fail<Expression, (char, SourceSpan)>(close);
+    };
+
+    private static readonly Parser<char> CallOpen = Lexical.Token(Parse.Char('('));
+
+    private static readonly Parser<IEnumerable<Expression>> Arguments = ExpressionRef.DelimitedByCommitted(Symbol(","));
+
+    private static readonly Parser<(char Value, SourceSpan Span)> CallClose = Lexical.Spanned(Parse.Char(')').Expecting("')'"));
+
+    private static readonly Parser<Expression> Call = input =>
+    {
+        var function = Identifier(input);
+        if (!function.WasSuccessful)
+        {
+            return Fail<Expression, Name>(function);
+        }
+
+        var open = CallOpen(function.Remainder);
+        if (!open.WasSuccessful)
+        {
+            return Fail<Expression, char>(open);
+        }
+
+        var arguments = Arguments(open.Remainder);
+        if (!arguments.WasSuccessful)
+        {
+            return Fail<Expression, IEnumerable<Expression>>(arguments);
+        }
+
+        var close = CallClose(arguments.Remainder);
+        return close.WasSuccessful
+            ? Result.Success<Expression>(new CallExpression(function.Value, arguments.Value.ToEquatableArray(), SourceSpan.Between(function.Value.Span, close.Value.Span)), close.Remainder)
+            : Fail<Expression, (char, SourceSpan)>(close);
+    };
+
+    private static IResult<T> Fail<T, TFailed>(IResult<TFailed> failure) => Result.Failure<T>(failure.Remainder, failure.Message, failure.Expectations);
+
+    private static readonly Parser<Expression> Unparenthesized =
+        Date.Select(x => (Expression)x)
             .Or(Integer.Select(x => (Expression)new IntegerLiteral(x.Value, x.Span)))
             .Or(Lexical.Spanned(Keyword("true")).Select(x => (Expression)new BooleanLiteral(true, x.Span)))
             .Or(Lexical.Spanned(Keyword("false")).Select(x => (Expression)new BooleanLiteral(false, x.Span)))
             .Or(Call)
-            .Or(Identifier.Select(x => (Expression)new NameExpression(x.Text, x.Span)))
-            .Expecting("a value");
+            .Or(Identifier.Select(x => (Expression)new NameExpression(x.Text, x.Span)));
+
+    // A parenthesis is chosen by its first character rather than as the first of the alternatives:
+    // nothing else starts with one, and each alternative tried on the way is a stack frame more
+    // at every level of nesting.
+    private static readonly Parser<Expression> Primary = new Parser<Expression>(input =>
+            SkipTrivia(input) is { AtEnd: false, Current: '(' } ? Parenthesized(input) : Unparenthesized(input))
+        .Expecting("a value");
 
     private static readonly Parser<DurationUnit> Unit =
         Keyword("days").Or(Keyword("day")).Return(DurationUnit.Days)
-            .Or(Keyword("months").Or(Keyword("month")).Return(DurationUnit.Months));
+            .Or(Keyword("months").Or(Keyword("month")).Return(DurationUnit.Months))
+            .Or(Keyword("years").Or(Keyword("year")).Return(DurationUnit.Years));
 
-    /// <summary>After <c>+</c> or <c>-</c>: a duration (<c>12 months</c>) or an operand.</summary>
+    /// <summary>
+    /// After <c>+</c> or <c>-</c>: a duration (<c>12 months</c>) or an operand. A unit after any
+    /// other operand (<c>(if c then 24 else 12) months</c>) is kept as a counted shift, so the
+    /// binder can say where the author wrote it that the count must be written out.
+    /// </summary>
     private static readonly Parser<(Expression? Operand, int Amount, DurationUnit Unit, SourceSpan Span)> AdditiveOperand =
         (from number in Integer
          from unit in Lexical.Spanned(Unit)
          select ((Expression?)null, number.Value, unit.Value, SourceSpan.Between(number.Span, unit.Span)))
-        .Or(Primary.Select(p => ((Expression?)p, 0, DurationUnit.Days, p.Span)));
+        .Or(from operand in Primary
+            from unit in Lexical.Spanned(Unit).OptionalCommitted()
+            select unit.IsDefined ? Counted(operand, unit.Get()) : ((Expression?)operand, 0, DurationUnit.Days, operand.Span));
+
+    private static (Expression? Operand, int Amount, DurationUnit Unit, SourceSpan Span) Counted(Expression count, (DurationUnit Value, SourceSpan Span) unit)
+    {
+        var span = SourceSpan.Between(count.Span, unit.Span);
+        return (new CountedShiftExpression(count, unit.Value, span), 0, DurationUnit.Days, span);
+    }
 
     private static readonly Parser<Expression> Additive =
         from first in Primary
@@ -67,6 +132,11 @@ internal static class PolicyGrammar
             {
                 var amount = next.op == "-" ? -next.operand.Amount : next.operand.Amount;
                 return new ShiftExpression(left, amount, next.operand.Unit, span);
+            }
+
+            if (next.operand.Operand is CountedShiftExpression counted)
+            {
+                return counted with { Span = span };
             }
 
             var op = next.op == "+" ? BinaryOperator.Add : BinaryOperator.Subtract;

@@ -45,6 +45,19 @@ public static class PolicyParser
                 continue;
             }
 
+            // Measured before the grammar runs, because the grammar recurses on the depth.
+            var isExample = chunk.Keyword == ExampleKeyword;
+            if (NestingLimit.FindExcess(text, chunk.Start, chunk.End, bracketsOnly: isExample) is { } excess)
+            {
+                diagnostics.Add(PolicyDiagnostic.Create(DiagnosticCatalog.NestedTooDeeply, path, SpanOf(text, chunk, excess.Start, excess.Length),
+                    isExample
+                        ? $"This claim nests more than {NestingLimit.MaxDepth} levels deep here: each bracket counts one"
+                        : $"This expression nests more than {NestingLimit.MaxDepth} levels deep here: each bracket, 'not' and 'if', and each operator of a chain, counts one; give parts of it names with 'define'"));
+                var named = PolicyGrammar.DeclaredName(chunk.Keyword)(input);
+                declarations.Add(new BrokenDeclaration(chunk.Keyword, named.WasSuccessful ? named.Value : null, WordSpan(input)));
+                continue;
+            }
+
             var result = PolicyGrammar.Declarations[chunk.Keyword](input);
             if (result.WasSuccessful)
             {
@@ -58,7 +71,7 @@ public static class PolicyParser
             }
         }
 
-        return new PolicyFile(path, declarations.ToEquatableArray(), diagnostics.ToEquatableArray());
+        return new PolicyFile(path, declarations.ToEquatableArray(), diagnostics.ToEquatableArray()) { Text = text };
     }
 
     /// <summary>Text before the first declaration may only be comments and blank lines.</summary>
@@ -148,6 +161,24 @@ public static class PolicyParser
         }
 
         return new SourceSpan(last, 0, line, column, line, column);
+    }
+
+    /// <summary>The span of <c>text[start..start+length)</c>, a token on one line of the chunk.</summary>
+    private static SourceSpan SpanOf(string text, Chunk chunk, int start, int length)
+    {
+        var line = chunk.Line;
+        var lineStart = chunk.Start;
+        for (var i = chunk.Start; i < start; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        var column = start - lineStart + 1;
+        return new SourceSpan(start, length, line, column, line, column + length);
     }
 
     /// <summary>The span of the word (or character) where parsing stopped.</summary>

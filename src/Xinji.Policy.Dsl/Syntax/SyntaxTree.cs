@@ -6,7 +6,11 @@ namespace Xinji.Policy.Dsl.Syntax;
 // The surface syntax, exactly as written, with spans. Records all the way down so a parsed
 // file is equatable and the generator can cache it per file content.
 
-public sealed record PolicyFile(string Path, EquatableArray<Declaration> Declarations, EquatableArray<PolicyDiagnostic> Diagnostics);
+public sealed record PolicyFile(string Path, EquatableArray<Declaration> Declarations, EquatableArray<PolicyDiagnostic> Diagnostics)
+{
+    /// <summary>The file's text, so passes after parsing can quote what the author wrote at a span.</summary>
+    public string Text { get; init; } = string.Empty;
+}
 
 public sealed record Name(string Text, SourceSpan Span);
 
@@ -115,10 +119,19 @@ public enum DurationUnit
 {
     Days,
     Months,
+
+    /// <summary>Written <c>years</c>; the binder turns each into 12 months, so no bound tree holds it.</summary>
+    Years,
 }
 
 /// <summary><c>date + 12 months</c>, <c>date - 1 day</c>: the sign is folded into <see cref="Amount"/>.</summary>
 public sealed record ShiftExpression(Expression Date, int Amount, DurationUnit Unit, SourceSpan Span) : Expression(Span);
+
+/// <summary>
+/// <c>date + (if c then 24 else 12) months</c>: a duration whose count is not written out. The
+/// language does not accept it; it is kept so the binder can say so at the count.
+/// </summary>
+public sealed record CountedShiftExpression(Expression Count, DurationUnit Unit, SourceSpan Span) : Expression(Span);
 
 /// <summary><c>earliest(a, b)</c>, <c>latest(a, b)</c>.</summary>
 public sealed record CallExpression(Name Function, EquatableArray<Expression> Arguments, SourceSpan Span) : Expression(Span);

@@ -153,6 +153,16 @@ public static class DiagnosticDescriptors
         description: null,
         helpLinkUri: DiagnosticCatalog.NameCollision.HelpLink);
 
+    public static readonly DiagnosticDescriptor InvalidNamespace = new(
+        DiagnosticIds.InvalidNamespace,
+        DiagnosticCatalog.InvalidNamespace.Title,
+        MessageFormat,
+        DiagnosticCategories.Emit,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.InvalidNamespace.HelpLink);
+
     public static readonly DiagnosticDescriptor Conflict = new(
         DiagnosticIds.Conflict,
         DiagnosticCatalog.Conflict.Title,
@@ -223,6 +233,25 @@ public static class DiagnosticDescriptors
         helpLinkUri: DiagnosticCatalog.GeneratorFailure.HelpLink,
         customTags: WellKnownDiagnosticTags.NotConfigurable);
 
+    public static readonly DiagnosticDescriptor NestedTooDeeply = new(
+        DiagnosticIds.NestedTooDeeply,
+        DiagnosticCatalog.NestedTooDeeply.Title,
+        MessageFormat,
+        DiagnosticCategories.Syntax,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.NestedTooDeeply.HelpLink);
+    public static readonly DiagnosticDescriptor InconsistentWarranty = new(
+        DiagnosticIds.InconsistentWarranty,
+        DiagnosticCatalog.InconsistentWarranty.Title,
+        MessageFormat,
+        DiagnosticCategories.Analysis,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.InconsistentWarranty.HelpLink);
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         SyntaxError,
         UnknownName,
@@ -238,27 +267,31 @@ public static class DiagnosticDescriptors
         QuoteNotInDocument,
         InvalidValue,
         NameCollision,
+        InvalidNamespace,
         Conflict,
         UnreachableClause,
         Gap,
         RedundantClause,
         NotAnalysed,
         InvalidExample,
-        GeneratorFailure);
+        GeneratorFailure,
+        NestedTooDeeply,
+        InconsistentWarranty);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ImmutableDictionary.CreateRange(
         System.Linq.Enumerable.Select(All, d => new System.Collections.Generic.KeyValuePair<string, DiagnosticDescriptor>(d.Id, d)));
 
     public static DiagnosticDescriptor Get(string id) => ById[id];
 
-    internal static Diagnostic ToDiagnostic(string id, string message, string filePath, Xinji.Policy.Dsl.Text.SourceSpan span)
-    {
-        var location = Location.Create(
+    /// <param name="related">Other places the diagnostic involves (the other clause of a conflict), as additional locations.</param>
+    internal static Diagnostic ToDiagnostic(string id, string message, string filePath, Xinji.Policy.Dsl.Text.SourceSpan span, System.Collections.Generic.IEnumerable<RelatedLocation>? related = null) =>
+        Diagnostic.Create(Get(id), ToLocation(filePath, span), System.Linq.Enumerable.Select(related ?? System.Linq.Enumerable.Empty<RelatedLocation>(), r => ToLocation(r.FilePath, r.Span)), message);
+
+    private static Location ToLocation(string filePath, Xinji.Policy.Dsl.Text.SourceSpan span) =>
+        Location.Create(
             filePath,
             new Microsoft.CodeAnalysis.Text.TextSpan(span.Start, span.Length),
             new Microsoft.CodeAnalysis.Text.LinePositionSpan(
                 new Microsoft.CodeAnalysis.Text.LinePosition(System.Math.Max(0, span.Line - 1), System.Math.Max(0, span.Column - 1)),
                 new Microsoft.CodeAnalysis.Text.LinePosition(System.Math.Max(0, span.EndLine - 1), System.Math.Max(0, span.EndColumn - 1))));
-        return Diagnostic.Create(Get(id), location, message);
-    }
 }

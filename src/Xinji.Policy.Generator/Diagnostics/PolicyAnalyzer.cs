@@ -34,7 +34,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
                 foreach (var diagnostic in result.Value[file.AdditionalFile.Path])
                 {
-                    file.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(diagnostic.Id, diagnostic.Message, diagnostic.FilePath, diagnostic.Span));
+                    file.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(diagnostic.Id, diagnostic.Message, diagnostic.FilePath, diagnostic.Span, diagnostic.Related));
                 }
             });
         });

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -13,17 +14,18 @@ namespace Xinji.Policy.Generator.Emit;
 /// </summary>
 internal sealed class CSharpExpressionWriter
 {
-    private const string Values = "global::Xinji.Policy.Runtime.PolicyValues";
     private const string Pass = "The C# writer";
 
-    private readonly string _namespace;
+    private readonly GeneratedNames _names;
     private readonly IReadOnlyDictionary<string, string> _definitionVariables;
 
-    public CSharpExpressionWriter(string @namespace, IReadOnlyDictionary<string, string> definitionVariables)
+    public CSharpExpressionWriter(GeneratedNames names, IReadOnlyDictionary<string, string> definitionVariables)
     {
-        _namespace = @namespace;
+        _names = names;
         _definitionVariables = definitionVariables;
     }
+
+    private string Values => _names.Type("PolicyValues");
 
     public string TypeOf(PolicyType type)
     {
@@ -31,24 +33,21 @@ internal sealed class CSharpExpressionWriter
         {
             TypeKind.Bool => "bool",
             TypeKind.Int => "int",
-            TypeKind.Date => "global::System.DateOnly",
+            TypeKind.Date => _names.Type("DateOnly"),
             _ => EnumType(type.EnumName!),
         };
         return type.IsOptional ? name + "?" : name;
     }
 
-    public string EnumType(string enumName) =>
-        enumName == BuiltIns.CoverageEnum
-            ? "global::Xinji.Policy.Runtime.Coverage"
-            : "global::" + _namespace + "." + CSharp.Pascal(enumName);
+    public string EnumType(string enumName) => _names.EnumType(enumName);
 
-    public string EnumValue(string enumName, string member) => EnumType(enumName) + "." + CSharp.Pascal(member);
+    public string EnumValue(string enumName, string member) => EnumType(enumName) + "." + _names.EnumMember(enumName, member);
 
     public string Literal(BoundLiteral literal) => literal switch
     {
         BoolLiteral b => b.Value ? "true" : "false",
         IntLiteral i => i.Value.ToString(CultureInfo.InvariantCulture),
-        DateValueLiteral d => string.Format(CultureInfo.InvariantCulture, "new global::System.DateOnly({0}, {1}, {2})", d.Year, d.Month, d.Day),
+        DateValueLiteral d => string.Format(CultureInfo.InvariantCulture, "new {0}({1}, {2}, {3})", _names.Type("DateOnly"), d.Year, d.Month, d.Day),
         EnumLiteral e => EnumValue(e.EnumName, e.Member),
         _ => throw new UnhandledExpressionException(Pass, literal),
     };
@@ -57,39 +56,105 @@ internal sealed class CSharpExpressionWriter
     public string Write(BoundExpression expression) => expression switch
     {
         BoundLiteral literal => Literal(literal),
-        FactReference f => "claim." + CSharp.Pascal(f.Name),
-        DefinitionReference d => _definitionVariables[d.Name],
-        CoverageReference => "coverage",
+        FactReference f => Reading("claim." + _names.FactProperty(f.Name)),
+        DefinitionReference d => ReadingDefinition(d.Name),
+        CoverageReference => Reading("coverage"),
         NotOperation { Operand: Equality { Left.Type.IsOptional: false, Right.Type.IsOptional: false } e } =>
             "(" + Write(e.Left) + " != " + Write(e.Right) + ")",
         NotOperation n => "!" + Write(n.Operand),
-        LogicalOperation l => "(" + Write(l.Left) + (l.Operator == LogicalOperator.And ? " && " : " || ") + Write(l.Right) + ")",
+        LogicalOperation l => WriteLogical(l),
         Comparison c => "(" + Write(c.Left) + " " + Operator(c.Operator) + " " + Write(c.Right) + ")",
         Equality e => WriteEquality(e),
         Presence p => (p.Present ? "" : "!") + Atom(p.Operand) + ".HasValue",
         Membership m => "(" + Write(m.Operand) + " is " + string.Join(" or ", m.Members.Select(x => EnumValue(m.EnumName, x))) + ")",
         DateShift s => WriteShift(s),
-        Arithmetic a => "(" + Write(a.Left) + (a.Operator == ArithmeticOperator.Add ? " + " : " - ") + Write(a.Right) + ")",
+        Arithmetic a => "unchecked" + WriteSum(a),
         Extremum x => WriteExtremum(x),
         Conditional c => "(" + Write(c.Condition) + " ? " + Cast(c.Type, c.WhenTrue) + " : " + Cast(c.Type, c.WhenFalse) + ")",
         _ => throw new UnhandledExpressionException(Pass, expression),
     };
 
+    /// <summary>How many reads of the claim, a definition or the coverage the expressions written so far make.</summary>
+    public int Reads { get; private set; }
+
+    /// <summary>The definitions the expressions written so far read.</summary>
+    public ISet<string> ReadDefinitions { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    private string Reading(string code)
+    {
+        Reads++;
+        return code;
+    }
+
+    private string ReadingDefinition(string name)
+    {
+        ReadDefinitions.Add(name);
+        return Reading(_definitionVariables[name]);
+    }
+
+    /// <summary>
+    /// A sum as the interpreter computes it, in 32 bits that wrap: <c>unchecked</c> around the
+    /// whole chain, so a constant sum past the range is not a compile error (CS0220), and a
+    /// project that checks arithmetic decides as the policy does.
+    /// </summary>
+    private string WriteSum(Arithmetic a)
+    {
+        // A chain "a + b - c" binds to the left: walk its left spine in a loop, so a long chain
+        // is written flat (not a parenthesis per term, past C#'s nesting limit) and without recursion.
+        var tail = new Stack<Arithmetic>();
+        BoundExpression first = a;
+        while (first is Arithmetic inner)
+        {
+            tail.Push(inner);
+            first = inner.Left;
+        }
+
+        var code = new System.Text.StringBuilder("(").Append(Write(first));
+        foreach (var step in tail)
+        {
+            code.Append(step.Operator == ArithmeticOperator.Add ? " + " : " - ");
+            code.Append(step.Right is Arithmetic right ? WriteSum(right) : Write(step.Right));
+        }
+
+        return code.Append(')').ToString();
+    }
+
+    /// <summary><c>a and b and c</c> as <c>(a &amp;&amp; b &amp;&amp; c)</c>: a left-bound chain of one operator written flat, as <see cref="WriteSum"/> does.</summary>
+    private string WriteLogical(LogicalOperation l)
+    {
+        var tail = new Stack<BoundExpression>();
+        BoundExpression first = l;
+        while (first is LogicalOperation inner && inner.Operator == l.Operator)
+        {
+            tail.Push(inner.Right);
+            first = inner.Left;
+        }
+
+        var separator = l.Operator == LogicalOperator.And ? " && " : " || ";
+        var code = new System.Text.StringBuilder("(").Append(Write(first));
+        foreach (var operand in tail)
+        {
+            code.Append(separator).Append(Write(operand));
+        }
+
+        return code.Append(')').ToString();
+    }
+
     /// <summary>A variable of a policy type as a <c>Runtime.TracedValue</c>; enum members by their contract code.</summary>
     public string TracedValue(string variable, PolicyType type, string claimType)
     {
-        const string Traced = "global::Xinji.Policy.Runtime.TracedValue";
+        var traced = _names.Type("TracedValue");
         if (type.Kind != TypeKind.Enum)
         {
-            return Traced + ".Of(" + variable + ")";
+            return traced + ".Of(" + variable + ")";
         }
 
         var code = type.EnumName == BuiltIns.CoverageEnum
-            ? "global::Xinji.Policy.Runtime.DecisionWriter.CoverageCode"
+            ? _names.Type("DecisionWriter") + ".CoverageCode"
             : claimType + ".Code";
         return type.IsOptional
-            ? Traced + ".Code(" + variable + ".HasValue ? " + code + "(" + variable + ".GetValueOrDefault()) : null)"
-            : Traced + ".Code(" + code + "(" + variable + "))";
+            ? traced + ".Code(" + variable + ".HasValue ? " + code + "(" + variable + ".GetValueOrDefault()) : null)"
+            : traced + ".Code(" + code + "(" + variable + "))";
     }
 
     /// <summary>The expression as a whole statement's value: without the outer parentheses.</summary>
@@ -156,6 +221,23 @@ internal sealed class CSharpExpressionWriter
         if (!e.Left.Type.IsOptional && !e.Right.Type.IsOptional)
         {
             return "(" + Write(e.Left) + " == " + Write(e.Right) + ")";
+        }
+
+        if (e.Left.Type.Kind == TypeKind.Enum)
+        {
+            // Enums are not IEquatable, which Same needs: a member is matched as a constant
+            // pattern (false when unknown), two values by their underlying numbers.
+            if (e.Right is EnumLiteral right)
+            {
+                return "(" + Write(e.Left) + " is " + Literal(right) + ")";
+            }
+
+            if (e.Left is EnumLiteral left)
+            {
+                return "(" + Write(e.Right) + " is " + Literal(left) + ")";
+            }
+
+            return Values + ".Same<int>((int?)" + Write(e.Left) + ", (int?)" + Write(e.Right) + ")";
         }
 
         return Values + ".Same<" + TypeOf(e.Left.Type.AsRequired()) + ">(" + Write(e.Left) + ", " + Write(e.Right) + ")";

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Xinji.Policy.Dsl.Binding;
-using Xinji.Policy.Dsl.Diagnostics;
 using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Dsl.Text;
 using Xinji.Policy.Generator.Model;
@@ -10,33 +9,43 @@ using Xinji.Policy.Generator.Model;
 namespace Xinji.Policy.Generator.Emit;
 
 /// <summary>
-/// Lowers a bound policy to the emit model: C# names chosen, expressions written, every policy
-/// string escaped. The binder has already refused names that would collide in C#.
+/// Lowers a bound policy to the emit model: C# names chosen (all of them in
+/// <see cref="GeneratedNames"/>), expressions written, every policy string escaped.
 /// </summary>
 internal sealed class PolicyLowering
 {
-    // The locals the Evaluate template declares itself; a definition or clause never takes one.
-    private static readonly string[] TemplateLocals = { "claim", "coverage", "free", "paid", "cited", "remedies", "requirements", "notes", "trace", "applies", "warranty" };
-
     private readonly PolicyVocabulary _vocabulary;
-    private readonly string _namespace;
+    private readonly GeneratedNames _names;
+    private readonly IReadOnlyDictionary<string, string> _texts;
 
     // Null for a shell: the policy's types, with an evaluator that refuses to decide.
     private readonly BoundPolicy? _full;
 
-    private PolicyLowering(PolicyVocabulary vocabulary, BoundPolicy? policy, string @namespace)
+    private PolicyLowering(PolicyVocabulary vocabulary, BoundPolicy? policy, IReadOnlyList<PolicyFile> files, string @namespace)
     {
         _vocabulary = vocabulary;
         _full = policy;
-        _namespace = @namespace;
+        _names = new GeneratedNames(vocabulary, @namespace);
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            texts[file.Path] = file.Text;
+        }
+
+        _texts = texts;
+        Namespace = @namespace;
     }
+
+    private string Namespace { get; }
 
     private BoundPolicy Policy => _full ?? throw new InvalidOperationException("A shell has no clauses.");
 
-    public static PolicyEmitModel Lower(BoundPolicy policy, string @namespace, string toolVersion) =>
+    /// <param name="files">The policy's parsed files, whose text each clause's comment quotes.</param>
+    public static PolicyEmitModel Lower(BoundPolicy policy, IReadOnlyList<PolicyFile> files, string @namespace, string toolVersion) =>
         new PolicyLowering(
             new PolicyVocabulary(policy.Name, policy.Document, policy.Enums, policy.Facts, policy.Remedies, policy.Requirements, policy.Notes),
             policy,
+            files,
             @namespace).Build(toolVersion);
 
     /// <summary>
@@ -45,96 +54,112 @@ internal sealed class PolicyLowering
     /// than missing C# types, and <c>Evaluate</c> refuses to decide.
     /// </summary>
     public static PolicyEmitModel LowerShell(PolicyVocabulary vocabulary, string @namespace, string toolVersion) =>
-        new PolicyLowering(vocabulary, null, @namespace).Build(toolVersion);
+        new PolicyLowering(vocabulary, null, Array.Empty<PolicyFile>(), @namespace).Build(toolVersion);
 
     private PolicyEmitModel Build(string toolVersion)
     {
-        var name = CSharp.Pascal(_vocabulary.Name);
-        var claimType = name + "Claim";
-        var decisionType = name + "Decision";
-        var policyType = name + "Policy";
-        // Every local of Evaluate gets a name no other local has: definitions keep theirs where they can.
-        var locals = new HashSet<string>(TemplateLocals, StringComparer.Ordinal);
+        var claimType = _names.ClaimType;
+        var definitions = _full?.Definitions ?? EquatableArray<DefinitionSymbol>.Empty;
         var definitionVariables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var definition in _full?.Definitions ?? EquatableArray<DefinitionSymbol>.Empty)
+        foreach (var definition in definitions)
         {
-            definitionVariables[definition.Name] = CSharp.Identifier(Unique(locals, definition.Name));
+            definitionVariables[definition.Name] = _names.EvaluateScope.Take(definition.Name);
         }
 
-        var writer = new CSharpExpressionWriter(_namespace, definitionVariables);
-        var clauseVariables = _full is null ? new Dictionary<int, string>() : ClauseVariables(locals);
+        var writer = new CSharpExpressionWriter(_names, definitionVariables);
         var clauses = _full?.Clauses ?? EquatableArray<BoundClause>.Empty;
+        var clauseVariables = new Dictionary<int, string>();
+        var indexConstants = new Dictionary<int, string>();
+        var indexNames = new NameScope(new[] { "ClauseIndex" });
+        foreach (var clause in clauses)
+        {
+            clauseVariables[clause.Index] = _names.EvaluateScope.Take("clause_" + CSharp.IdentifierPart(clause.Id));
+            indexConstants[clause.Index] = indexNames.Take(CSharp.IdentifierPart(clause.Id));
+        }
+
+        var clauseIndexes = indexConstants.ToDictionary(c => c.Key, c => "ClauseIndex." + c.Value);
+
+        // Rejections, clauses and the warranty first: the definitions they read, and those the
+        // definitions read in turn (each is ordered after what it reads), are the ones Evaluate needs.
+        var validateLocals = new NameScope(new[] { "claim", "_" });
+        var rejections = (_full?.Rejections ?? EquatableArray<BoundRejection>.Empty).Select(r => Rejection(r, writer, validateLocals)).ToEquatableArray();
+        var decidingSteps = _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => !c.ReadsCoverage, writer, clauseVariables, clauseIndexes);
+        var readingSteps = _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => c.ReadsCoverage, writer, clauseVariables, clauseIndexes);
+        var warrantyStart = _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.Start);
+        var warrantyEnd = _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.End);
+        var warrantyActive = _full is null ? "false" : writer.WriteTopLevel(_full.Warranty.Active);
+        var definitionModels = new DefinitionModel[definitions.Count];
+        for (var i = definitions.Count - 1; i >= 0; i--)
+        {
+            var d = definitions[i];
+            var used = writer.ReadDefinitions.Contains(d.Name);
+            definitionModels[i] = new DefinitionModel(
+                definitionVariables[d.Name],
+                writer.TypeOf(d.Type),
+                used ? writer.WriteTopLevel(d.Value) : new CSharpExpressionWriter(_names, definitionVariables).WriteTopLevel(d.Value),
+                CSharp.CommentText(d.Name + ": " + d.Description),
+                CSharp.Literal(d.Name),
+                writer.TracedValue(definitionVariables[d.Name], d.Type, claimType),
+                used);
+        }
 
         return new PolicyEmitModel(
-            _namespace,
-            name,
-            name,
+            Namespace,
+            CSharp.Pascal(_vocabulary.Name),
+            CSharp.Pascal(_vocabulary.Name),
             CSharp.Literal(_vocabulary.Name),
             CSharp.DocText(_vocabulary.Document),
             claimType,
-            decisionType,
-            policyType,
+            _names.DecisionType,
+            _names.PolicyType,
             toolVersion,
+            _names.ExternalTypes.Select(t => new TypeReferenceModel(t.Name, t.Code)).ToEquatableArray(),
             _vocabulary.Enums.Select(Enum).ToEquatableArray(),
             _vocabulary.Facts.Select(f => Fact(f, writer)).ToEquatableArray(),
             CSharp.Literal(string.Join(", ", _vocabulary.Facts.Select(f => f.Name))),
             new[]
             {
-                OutcomeKind("Remedy", "Remedies", "RemedyTable", "What the service centre does for the customer.", _vocabulary.Remedies),
-                OutcomeKind("Requirement", "Requirements", "RequirementTable", "What the customer (or the service centre) must bring or do.", _vocabulary.Requirements),
-                OutcomeKind("Note", "Notes", "NoteTable", "What the customer is told.", _vocabulary.Notes),
+                OutcomeKind(Dsl.Syntax.OutcomeKind.Remedy, "Remedies", "RemedyTable", "What the service centre does for the customer.", _vocabulary.Remedies),
+                OutcomeKind(Dsl.Syntax.OutcomeKind.Requirement, "Requirements", "RequirementTable", "What the customer (or the service centre) must bring or do.", _vocabulary.Requirements),
+                OutcomeKind(Dsl.Syntax.OutcomeKind.Note, "Notes", "NoteTable", "What the customer is told.", _vocabulary.Notes),
             }.ToEquatableArray(),
-            (_full?.Definitions ?? EquatableArray<DefinitionSymbol>.Empty).Select(d => new DefinitionModel(
-                definitionVariables[d.Name],
-                writer.TypeOf(d.Type),
-                writer.WriteTopLevel(d.Value),
-                CSharp.CommentText(d.Name + ": " + d.Description),
-                CSharp.Literal(d.Name),
-                writer.TracedValue(definitionVariables[d.Name], d.Type, claimType))).ToEquatableArray(),
-            (_full?.Rejections ?? EquatableArray<BoundRejection>.Empty).Select(r => new RejectionModel(writer.WriteTopLevel(r.Condition), CSharp.Literal(r.Field), CSharp.Literal(r.Reason))).ToEquatableArray(),
+            definitionModels.ToEquatableArray(),
+            rejections,
             clauses.Select(c => new ClauseModel(
-                c.Index, CSharp.Literal(c.Id), CSharp.Literal(c.Section), CSharp.Literal(string.Join(" ", c.Quotes)), c.Decides switch
+                c.Index,
+                indexConstants[c.Index],
+                clauseIndexes[c.Index],
+                CSharp.Literal(c.Id), CSharp.Literal(c.Section), CSharp.Literal(string.Join(" ", c.Quotes)), c.Decides switch
                 {
                     CoverageDecision.Free => "free",
                     CoverageDecision.Paid => "paid",
                     _ => string.Empty,
                 })).ToEquatableArray(),
-            _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => !c.ReadsCoverage, writer, clauseVariables),
-            _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => c.ReadsCoverage, writer, clauseVariables),
+            decidingSteps,
+            readingSteps,
             clauses.Where(c => c.Decides == CoverageDecision.Free).Select(c => clauseVariables[c.Index]).ToEquatableArray(),
             clauses.Where(c => c.Decides == CoverageDecision.Paid).Select(c => clauseVariables[c.Index]).ToEquatableArray(),
-            _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.Start),
-            _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.End),
-            _full is null ? "false" : writer.WriteTopLevel(_full.Warranty.Active),
+            warrantyStart,
+            warrantyEnd,
+            warrantyActive,
             _full is null);
     }
 
-    private Dictionary<int, string> ClauseVariables(HashSet<string> locals)
+    /// <summary>
+    /// A rejection. One whose condition reads nothing of the claim holds for every claim or for
+    /// none; written straight into an <c>if</c>, C# would call the code after it (or in it)
+    /// unreachable (CS0162), so its value goes through a local first.
+    /// </summary>
+    private static RejectionModel Rejection(BoundRejection rejection, CSharpExpressionWriter writer, NameScope locals)
     {
-        var variables = new Dictionary<int, string>();
-        foreach (var clause in Policy.Clauses)
-        {
-            variables[clause.Index] = Unique(locals, "clause_" + CSharp.IdentifierPart(clause.Id));
-        }
-
-        return variables;
+        var reads = writer.Reads;
+        var condition = writer.WriteTopLevel(rejection.Condition);
+        var constant = writer.Reads == reads ? locals.Take("rejectsAll") : null;
+        return new RejectionModel(condition, constant, CSharp.Literal(rejection.Field), CSharp.Literal(rejection.Reason));
     }
 
-    /// <summary>The name, or the name with the first free number after it, recorded as taken.</summary>
-    private static string Unique(HashSet<string> taken, string name)
+    private EquatableArray<ClauseStepModel> Steps(Func<BoundClause, bool> phase, CSharpExpressionWriter writer, Dictionary<int, string> variables, Dictionary<int, string> indexes)
     {
-        var candidate = name;
-        for (var n = 2; !taken.Add(candidate); n++)
-        {
-            candidate = name + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return candidate;
-    }
-
-    private EquatableArray<ClauseStepModel> Steps(Func<BoundClause, bool> phase, CSharpExpressionWriter writer, Dictionary<int, string> variables)
-    {
-        var byId = Policy.Clauses.ToDictionary(c => c.Id, c => c, StringComparer.Ordinal);
         var steps = new List<ClauseStepModel>();
         foreach (var index in Policy.EvaluationOrder)
         {
@@ -157,16 +182,20 @@ internal sealed class PolicyLowering
                 : writer.Write(clause.Condition);
             var inForce = guarded + string.Concat(overriders.Select(o => " && !" + o));
 
+            var remedy = _names.OwnType("Remedy");
+            var requirement = _names.OwnType("Requirement");
+            var note = _names.OwnType("Note");
             var effects = new List<string>();
-            effects.AddRange(clause.Remedies.Select(r => $"remedies.Add((int)global::{_namespace}.Remedy.{CSharp.Pascal(r)});"));
-            effects.AddRange(clause.Requirements.Select(r => $"requirements.Add((int)global::{_namespace}.Requirement.{CSharp.Pascal(r)});"));
-            effects.AddRange(clause.Notes.Select(n => $"notes.Add((int)global::{_namespace}.Note.{CSharp.Pascal(n)});"));
+            effects.AddRange(clause.Remedies.Select(r => $"remedies.Add((int){remedy}.{_names.Outcome(Dsl.Syntax.OutcomeKind.Remedy, r)});"));
+            effects.AddRange(clause.Requirements.Select(r => $"requirements.Add((int){requirement}.{_names.Outcome(Dsl.Syntax.OutcomeKind.Requirement, r)});"));
+            effects.AddRange(clause.Notes.Select(n => $"notes.Add((int){note}.{_names.Outcome(Dsl.Syntax.OutcomeKind.Note, n)});"));
 
             steps.Add(new ClauseStepModel(
                 variables[clause.Index],
-                clause.Index,
+                indexes[clause.Index],
                 CSharp.Literal(clause.Id),
                 CSharp.CommentText(clause.Id + " (" + clause.Section + ")" + (clause.ExceptionTo.Count > 0 ? ", exception to " + string.Join(", ", clause.ExceptionTo) : string.Empty)),
+                CSharp.CommentText(WrittenCondition(clause)),
                 condition,
                 inForce,
                 overriders,
@@ -176,27 +205,51 @@ internal sealed class PolicyLowering
         return steps.ToEquatableArray();
     }
 
-    private static EnumModel Enum(EnumSymbol symbol) => new(
-        CSharp.Pascal(symbol.Name),
+    /// <summary>
+    /// The clause's condition as its author wrote it: text, not a position, so the model (and
+    /// the incremental cache) stays the same when an edit elsewhere moves the clause.
+    /// </summary>
+    private string WrittenCondition(BoundClause clause)
+    {
+        if (clause.Condition is BoolLiteral { Value: true } literal && literal.Span == clause.Location.Span)
+        {
+            // The binder stands "always" in for a condition, at the clause's id.
+            return "always";
+        }
+
+        var span = clause.Condition.Span;
+        return _texts.TryGetValue(clause.Location.FilePath, out var text) && span.Start >= 0 && span.Length > 0 && span.End <= text.Length
+            ? "when " + text.Substring(span.Start, span.Length)
+            : "when …";
+    }
+
+    private EnumModel Enum(EnumSymbol symbol) => new(
+        _names.EnumName(symbol.Name),
+        _names.EnumType(symbol.Name),
+        _names.EnumReader(symbol.Name, optional: false),
+        _names.EnumReader(symbol.Name, optional: true),
         CSharp.DocText(symbol.Description),
         CSharp.Literal(string.Join(", ", symbol.Members)),
-        symbol.Members.Select((m, i) => new EnumMemberModel(
-            CSharp.Pascal(m), m, CSharp.Literal(m), CSharp.Utf8Literal(m), i == symbol.Members.Count - 1)).ToEquatableArray());
+        symbol.Members.Distinct().Select(m => new EnumMemberModel(
+            _names.EnumMember(symbol.Name, m), CSharp.DocText(m), CSharp.Literal(m), CSharp.Utf8Literal(m))).ToEquatableArray());
 
-    private static FactModel Fact(FactSymbol fact, CSharpExpressionWriter writer)
+    private FactModel Fact(FactSymbol fact, CSharpExpressionWriter writer)
     {
         var type = writer.TypeOf(fact.Type);
         var field = CSharp.Literal(fact.Name);
         var optional = fact.Type.IsOptional ? "Optional" : string.Empty;
+        var claimJson = _names.Type("ClaimJson");
         var (reader, codeWriter) = fact.Type.Kind switch
         {
-            TypeKind.Bool => ($"global::Xinji.Policy.Runtime.ClaimJson.Read{optional}Bool(ref reader, {field})", "Boolean"),
-            TypeKind.Int => ($"global::Xinji.Policy.Runtime.ClaimJson.Read{optional}Int(ref reader, {field})", "Number"),
-            TypeKind.Date => ($"global::Xinji.Policy.Runtime.ClaimJson.Read{optional}Date(ref reader, {field})", "Date"),
-            _ => ($"Read{optional}{CSharp.Pascal(fact.Type.EnumName!)}(ref reader, {field})", "Enum"),
+            TypeKind.Bool => ($"{claimJson}.Read{optional}Bool(ref reader, {field})", "Boolean"),
+            TypeKind.Int => ($"{claimJson}.Read{optional}Int(ref reader, {field})", "Number"),
+            TypeKind.Date => ($"{claimJson}.Read{optional}Date(ref reader, {field})", "Date"),
+            _ => ($"{_names.EnumReader(fact.Type.EnumName!, fact.Type.IsOptional)}(ref reader, {field})", "Enum"),
         };
 
-        var property = CSharp.Pascal(fact.Name);
+        var property = _names.FactProperty(fact.Name);
+        var value = _names.ClaimScope.Take(fact.Name);
+        var seen = _names.ClaimScope.Take("seen" + CSharp.Pascal(fact.Name));
         return new FactModel(
             fact.Name,
             field,
@@ -209,15 +262,16 @@ internal sealed class PolicyLowering
             fact.Default is null ? null : writer.Literal(fact.Default),
             reader,
             codeWriter,
-            "seen" + property,
-            CSharp.Identifier(fact.Name));
+            seen,
+            value);
     }
 
-    private static OutcomeKindModel OutcomeKind(string kind, string property, string table, string doc, EquatableArray<OutcomeSymbol> outcomes) => new(
-        kind,
-        kind,
+    private OutcomeKindModel OutcomeKind(Dsl.Syntax.OutcomeKind kind, string property, string table, string doc, EquatableArray<OutcomeSymbol> outcomes) => new(
+        kind.ToString(),
+        _names.OwnType(kind.ToString()),
         property,
         table,
         doc,
-        outcomes.Select(o => new OutcomeModel(CSharp.Pascal(o.Name), CSharp.Literal(o.Name), CSharp.Literal(o.Description), CSharp.DocText(o.Description))).ToEquatableArray());
+        outcomes.GroupBy(o => o.Name, StringComparer.Ordinal).Select(g => g.First())
+            .Select(o => new OutcomeModel(_names.Outcome(kind, o.Name), CSharp.Literal(o.Name), CSharp.Literal(o.Description), CSharp.DocText(o.Description))).ToEquatableArray());
 }

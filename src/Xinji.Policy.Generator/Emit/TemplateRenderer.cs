@@ -20,12 +20,23 @@ internal static class TemplateRenderer
         {
             var globals = new ScriptObject();
             globals.Import(model, renamer: member => member.Name);
+            var types = new ScriptObject();
+            foreach (var type in model.Types)
+            {
+                types[type.Name] = type.Code;
+            }
+
+            globals["T"] = types;
             var context = new TemplateContext
             {
                 MemberRenamer = member => member.Name,
                 StrictVariables = true,
+                // No limits of Scriban's own: a policy of any size renders whole (the defaults stop a
+                // loop at 1,000 steps and cut output at 1 MiB, which large policies exceed).
                 LoopLimit = 0,
                 RecursiveLimit = 0,
+                LimitToString = 0,
+                OutputLimit = 0,
             };
             context.PushGlobal(globals);
             var source = Templates[name].Render(context);

@@ -16,6 +16,7 @@ internal sealed record PolicyEmitModel(
     string DecisionType,
     string PolicyType,
     string ToolVersion,
+    EquatableArray<TypeReferenceModel> Types,
     EquatableArray<EnumModel> Enums,
     EquatableArray<FactModel> Facts,
     string KnownFieldsLiteral,
@@ -32,9 +33,17 @@ internal sealed record PolicyEmitModel(
     string WarrantyActive,
     bool IsShell);
 
-internal sealed record EnumModel(string Name, string Doc, string ValuesLiteral, EquatableArray<EnumMemberModel> Members);
+/// <summary>A type of another namespace, by its short name, as the generated code writes it (templates read it as <c>T.Name</c>).</summary>
+internal sealed record TypeReferenceModel(string Name, string Code);
 
-internal sealed record EnumMemberModel(string Name, string Code, string CodeLiteral, string Utf8Literal, bool IsLast);
+/// <param name="Name">The enum's name where it is declared.</param>
+/// <param name="Reference">The enum as code inside the generated types refers to it.</param>
+/// <param name="Reader">The claim's private method that reads the enum from JSON.</param>
+/// <param name="OptionalReader">The same for an optional value.</param>
+internal sealed record EnumModel(string Name, string Reference, string Reader, string OptionalReader, string Doc, string ValuesLiteral, EquatableArray<EnumMemberModel> Members);
+
+/// <param name="CodeDoc">The member's JSON code, for a doc comment.</param>
+internal sealed record EnumMemberModel(string Name, string CodeDoc, string CodeLiteral, string Utf8Literal);
 
 /// <param name="Reader">The Runtime.ClaimJson method (or generated enum reader) that reads the value.</param>
 internal sealed record FactModel(
@@ -57,26 +66,38 @@ internal sealed record OutcomeKindModel(string Kind, string EnumName, string Pro
 internal sealed record OutcomeModel(string Name, string CodeLiteral, string DescriptionLiteral, string Doc);
 
 /// <param name="TracedValue">The variable as a Runtime.TracedValue, for the traced evaluator.</param>
-internal sealed record DefinitionModel(string Variable, string Type, string Expression, string Comment, string NameLiteral, string TracedValue);
+/// <param name="Used">Whether a clause, the warranty or a used definition reads it; the untraced evaluator computes only those.</param>
+internal sealed record DefinitionModel(string Variable, string Type, string Expression, string Comment, string NameLiteral, string TracedValue, bool Used);
 
-internal sealed record RejectionModel(string Condition, string FieldLiteral, string ReasonLiteral);
+/// <param name="ConstantVariable">A local for a condition that reads nothing of the claim; null for any other.</param>
+internal sealed record RejectionModel(string Condition, string? ConstantVariable, string FieldLiteral, string ReasonLiteral);
 
-internal sealed record ClauseModel(int Index, string IdLiteral, string SectionLiteral, string TextLiteral, string Decides);
+/// <param name="IndexConstant">The name of the clause's constant in the policy's <c>ClauseIndex</c> class.</param>
+/// <param name="IndexReference">The constant as code refers to it.</param>
+internal sealed record ClauseModel(int Index, string IndexConstant, string IndexReference, string IdLiteral, string SectionLiteral, string TextLiteral, string Decides);
 
+/// <param name="Index">The clause's index constant, as code refers to it.</param>
+/// <param name="Comment">The clause's id, section and exceptions, for a comment.</param>
+/// <param name="WrittenCondition">The condition as the policy writes it, for a comment.</param>
 /// <param name="Condition">The clause's condition: whether it applies.</param>
 /// <param name="InForce">The condition and that no overrider is in force: whether it is in force.</param>
 /// <param name="Overriders">Variables of the clauses that are exceptions to this one.</param>
 /// <param name="Effects">Statements run when the clause is in force, such as adding a remedy.</param>
 internal sealed record ClauseStepModel(
     string Variable,
-    int Index,
+    string Index,
     string IdLiteral,
     string Comment,
+    string WrittenCondition,
     string Condition,
     string InForce,
     EquatableArray<string> Overriders,
     EquatableArray<string> Effects);
 
-internal sealed record DiagnosticInfo(string Id, string Message, string FilePath, SourceSpan Span);
+internal sealed record DiagnosticInfo(string Id, string Message, string FilePath, SourceSpan Span)
+{
+    /// <summary>The other places the diagnostic involves, reported as Roslyn's additional locations.</summary>
+    public EquatableArray<Dsl.Diagnostics.RelatedLocation> Related { get; init; } = EquatableArray<Dsl.Diagnostics.RelatedLocation>.Empty;
+}
 
 internal sealed record EmitResult(PolicyEmitModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

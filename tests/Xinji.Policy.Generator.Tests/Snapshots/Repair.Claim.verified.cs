@@ -3,24 +3,31 @@
 
 namespace Test.Policies
 {
+    using global::System;
+    using global::System.Buffers;
+    using global::System.CodeDom.Compiler;
+    using global::System.Text;
+    using global::System.Text.Json;
+    using global::Xinji.Policy.Runtime;
+
     /// <summary>A claim under the policy "Small Repair Standard": the facts the clauses decide on.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Xinji.Policy.Generator", "0.1.0")]
+    [GeneratedCode("Xinji.Policy.Generator", "{generator version}")]
     public sealed partial record RepairClaim
     {
         /// <summary>The product kind.</summary>
-        public required global::Test.Policies.Kind Kind { get; init; }
+        public required Kind Kind { get; init; }
 
         /// <summary>The purchase day.</summary>
-        public required global::System.DateOnly Bought { get; init; }
+        public required DateOnly Bought { get; init; }
 
         /// <summary>The claim day.</summary>
-        public required global::System.DateOnly Claimed { get; init; }
+        public required DateOnly Claimed { get; init; }
 
         /// <summary>The registration day, if any.</summary>
-        public global::System.DateOnly? Registered { get; init; }
+        public DateOnly? Registered { get; init; }
 
         /// <summary>The damage found.</summary>
-        public global::Test.Policies.Damage Damage { get; init; } = global::Test.Policies.Damage.None;
+        public Damage Damage { get; init; } = Damage.None;
 
         /// <summary>Earlier visits for the same fault.</summary>
         public int Visits { get; init; } = 0;
@@ -32,107 +39,107 @@ namespace Test.Policies
         public const string FieldNames = "kind, bought, claimed, registered, damage, visits, tampered";
 
         /// <summary>Reads a claim from UTF-8 JSON, strictly: unknown fields, wrong types and missing required facts are errors.</summary>
-        /// <exception cref="global::Xinji.Policy.Runtime.ClaimInputException">The JSON is not a valid claim; the message names the field.</exception>
-        public static RepairClaim FromJson(global::System.ReadOnlySpan<byte> utf8Json) =>
-            global::Xinji.Policy.Runtime.ClaimJson.Read(utf8Json, ReadJson);
+        /// <exception cref="ClaimInputException">The JSON is not a valid claim; the message names the field.</exception>
+        public static RepairClaim FromJson(ReadOnlySpan<byte> utf8Json) =>
+            ClaimJson.Read(utf8Json, ReadJson);
 
-        /// <inheritdoc cref="FromJson(global::System.ReadOnlySpan{byte})"/>
+        /// <inheritdoc cref="FromJson(ReadOnlySpan{byte})"/>
         public static RepairClaim FromJson(string json) =>
-            FromJson(global::System.Text.Encoding.UTF8.GetBytes(json));
+            FromJson(Encoding.UTF8.GetBytes(json));
 
         /// <summary>Reads a claim object at the reader's current token and leaves the reader on its end.</summary>
-        public static RepairClaim ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)
+        public static RepairClaim ReadJson(ref Utf8JsonReader reader)
         {
-            global::Xinji.Policy.Runtime.ClaimJson.ReadStartObject(ref reader);
+            ClaimJson.ReadStartObject(ref reader);
             var seenKind = false;
-            global::Test.Policies.Kind? kind = default;
+            Kind? kind = default;
             var seenBought = false;
-            global::System.DateOnly? bought = default;
+            DateOnly? bought = default;
             var seenClaimed = false;
-            global::System.DateOnly? claimed = default;
+            DateOnly? claimed = default;
             var seenRegistered = false;
-            global::System.DateOnly? registered = default;
+            DateOnly? registered = default;
             var seenDamage = false;
-            global::Test.Policies.Damage? damage = default;
+            Damage? damage = default;
             var seenVisits = false;
             int? visits = default;
             var seenTampered = false;
             bool? tampered = default;
-            while (global::Xinji.Policy.Runtime.ClaimJson.NextProperty(ref reader))
+            while (ClaimJson.NextProperty(ref reader))
             {
                 if (reader.ValueTextEquals("kind"u8))
                 {
-                    global::Xinji.Policy.Runtime.ClaimJson.EnterValue(ref reader, ref seenKind, "kind");
-                    kind = reader.TokenType == global::System.Text.Json.JsonTokenType.Null
-                        ? throw global::Xinji.Policy.Runtime.ClaimJson.NullNotAllowed("kind")
+                    ClaimJson.EnterValue(ref reader, ref seenKind, "kind");
+                    kind = reader.TokenType == JsonTokenType.Null
+                        ? throw ClaimJson.NullNotAllowed("kind")
                         : ReadKind(ref reader, "kind");
                 }
                 else if (reader.ValueTextEquals("bought"u8))
                 {
-                    global::Xinji.Policy.Runtime.ClaimJson.EnterValue(ref reader, ref seenBought, "bought");
-                    bought = reader.TokenType == global::System.Text.Json.JsonTokenType.Null
-                        ? throw global::Xinji.Policy.Runtime.ClaimJson.NullNotAllowed("bought")
-                        : global::Xinji.Policy.Runtime.ClaimJson.ReadDate(ref reader, "bought");
+                    ClaimJson.EnterValue(ref reader, ref seenBought, "bought");
+                    bought = reader.TokenType == JsonTokenType.Null
+                        ? throw ClaimJson.NullNotAllowed("bought")
+                        : ClaimJson.ReadDate(ref reader, "bought");
                 }
                 else if (reader.ValueTextEquals("claimed"u8))
                 {
-                    global::Xinji.Policy.Runtime.ClaimJson.EnterValue(ref reader, ref seenClaimed, "claimed");
-                    claimed = reader.TokenType == global::System.Text.Json.JsonTokenType.Null
-                        ? throw global::Xinji.Policy.Runtime.ClaimJson.NullNotAllowed("claimed")
-                        : global::Xinji.Policy.Runtime.ClaimJson.ReadDate(ref reader, "claimed");
+                    ClaimJson.EnterValue(ref reader, ref seenClaimed, "claimed");
+                    claimed = reader.TokenType == JsonTokenType.Null
+                        ? throw ClaimJson.NullNotAllowed("claimed")
+                        : ClaimJson.ReadDate(ref reader, "claimed");
                 }
                 else if (reader.ValueTextEquals("registered"u8))
                 {
-                    global::Xinji.Policy.Runtime.ClaimJson.EnterValue(ref reader, ref seenRegistered, "registered");
-                    registered = global::Xinji.Policy.Runtime.ClaimJson.ReadOptionalDate(ref reader, "registered");
+                    ClaimJson.EnterValue(ref reader, ref seenRegistered, "registered");
+                    registered = ClaimJson.ReadOptionalDate(ref reader, "registered");
                 }
                 else if (reader.ValueTextEquals("damage"u8))
                 {
-                    global::Xinji.Policy.Runtime.ClaimJson.EnterValue(ref reader, ref seenDamage, "damage");
-                    damage = reader.TokenType == global::System.Text.Json.JsonTokenType.Null
-                        ? throw global::Xinji.Policy.Runtime.ClaimJson.NullNotAllowed("damage")
+                    ClaimJson.EnterValue(ref reader, ref seenDamage, "damage");
+                    damage = reader.TokenType == JsonTokenType.Null
+                        ? throw ClaimJson.NullNotAllowed("damage")
                         : ReadDamage(ref reader, "damage");
                 }
                 else if (reader.ValueTextEquals("visits"u8))
                 {
-                    global::Xinji.Policy.Runtime.ClaimJson.EnterValue(ref reader, ref seenVisits, "visits");
-                    visits = reader.TokenType == global::System.Text.Json.JsonTokenType.Null
-                        ? throw global::Xinji.Policy.Runtime.ClaimJson.NullNotAllowed("visits")
-                        : global::Xinji.Policy.Runtime.ClaimJson.ReadInt(ref reader, "visits");
+                    ClaimJson.EnterValue(ref reader, ref seenVisits, "visits");
+                    visits = reader.TokenType == JsonTokenType.Null
+                        ? throw ClaimJson.NullNotAllowed("visits")
+                        : ClaimJson.ReadInt(ref reader, "visits");
                 }
                 else if (reader.ValueTextEquals("tampered"u8))
                 {
-                    global::Xinji.Policy.Runtime.ClaimJson.EnterValue(ref reader, ref seenTampered, "tampered");
-                    tampered = reader.TokenType == global::System.Text.Json.JsonTokenType.Null
-                        ? throw global::Xinji.Policy.Runtime.ClaimJson.NullNotAllowed("tampered")
-                        : global::Xinji.Policy.Runtime.ClaimJson.ReadBool(ref reader, "tampered");
+                    ClaimJson.EnterValue(ref reader, ref seenTampered, "tampered");
+                    tampered = reader.TokenType == JsonTokenType.Null
+                        ? throw ClaimJson.NullNotAllowed("tampered")
+                        : ClaimJson.ReadBool(ref reader, "tampered");
                 }
                 else
                 {
-                    throw global::Xinji.Policy.Runtime.ClaimJson.UnknownField(ref reader, FieldNames);
+                    throw ClaimJson.UnknownField(ref reader, FieldNames);
                 }
             }
 
             return new RepairClaim
             {
-                Kind = kind ?? throw global::Xinji.Policy.Runtime.ClaimJson.Missing("kind"),
-                Bought = bought ?? throw global::Xinji.Policy.Runtime.ClaimJson.Missing("bought"),
-                Claimed = claimed ?? throw global::Xinji.Policy.Runtime.ClaimJson.Missing("claimed"),
+                Kind = kind ?? throw ClaimJson.Missing("kind"),
+                Bought = bought ?? throw ClaimJson.Missing("bought"),
+                Claimed = claimed ?? throw ClaimJson.Missing("claimed"),
                 Registered = registered,
-                Damage = damage ?? global::Test.Policies.Damage.None,
+                Damage = damage ?? Damage.None,
                 Visits = visits ?? 0,
                 Tampered = tampered ?? false,
             };
         }
 
         /// <summary>Writes the claim in the JSON contract, every field included.</summary>
-        public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer)
+        public void WriteJson(Utf8JsonWriter writer)
         {
             writer.WriteStartObject();
             writer.WriteString("kind", Code(Kind));
-            global::Xinji.Policy.Runtime.ClaimJson.WriteDate(writer, "bought", Bought);
-            global::Xinji.Policy.Runtime.ClaimJson.WriteDate(writer, "claimed", Claimed);
-            global::Xinji.Policy.Runtime.ClaimJson.WriteDate(writer, "registered", Registered);
+            ClaimJson.WriteDate(writer, "bought", Bought);
+            ClaimJson.WriteDate(writer, "claimed", Claimed);
+            ClaimJson.WriteDate(writer, "registered", Registered);
             writer.WriteString("damage", Code(Damage));
             writer.WriteNumber("visits", Visits);
             writer.WriteBoolean("tampered", Tampered);
@@ -142,51 +149,51 @@ namespace Test.Policies
         /// <summary>The claim as one line of JSON.</summary>
         public string ToJson()
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
-            using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
             {
                 WriteJson(writer);
             }
 
-            return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
 
-        private static Kind ReadKind(ref global::System.Text.Json.Utf8JsonReader reader, string field)
+        private static Kind ReadKind(ref Utf8JsonReader reader, string field)
         {
-            global::Xinji.Policy.Runtime.ClaimJson.ExpectEnumString(ref reader, field, "phone, band");
+            ClaimJson.ExpectEnumString(ref reader, field, "phone, band");
             if (reader.ValueTextEquals("phone"u8)) return Kind.Phone;
             if (reader.ValueTextEquals("band"u8)) return Kind.Band;
-            throw global::Xinji.Policy.Runtime.ClaimJson.UnknownEnumValue(ref reader, field, "phone, band");
+            throw ClaimJson.UnknownEnumValue(ref reader, field, "phone, band");
         }
 
-        private static Kind? ReadOptionalKind(ref global::System.Text.Json.Utf8JsonReader reader, string field) =>
-            reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : ReadKind(ref reader, field);
+        private static Kind? ReadOptionalKind(ref Utf8JsonReader reader, string field) =>
+            reader.TokenType == JsonTokenType.Null ? null : ReadKind(ref reader, field);
 
         /// <summary>The JSON code of a <see cref="Kind"/> value.</summary>
         public static string Code(Kind value) => value switch
         {
             Kind.Phone => "phone",
             Kind.Band => "band",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, null),
+            _ => throw new ArgumentOutOfRangeException(nameof(value), value, null),
         };
 
-        private static Damage ReadDamage(ref global::System.Text.Json.Utf8JsonReader reader, string field)
+        private static Damage ReadDamage(ref Utf8JsonReader reader, string field)
         {
-            global::Xinji.Policy.Runtime.ClaimJson.ExpectEnumString(ref reader, field, "none, water");
+            ClaimJson.ExpectEnumString(ref reader, field, "none, water");
             if (reader.ValueTextEquals("none"u8)) return Damage.None;
             if (reader.ValueTextEquals("water"u8)) return Damage.Water;
-            throw global::Xinji.Policy.Runtime.ClaimJson.UnknownEnumValue(ref reader, field, "none, water");
+            throw ClaimJson.UnknownEnumValue(ref reader, field, "none, water");
         }
 
-        private static Damage? ReadOptionalDamage(ref global::System.Text.Json.Utf8JsonReader reader, string field) =>
-            reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : ReadDamage(ref reader, field);
+        private static Damage? ReadOptionalDamage(ref Utf8JsonReader reader, string field) =>
+            reader.TokenType == JsonTokenType.Null ? null : ReadDamage(ref reader, field);
 
         /// <summary>The JSON code of a <see cref="Damage"/> value.</summary>
         public static string Code(Damage value) => value switch
         {
             Damage.None => "none",
             Damage.Water => "water",
-            _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, null),
+            _ => throw new ArgumentOutOfRangeException(nameof(value), value, null),
         };
     }
 }

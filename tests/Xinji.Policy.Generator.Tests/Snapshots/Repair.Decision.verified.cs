@@ -3,26 +3,31 @@
 
 namespace Test.Policies
 {
+    using global::System.CodeDom.Compiler;
+    using global::System.Collections.Generic;
+    using global::System.Text.Json;
+    using global::Xinji.Policy.Runtime;
+
     /// <summary>
     /// What the policy decides for a claim: free or paid, the remedies, the warranty period, the
     /// clauses that decided it, and what the customer must bring or do.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Xinji.Policy.Generator", "0.1.0")]
-    public sealed partial class RepairDecision : global::Xinji.Policy.Runtime.IPolicyDecision
+    [GeneratedCode("Xinji.Policy.Generator", "{generator version}")]
+    public sealed partial class RepairDecision : IPolicyDecision
     {
-        private readonly global::Xinji.Policy.Runtime.BitSet _clauses;
-        private readonly global::Xinji.Policy.Runtime.BitSet _remedies;
-        private readonly global::Xinji.Policy.Runtime.BitSet _requirements;
-        private readonly global::Xinji.Policy.Runtime.BitSet _notes;
-        private global::System.Collections.Generic.IReadOnlyList<global::Xinji.Policy.Runtime.ClauseInfo>? _clauseList;
+        private readonly BitSet _clauses;
+        private readonly BitSet _remedies;
+        private readonly BitSet _requirements;
+        private readonly BitSet _notes;
+        private IReadOnlyList<ClauseInfo>? _clauseList;
 
         internal RepairDecision(
-            global::Xinji.Policy.Runtime.Coverage coverage,
-            global::Xinji.Policy.Runtime.WarrantyPeriod warranty,
-            global::Xinji.Policy.Runtime.BitSet clauses,
-            global::Xinji.Policy.Runtime.BitSet remedies,
-            global::Xinji.Policy.Runtime.BitSet requirements,
-            global::Xinji.Policy.Runtime.BitSet notes)
+            Coverage coverage,
+            WarrantyPeriod warranty,
+            BitSet clauses,
+            BitSet remedies,
+            BitSet requirements,
+            BitSet notes)
         {
             Coverage = coverage;
             Warranty = warranty;
@@ -33,13 +38,13 @@ namespace Test.Policies
         }
 
         /// <summary>Free under the warranty, or paid.</summary>
-        public global::Xinji.Policy.Runtime.Coverage Coverage { get; }
+        public Coverage Coverage { get; }
 
         /// <summary>The warranty period and whether the claim date falls within it.</summary>
-        public global::Xinji.Policy.Runtime.WarrantyPeriod Warranty { get; }
+        public WarrantyPeriod Warranty { get; }
 
         /// <summary>Every clause that applied and was not overridden, in the policy's order, with its quoted text.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::Xinji.Policy.Runtime.ClauseInfo> Clauses =>
+        public IReadOnlyList<ClauseInfo> Clauses =>
             _clauseList ??= _clauses.Select(RepairPolicy.ClauseTable);
 
         /// <summary>Whether the clause with this id decided the claim.</summary>
@@ -58,12 +63,12 @@ namespace Test.Policies
         }
 
         /// <summary>What the service centre does for the customer.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<Remedy> Remedies => _remedies.Select(AllRemedies);
+        public IReadOnlyList<Remedy> Remedies => _remedies.Select(AllRemedies);
 
         /// <summary>Whether the decision includes this remedy.</summary>
         public bool Has(Remedy value) => _remedies.Contains((int)value);
 
-        global::System.Collections.Generic.IReadOnlyList<global::Xinji.Policy.Runtime.Outcome> global::Xinji.Policy.Runtime.IPolicyDecision.RemedyOutcomes =>
+        IReadOnlyList<Outcome> IPolicyDecision.RemedyOutcomes =>
             _remedies.Select(RepairPolicy.RemedyTable);
 
         private static readonly Remedy[] AllRemedies =
@@ -73,12 +78,12 @@ namespace Test.Policies
         };
 
         /// <summary>What the customer (or the service centre) must bring or do.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<Requirement> Requirements => _requirements.Select(AllRequirements);
+        public IReadOnlyList<Requirement> Requirements => _requirements.Select(AllRequirements);
 
         /// <summary>Whether the decision includes this requirement.</summary>
         public bool Has(Requirement value) => _requirements.Contains((int)value);
 
-        global::System.Collections.Generic.IReadOnlyList<global::Xinji.Policy.Runtime.Outcome> global::Xinji.Policy.Runtime.IPolicyDecision.RequirementOutcomes =>
+        IReadOnlyList<Outcome> IPolicyDecision.RequirementOutcomes =>
             _requirements.Select(RepairPolicy.RequirementTable);
 
         private static readonly Requirement[] AllRequirements =
@@ -87,12 +92,12 @@ namespace Test.Policies
         };
 
         /// <summary>What the customer is told.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<Note> Notes => _notes.Select(AllNotes);
+        public IReadOnlyList<Note> Notes => _notes.Select(AllNotes);
 
         /// <summary>Whether the decision includes this note.</summary>
         public bool Has(Note value) => _notes.Contains((int)value);
 
-        global::System.Collections.Generic.IReadOnlyList<global::Xinji.Policy.Runtime.Outcome> global::Xinji.Policy.Runtime.IPolicyDecision.NoteOutcomes =>
+        IReadOnlyList<Outcome> IPolicyDecision.NoteOutcomes =>
             _notes.Select(RepairPolicy.NoteTable);
 
         private static readonly Note[] AllNotes =
@@ -101,10 +106,10 @@ namespace Test.Policies
         };
 
         /// <summary>Writes the decision in the decision contract.</summary>
-        public void WriteJson(global::System.Text.Json.Utf8JsonWriter writer) =>
-            global::Xinji.Policy.Runtime.DecisionWriter.WriteJson(writer, this);
+        public void WriteJson(Utf8JsonWriter writer) =>
+            DecisionWriter.WriteJson(writer, this);
 
         /// <summary>The decision as one line of JSON in the decision contract.</summary>
-        public string ToJson() => global::Xinji.Policy.Runtime.DecisionWriter.ToJson(this);
+        public string ToJson() => DecisionWriter.ToJson(this);
     }
 }

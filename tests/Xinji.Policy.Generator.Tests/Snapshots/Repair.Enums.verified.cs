@@ -3,8 +3,10 @@
 
 namespace Test.Policies
 {
+    using global::System.CodeDom.Compiler;
+
     /// <summary>What the customer brings.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Xinji.Policy.Generator", "0.1.0")]
+    [GeneratedCode("Xinji.Policy.Generator", "{generator version}")]
     public enum Kind
     {
         /// <summary>In JSON: <c>phone</c>.</summary>
@@ -14,7 +16,7 @@ namespace Test.Policies
     }
 
     /// <summary>What the technician found.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Xinji.Policy.Generator", "0.1.0")]
+    [GeneratedCode("Xinji.Policy.Generator", "{generator version}")]
     public enum Damage
     {
         /// <summary>In JSON: <c>none</c>.</summary>
@@ -24,7 +26,7 @@ namespace Test.Policies
     }
 
     /// <summary>What the service centre does for the customer.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Xinji.Policy.Generator", "0.1.0")]
+    [GeneratedCode("Xinji.Policy.Generator", "{generator version}")]
     public enum Remedy
     {
         /// <summary>Repair.</summary>
@@ -34,7 +36,7 @@ namespace Test.Policies
     }
 
     /// <summary>What the customer (or the service centre) must bring or do.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Xinji.Policy.Generator", "0.1.0")]
+    [GeneratedCode("Xinji.Policy.Generator", "{generator version}")]
     public enum Requirement
     {
         /// <summary>Bring the receipt.</summary>
@@ -42,7 +44,7 @@ namespace Test.Policies
     }
 
     /// <summary>What the customer is told.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Xinji.Policy.Generator", "0.1.0")]
+    [GeneratedCode("Xinji.Policy.Generator", "{generator version}")]
     public enum Note
     {
         /// <summary>Replaced parts are kept.</summary>

@@ -3,13 +3,18 @@
 
 namespace Test.Policies
 {
+    using global::System;
+    using global::System.CodeDom.Compiler;
+    using global::System.Collections.Generic;
+    using global::Xinji.Policy.Runtime;
+
     /// <summary>
     /// The policy Repair, implementing "Small Repair Standard", compiled from its clause files.
     /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Xinji.Policy.Generator", "0.1.0")]
-    public sealed partial class RepairPolicy : global::Xinji.Policy.Runtime.IPolicyEvaluator
+    [GeneratedCode("Xinji.Policy.Generator", "{generator version}")]
+    public sealed partial class RepairPolicy : IPolicyEvaluator
     {
-        /// <summary>The policy as an <see cref="global::Xinji.Policy.Runtime.IPolicyEvaluator"/>, for tools that run any policy.</summary>
+        /// <summary>The policy as an <see cref="IPolicyEvaluator"/>, for tools that run any policy.</summary>
         public static readonly RepairPolicy Instance = new();
 
         private RepairPolicy()
@@ -17,7 +22,7 @@ namespace Test.Policies
         }
 
         /// <summary>The policy's clauses in the order of its files, with their sections and quoted text.</summary>
-        public static readonly global::Xinji.Policy.Runtime.ClauseInfo[] ClauseTable =
+        public static readonly ClauseInfo[] ClauseTable =
         {
             new("C-1", "Cover", "Products are repaired free for six months."),
             new("C-2", "Cover", "A phone brought back more than twice is replaced."),
@@ -25,18 +30,27 @@ namespace Test.Policies
             new("X-2", "Exclusions", "Expired products are repaired for a fee."),
         };
 
-        internal static readonly global::Xinji.Policy.Runtime.Outcome[] RemedyTable =
+        /// <summary>Each clause's position in <see cref="ClauseTable"/>, the bit it sets in a decision.</summary>
+        private static class ClauseIndex
+        {
+            public const int C_1 = 0;
+            public const int C_2 = 1;
+            public const int X_1 = 2;
+            public const int X_2 = 3;
+        }
+
+        internal static readonly Outcome[] RemedyTable =
         {
             new("fix", "Repair."),
             new("swap", "Replacement."),
         };
 
-        internal static readonly global::Xinji.Policy.Runtime.Outcome[] RequirementTable =
+        internal static readonly Outcome[] RequirementTable =
         {
             new("receipt", "Bring the receipt."),
         };
 
-        internal static readonly global::Xinji.Policy.Runtime.Outcome[] NoteTable =
+        internal static readonly Outcome[] NoteTable =
         {
             new("keepParts", "Replaced parts are kept."),
         };
@@ -45,96 +59,100 @@ namespace Test.Policies
         public string PolicyName => "Repair";
 
         /// <inheritdoc/>
-        global::Xinji.Policy.Runtime.IPolicyDecision global::Xinji.Policy.Runtime.IPolicyEvaluator.Evaluate(global::System.ReadOnlySpan<byte> claimJson) =>
+        IPolicyDecision IPolicyEvaluator.Evaluate(ReadOnlySpan<byte> claimJson) =>
             Evaluate(RepairClaim.FromJson(claimJson));
 
         /// <summary>Checks the claim describes something that can happen; the message names the field.</summary>
-        /// <exception cref="global::Xinji.Policy.Runtime.ClaimInputException">The claim is not valid.</exception>
+        /// <exception cref="ClaimInputException">The claim is not valid.</exception>
         public static void Validate(RepairClaim claim)
         {
-            global::System.ArgumentNullException.ThrowIfNull(claim);
-            global::Xinji.Policy.Runtime.ClaimJson.CheckRange("bought", claim.Bought);
-            global::Xinji.Policy.Runtime.ClaimJson.CheckRange("claimed", claim.Claimed);
-            global::Xinji.Policy.Runtime.ClaimJson.CheckRange("registered", claim.Registered);
-            global::Xinji.Policy.Runtime.ClaimJson.CheckRange("visits", claim.Visits);
+            ArgumentNullException.ThrowIfNull(claim);
+            ClaimJson.CheckRange("bought", claim.Bought);
+            ClaimJson.CheckRange("claimed", claim.Claimed);
+            ClaimJson.CheckRange("registered", claim.Registered);
+            ClaimJson.CheckRange("visits", claim.Visits);
             if (claim.Claimed < claim.Bought)
             {
-                throw new global::Xinji.Policy.Runtime.ClaimInputException("claimed", "A claim cannot come before the purchase.");
+                throw new ClaimInputException("claimed", "A claim cannot come before the purchase.");
             }
         }
 
         /// <summary>Decides a claim.</summary>
-        /// <exception cref="global::Xinji.Policy.Runtime.ClaimInputException">The claim is not valid.</exception>
-        /// <exception cref="global::Xinji.Policy.Runtime.PolicyDefectException">The policy decides the claim both ways, or not at all.</exception>
+        /// <exception cref="ClaimInputException">The claim is not valid.</exception>
+        /// <exception cref="PolicyDefectException">The policy decides the claim both ways, or not at all.</exception>
         public static RepairDecision Evaluate(RepairClaim claim)
         {
             Validate(claim);
 
             // Derived values, each after the values it reads.
             // start: The first covered day.
-            global::System.DateOnly start = global::Xinji.Policy.Runtime.PolicyValues.Earliest(claim.Bought, claim.Registered);
+            DateOnly start = PolicyValues.Earliest(claim.Bought, claim.Registered);
             // covered: Within six months of the start.
             bool covered = (start <= claim.Claimed) && (claim.Claimed < start.AddMonths(6));
 
-            var cited = new global::Xinji.Policy.Runtime.BitSet();
-            var remedies = new global::Xinji.Policy.Runtime.BitSet();
-            var requirements = new global::Xinji.Policy.Runtime.BitSet();
-            var notes = new global::Xinji.Policy.Runtime.BitSet();
+            var cited = new BitSet();
+            var remedies = new BitSet();
+            var requirements = new BitSet();
+            var notes = new BitSet();
 
             // Clauses that decide coverage, every exception before the clauses it overrides.
             // X-1 (Exclusions), exception to C-1
-            var clause_X_1 = (claim.Damage is global::Test.Policies.Damage.Water) || claim.Tampered;
+            // when damage in {water} or tampered
+            var clause_X_1 = (claim.Damage is Damage.Water) || claim.Tampered;
             if (clause_X_1)
             {
-                cited.Add(2);
-                remedies.Add((int)global::Test.Policies.Remedy.Fix);
+                cited.Add(ClauseIndex.X_1);
+                remedies.Add((int)Remedy.Fix);
             }
 
             // C-1 (Cover)
-            var clause_C_1 = covered && (claim.Damage == global::Test.Policies.Damage.None) && !clause_X_1;
+            // when covered and damage is none
+            var clause_C_1 = covered && (claim.Damage == Damage.None) && !clause_X_1;
             if (clause_C_1)
             {
-                cited.Add(0);
-                remedies.Add((int)global::Test.Policies.Remedy.Fix);
+                cited.Add(ClauseIndex.C_1);
+                remedies.Add((int)Remedy.Fix);
             }
 
             // X-2 (Exclusions)
+            // when not covered or registered is not known and claimed > bought + 400 days
             var clause_X_2 = !covered || (!claim.Registered.HasValue && (claim.Claimed > claim.Bought.AddDays(400)));
             if (clause_X_2)
             {
-                cited.Add(3);
-                notes.Add((int)global::Test.Policies.Note.KeepParts);
+                cited.Add(ClauseIndex.X_2);
+                notes.Add((int)Note.KeepParts);
             }
 
             var free = clause_C_1;
             var paid = clause_X_1 || clause_X_2;
             if (free == paid)
             {
-                throw free ? Conflict(cited) : global::Xinji.Policy.Runtime.PolicyDefectException.Gap();
+                throw free ? Conflict(cited) : PolicyDefectException.Gap();
             }
 
-            var coverage = free ? global::Xinji.Policy.Runtime.Coverage.Free : global::Xinji.Policy.Runtime.Coverage.Paid;
+            var coverage = free ? Coverage.Free : Coverage.Paid;
 
             // Clauses that read the coverage decided above.
             // C-2 (Cover)
-            var clause_C_2 = ((coverage == global::Xinji.Policy.Runtime.Coverage.Free) && (claim.Kind == global::Test.Policies.Kind.Phone)) && (claim.Visits > 2);
+            // when coverage is free and kind is phone and visits > 2
+            var clause_C_2 = (coverage == Coverage.Free) && (claim.Kind == Kind.Phone) && (claim.Visits > 2);
             if (clause_C_2)
             {
-                cited.Add(1);
-                remedies.Add((int)global::Test.Policies.Remedy.Swap);
-                requirements.Add((int)global::Test.Policies.Requirement.Receipt);
+                cited.Add(ClauseIndex.C_2);
+                remedies.Add((int)Remedy.Swap);
+                requirements.Add((int)Requirement.Receipt);
             }
 
-            var warranty = new global::Xinji.Policy.Runtime.WarrantyPeriod(start, start.AddMonths(6).AddDays(-1), covered);
+            var warranty = new WarrantyPeriod(start, start.AddMonths(6).AddDays(-1), covered);
             return new RepairDecision(coverage, warranty, cited, remedies, requirements, notes);
         }
 
         /// <summary>Decides a claim and reports every derived value and every clause's outcome to <paramref name="trace"/>.</summary>
         /// <param name="claim">The claim.</param>
         /// <param name="trace">Receives the values and clause outcomes; null decides the claim untraced.</param>
-        /// <exception cref="global::Xinji.Policy.Runtime.ClaimInputException">The claim is not valid.</exception>
-        /// <exception cref="global::Xinji.Policy.Runtime.PolicyDefectException">The policy decides the claim both ways, or not at all.</exception>
-        public static RepairDecision Evaluate(RepairClaim claim, global::Xinji.Policy.Runtime.IDecisionTrace? trace)
+        /// <exception cref="ClaimInputException">The claim is not valid.</exception>
+        /// <exception cref="PolicyDefectException">The policy decides the claim both ways, or not at all.</exception>
+        public static RepairDecision Evaluate(RepairClaim claim, IDecisionTrace? trace)
         {
             // The untraced overload has its own copy of this body, rendered from the same template,
             // rather than calling this one with a null trace: so it pays for no trace check and no
@@ -148,82 +166,86 @@ namespace Test.Policies
 
             // Derived values, each after the values it reads.
             // start: The first covered day.
-            global::System.DateOnly start = global::Xinji.Policy.Runtime.PolicyValues.Earliest(claim.Bought, claim.Registered);
-            trace.ValueComputed("start", global::Xinji.Policy.Runtime.TracedValue.Of(start));
+            DateOnly start = PolicyValues.Earliest(claim.Bought, claim.Registered);
+            trace.ValueComputed("start", TracedValue.Of(start));
             // covered: Within six months of the start.
             bool covered = (start <= claim.Claimed) && (claim.Claimed < start.AddMonths(6));
-            trace.ValueComputed("covered", global::Xinji.Policy.Runtime.TracedValue.Of(covered));
+            trace.ValueComputed("covered", TracedValue.Of(covered));
 
-            var cited = new global::Xinji.Policy.Runtime.BitSet();
-            var remedies = new global::Xinji.Policy.Runtime.BitSet();
-            var requirements = new global::Xinji.Policy.Runtime.BitSet();
-            var notes = new global::Xinji.Policy.Runtime.BitSet();
+            var cited = new BitSet();
+            var remedies = new BitSet();
+            var requirements = new BitSet();
+            var notes = new BitSet();
             bool applies;
 
             // Clauses that decide coverage, every exception before the clauses it overrides.
             // X-1 (Exclusions), exception to C-1
-            applies = (claim.Damage is global::Test.Policies.Damage.Water) || claim.Tampered;
+            // when damage in {water} or tampered
+            applies = (claim.Damage is Damage.Water) || claim.Tampered;
             var clause_X_1 = applies;
             trace.ClauseEvaluated("X-1", applies, clause_X_1);
             if (clause_X_1)
             {
-                cited.Add(2);
-                remedies.Add((int)global::Test.Policies.Remedy.Fix);
+                cited.Add(ClauseIndex.X_1);
+                remedies.Add((int)Remedy.Fix);
             }
 
             // C-1 (Cover)
-            applies = covered && (claim.Damage == global::Test.Policies.Damage.None);
+            // when covered and damage is none
+            applies = covered && (claim.Damage == Damage.None);
             var clause_C_1 = applies && !clause_X_1;
             trace.ClauseEvaluated("C-1", applies, clause_C_1);
             if (clause_C_1)
             {
-                cited.Add(0);
-                remedies.Add((int)global::Test.Policies.Remedy.Fix);
+                cited.Add(ClauseIndex.C_1);
+                remedies.Add((int)Remedy.Fix);
             }
 
             // X-2 (Exclusions)
+            // when not covered or registered is not known and claimed > bought + 400 days
             applies = !covered || (!claim.Registered.HasValue && (claim.Claimed > claim.Bought.AddDays(400)));
             var clause_X_2 = applies;
             trace.ClauseEvaluated("X-2", applies, clause_X_2);
             if (clause_X_2)
             {
-                cited.Add(3);
-                notes.Add((int)global::Test.Policies.Note.KeepParts);
+                cited.Add(ClauseIndex.X_2);
+                notes.Add((int)Note.KeepParts);
             }
 
             var free = clause_C_1;
             var paid = clause_X_1 || clause_X_2;
             if (free == paid)
             {
-                throw free ? Conflict(cited) : global::Xinji.Policy.Runtime.PolicyDefectException.Gap();
+                throw free ? Conflict(cited) : PolicyDefectException.Gap();
             }
 
-            var coverage = free ? global::Xinji.Policy.Runtime.Coverage.Free : global::Xinji.Policy.Runtime.Coverage.Paid;
+            var coverage = free ? Coverage.Free : Coverage.Paid;
 
             // Clauses that read the coverage decided above.
             // C-2 (Cover)
-            applies = ((coverage == global::Xinji.Policy.Runtime.Coverage.Free) && (claim.Kind == global::Test.Policies.Kind.Phone)) && (claim.Visits > 2);
+            // when coverage is free and kind is phone and visits > 2
+            applies = (coverage == Coverage.Free) && (claim.Kind == Kind.Phone) && (claim.Visits > 2);
             var clause_C_2 = applies;
             trace.ClauseEvaluated("C-2", applies, clause_C_2);
             if (clause_C_2)
             {
-                cited.Add(1);
-                remedies.Add((int)global::Test.Policies.Remedy.Swap);
-                requirements.Add((int)global::Test.Policies.Requirement.Receipt);
+                cited.Add(ClauseIndex.C_2);
+                remedies.Add((int)Remedy.Swap);
+                requirements.Add((int)Requirement.Receipt);
             }
 
-            var warranty = new global::Xinji.Policy.Runtime.WarrantyPeriod(start, start.AddMonths(6).AddDays(-1), covered);
+            var warranty = new WarrantyPeriod(start, start.AddMonths(6).AddDays(-1), covered);
             return new RepairDecision(coverage, warranty, cited, remedies, requirements, notes);
         }
 
-        private static global::Xinji.Policy.Runtime.PolicyDefectException Conflict(global::Xinji.Policy.Runtime.BitSet cited)
+        private static PolicyDefectException Conflict(BitSet cited)
         {
-            var freeIds = new global::System.Collections.Generic.List<string>();
-            var paidIds = new global::System.Collections.Generic.List<string>();
-            if (cited.Contains(0)) freeIds.Add("C-1");
-            if (cited.Contains(2)) paidIds.Add("X-1");
-            if (cited.Contains(3)) paidIds.Add("X-2");
-            return global::Xinji.Policy.Runtime.PolicyDefectException.Conflict(freeIds, paidIds);
+            var freeIds = new List<string>();
+            var paidIds = new List<string>();
+            if (cited.Contains(ClauseIndex.C_1)) freeIds.Add("C-1");
+            if (cited.Contains(ClauseIndex.X_1)) paidIds.Add("X-1");
+            if (cited.Contains(ClauseIndex.X_2)) paidIds.Add("X-2");
+            return PolicyDefectException.Conflict(freeIds, paidIds);
         }
     }
 }
