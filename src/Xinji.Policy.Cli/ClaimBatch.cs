@@ -1,16 +1,26 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Xinji.Policy.Runtime;
 
 namespace Xinji.Policy.Cli;
 
 /// <summary>
 /// Runs a command over every claim of its inputs: one JSON line per claim, or text blocks headed
-/// by where the claim came from. A bad claim is reported on stderr and the run goes on.
+/// by where the claim came from. A bad claim is reported on stderr and the run goes on; a bad line
+/// of JSON Lines input also takes its line of JSON output, as an error object, so output lines up with input.
 /// </summary>
 internal static class ClaimBatch
 {
+    /// <summary>The name the runtime gives the claim as a whole when no one field is at fault.</summary>
+    private const string WholeClaim = "(claim)";
+
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <returns>2 when any input was invalid, else 1 when the policy failed on a claim, else 0.</returns>
     public static int Run<T>(
         IEnumerable<string> paths,
@@ -54,11 +64,21 @@ internal static class ClaimBatch
                     catch (ClaimInputException problem)
                     {
                         error.WriteLine($"{claim.Origin}: invalid claim: {problem.Message}");
+                        if (json && claim.Line is { } line)
+                        {
+                            output.WriteLine(ErrorJson(claim.Input, line, problem.Field, problem.Problem));
+                        }
+
                         invalid = true;
                     }
                     catch (PolicyDefectException defect)
                     {
                         error.WriteLine($"{claim.Origin}: policy defect: {defect.Message}");
+                        if (json && claim.Line is { } line)
+                        {
+                            output.WriteLine(DefectJson(claim.Input, line, defect));
+                        }
+
                         failed = true;
                     }
                 }
@@ -71,5 +91,58 @@ internal static class ClaimBatch
         }
 
         return invalid ? ExitCodes.InvalidInput : failed ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// <c>{"input":…,"line":3,"error":{"field":"claimDate","message":…}}</c>: a line of JSON Lines that
+    /// is not a valid claim. The field is null when the claim as a whole is at fault (not JSON, not an object).
+    /// </summary>
+    private static string ErrorJson(string input, int line, string field, string message) =>
+        Write(input, line, writer =>
+        {
+            writer.WriteStartObject("error");
+            if (field == WholeClaim)
+            {
+                writer.WriteNull("field");
+            }
+            else
+            {
+                writer.WriteString("field", field);
+            }
+
+            writer.WriteString("message", message);
+            writer.WriteEndObject();
+        });
+
+    /// <summary><c>{"input":…,"line":3,"defect":{"message":…,"clauses":[…]}}</c>: the policy failed on a valid claim.</summary>
+    private static string DefectJson(string input, int line, PolicyDefectException defect) =>
+        Write(input, line, writer =>
+        {
+            writer.WriteStartObject("defect");
+            writer.WriteString("message", defect.Message);
+            writer.WriteStartArray("clauses");
+            foreach (var id in defect.ClauseIds)
+            {
+                writer.WriteStringValue(id);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+
+    private static string Write(string input, int line, Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, Compact))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("input", input);
+            writer.WriteNumber("line", line);
+
+            body(writer);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

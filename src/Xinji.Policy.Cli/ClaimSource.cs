@@ -6,7 +6,12 @@ using System.Text;
 namespace Xinji.Policy.Cli;
 
 /// <summary>One claim read from the command line's inputs, with where it came from for messages.</summary>
-internal sealed record ClaimInput(string Origin, byte[] Json);
+/// <param name="Input">The file as given on the command line, or <c>&lt;stdin&gt;</c>.</param>
+/// <param name="Line">The claim's line in JSON Lines input; null when the input is one claim.</param>
+internal sealed record ClaimInput(string Input, int? Line, byte[] Json)
+{
+    public string Origin => Line is { } line ? Input + ":" + line.ToString(System.Globalization.CultureInfo.InvariantCulture) : Input;
+}
 
 /// <summary>
 /// Reads claims from files or stdin (<c>-</c>). A <c>.jsonl</c> file holds one claim per line;
@@ -48,7 +53,7 @@ internal static class ClaimSource
 
         if (!lines)
         {
-            yield return new ClaimInput(name, Encoding.UTF8.GetBytes(text));
+            yield return new ClaimInput(name, null, Encoding.UTF8.GetBytes(text));
             yield break;
         }
 
@@ -58,7 +63,7 @@ internal static class ClaimSource
             number++;
             if (line.Trim().Length > 0)
             {
-                yield return new ClaimInput(name + ":" + number, Encoding.UTF8.GetBytes(line));
+                yield return new ClaimInput(name, number, Encoding.UTF8.GetBytes(line));
             }
         }
     }

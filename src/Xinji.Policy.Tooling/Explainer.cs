@@ -117,7 +117,43 @@ public sealed class Explainer
             return new CoverageReason(
                 coverage,
                 outcomes.Where(o => o.Clause.Decides == coverage && o.InForce).Select(Reason).ToList(),
-                outcomes.Where(o => o.Clause.Decides == other).Select(Reason).ToList());
+                outcomes.Where(o => o.Clause.Decides == other).Select(Reason).ToList())
+            {
+                NotEstablished = coverage == CoverageDecision.Paid ? NotEstablished() : null,
+            };
+        }
+
+        /// <summary>When the warranty's start is unknown: its name, and the unknown facts it was computed from.</summary>
+        private WarrantyNotEstablished? NotEstablished()
+        {
+            var start = _owner._policy.Warranty.Start;
+            if (!_values.Has(start) || _values[start].IsKnown)
+            {
+                return null;
+            }
+
+            var unknown = new HashSet<string>(StringComparer.Ordinal);
+            void Collect(IEnumerable<ValueRead> reads)
+            {
+                foreach (var read in reads)
+                {
+                    if (read.Kind == ReadKind.Fact && !read.Value.IsKnown)
+                    {
+                        unknown.Add(read.Name);
+                    }
+
+                    Collect(read.DerivedFrom);
+                }
+            }
+
+            Collect(Because(start));
+            var name = start switch
+            {
+                DefinitionReference d => d.Name,
+                FactReference f => f.Name,
+                _ => "the start of the warranty",
+            };
+            return new WarrantyNotEstablished(name, _owner._policy.Facts.Where(f => unknown.Contains(f.Name)).Select(f => f.Name).ToList());
         }
 
         public ExpressionValue ConditionTree(BoundClause clause)

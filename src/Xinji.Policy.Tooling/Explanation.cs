@@ -89,4 +89,15 @@ public sealed record ClauseReason(
 public sealed record CoverageReason(CoverageDecision Coverage, IReadOnlyList<ClauseReason> DecidedBy, IReadOnlyList<ClauseReason> OtherWayNot)
 {
     public string Question => Coverage == CoverageDecision.Free ? "Why free?" : "Why paid, not free?";
+
+    /// <summary>On a paid decision, why the claim has no warranty period at all; null when it has one.</summary>
+    public WarrantyNotEstablished? NotEstablished { get; init; }
 }
+
+/// <summary>
+/// A reason of its own, apart from the clauses: the claim has no warranty period, because the start
+/// the policy's <c>warranty</c> declaration names is unknown.
+/// </summary>
+/// <param name="Start">The start as the policy names it: the definition or fact after <c>from</c>.</param>
+/// <param name="UnknownFacts">The facts the start is computed from that the claim leaves unknown, in the policy's order.</param>
+public sealed record WarrantyNotEstablished(string Start, IReadOnlyList<string> UnknownFacts);

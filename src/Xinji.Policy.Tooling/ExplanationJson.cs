@@ -40,6 +40,25 @@ public static class ExplanationJson
         writer.WriteStartObject("why");
         writer.WriteString("question", why.Question);
         writer.WriteString("coverage", ExplanationText.Code(why.Coverage));
+        if (why.NotEstablished is { } notEstablished)
+        {
+            writer.WriteStartObject("warrantyNotEstablished");
+            writer.WriteString("start", notEstablished.Start);
+            writer.WriteStartArray("unknownFacts");
+            foreach (var fact in notEstablished.UnknownFacts)
+            {
+                writer.WriteStringValue(fact);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString("text", ExplanationText.NotEstablishedText(notEstablished));
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("warrantyNotEstablished");
+        }
+
         WriteReasons(writer, "decidedBy", why.DecidedBy);
         WriteReasons(writer, "otherWayNot", why.OtherWayNot);
         writer.WriteEndObject();

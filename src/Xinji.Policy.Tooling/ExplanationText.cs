@@ -32,6 +32,11 @@ public static class ExplanationText
         var decided = Code(why.Coverage);
         var other = why.Coverage == CoverageDecision.Free ? "paid" : "free";
         output.WriteLine(why.Question);
+        if (why.NotEstablished is { } notEstablished)
+        {
+            output.WriteLine($"{Step}{NotEstablishedText(notEstablished)}");
+        }
+
         output.WriteLine($"{Step}Decided {decided} by:");
         foreach (var reason in why.DecidedBy)
         {
@@ -52,6 +57,16 @@ public static class ExplanationText
             WriteNotInForce(output, reason, 2);
         }
     }
+
+    /// <summary>The warranty period was never established: a reason of its own, before the clauses.</summary>
+    public static string NotEstablishedText(WarrantyNotEstablished reason) =>
+        "No warranty period was ever established: " + reason.Start + " is not known"
+        + (reason.UnknownFacts.Count switch
+        {
+            0 => ".",
+            1 => ", because " + reason.UnknownFacts[0] + " is not known.",
+            _ => ", because none of " + string.Join(", ", reason.UnknownFacts) + " is known.",
+        });
 
     private static void WriteNotInForce(TextWriter output, ClauseReason reason, int depth)
     {

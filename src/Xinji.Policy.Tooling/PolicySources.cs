@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
+using Xinji.Policy.Dsl.Diagnostics;
+using Xinji.Policy.Dsl.Text;
 using Xinji.Policy.Dsl.Driver;
 using Xinji.Policy.Dsl.Syntax;
 
@@ -54,7 +57,15 @@ public static class PolicySources
     /// <param name="workingDirectory">What relative paths are relative to; the process's current directory when null.
     /// Files are named relative to it when below it, else by full path, as compilers print them.</param>
     /// <exception cref="PolicyReadException">A path does not exist, a file cannot be read, or there is no <c>.policy</c> file.</exception>
-    public static DriverInput Read(IEnumerable<string> paths, bool withExamples = false, string? workingDirectory = null)
+    public static DriverInput Read(IEnumerable<string> paths, bool withExamples = false, string? workingDirectory = null) =>
+        ReadChecked(paths, withExamples, workingDirectory).Input;
+
+    /// <summary>
+    /// Reads the policy as <see cref="Read"/> does, with an error at the header's <c>source</c> for each
+    /// document that cannot be used: larger than <see cref="MaxFileBytes"/>, or not a regular file.
+    /// </summary>
+    /// <inheritdoc cref="Read"/>
+    private static (DriverInput Input, IReadOnlyList<PolicyDiagnostic> Problems) ReadChecked(IEnumerable<string> paths, bool withExamples, string? workingDirectory)
     {
         var given = paths.ToList();
         var directory = workingDirectory ?? Directory.GetCurrentDirectory();
@@ -97,38 +108,76 @@ public static class PolicySources
         var texts = Distinct(policyFiles).Concat(Distinct(exampleFiles))
             .Select(full => new InputFile(Display(full, directory), ReadText(full, Display(full, directory))))
             .ToList();
-        return new DriverInput(texts, ReadDocuments(texts.Select(PolicyDriver.Shared.Parse), directory));
+        var problems = new List<PolicyDiagnostic>();
+        var documents = ReadDocuments(texts.Select(PolicyDriver.Shared.Parse), directory, problems);
+        return (new DriverInput(texts, documents), problems);
     }
 
     /// <summary>Reads the policy and binds it through the shared driver (no analysis: see <see cref="PolicyChecker"/>).</summary>
     /// <inheritdoc cref="Read"/>
     public static LoadedPolicy Load(IEnumerable<string> paths, bool withExamples = false, string? workingDirectory = null)
     {
-        var input = Read(paths, withExamples, workingDirectory);
+        var (input, problems) = ReadChecked(paths, withExamples, workingDirectory);
         var result = PolicyDriver.Shared.Compile(input);
-        return new LoadedPolicy(result.Files, result.Policy, result.Diagnostics)
+        return new LoadedPolicy(result.Files, problems.Count == 0 ? result.Policy : null, problems.Concat(result.Diagnostics).ToList())
         {
             Sources = input.PolicyFiles.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal),
         };
     }
 
-    /// <summary>The documents the files' headers name that exist, read relative to <paramref name="workingDirectory"/>.</summary>
+    /// <summary>
+    /// The documents the files' headers name that exist, read relative to <paramref name="workingDirectory"/>.
+    /// A document that is not a regular file, or larger than <see cref="MaxFileBytes"/>, is left out,
+    /// with an error at the header's <c>source</c> in <paramref name="problems"/>.
+    /// </summary>
     /// <exception cref="PolicyReadException">A document exists but cannot be read.</exception>
-    internal static IReadOnlyList<InputFile> ReadDocuments(IEnumerable<PolicyFile> files, string? workingDirectory = null)
+    internal static IReadOnlyList<InputFile> ReadDocuments(IEnumerable<PolicyFile> files, string? workingDirectory = null, List<PolicyDiagnostic>? problems = null)
     {
         var directory = workingDirectory ?? Directory.GetCurrentDirectory();
         var documents = new List<InputFile>();
-        foreach (var path in PolicyDriver.DocumentPaths(files))
+        foreach (var (file, header) in Headers(files))
         {
-            var full = Path.GetFullPath(path, directory);
-            if (File.Exists(full))
+            // The driver's notion of the path, for this header alone.
+            var path = PolicyDriver.DocumentPaths(new[] { file with { Declarations = new Declaration[] { header }.ToEquatableArray() } }).Single();
+            if (documents.Any(d => d.Path == path))
             {
-                documents.Add(new InputFile(path, ReadText(full, path)));
+                continue;
+            }
+
+            var full = Path.GetFullPath(path, directory);
+            if (!File.Exists(full))
+            {
+                continue;
+            }
+
+            var text = ReadBounded(full, path, out var problem);
+            if (text is not null)
+            {
+                documents.Add(new InputFile(path, text));
+            }
+            else
+            {
+                problems?.Add(PolicyDiagnostic.Create(
+                    DiagnosticCatalog.PolicyHeader,
+                    file.Path,
+                    header.Source!.Span,
+                    $"The source document '{header.Source.Value}' cannot be used: {problem}"));
             }
         }
 
         return documents;
     }
+
+    /// <summary>The most a policy file or a source document may hold: far more than any real one, and little enough to read whole.</summary>
+    public const int MaxFileBytes = MaxFileMebibytes * 1024 * 1024;
+
+    private const int MaxFileMebibytes = 4;
+
+    private static IEnumerable<(PolicyFile File, PolicyHeaderDeclaration Header)> Headers(IEnumerable<PolicyFile> files) =>
+        from file in files
+        from header in file.Declarations.OfType<PolicyHeaderDeclaration>()
+        where header.Source is not null
+        select (file, header);
 
     private static List<string> Files(string directory, string extension, string shownAs)
     {
@@ -144,15 +193,49 @@ public static class PolicySources
         }
     }
 
-    private static string ReadText(string fullPath, string shownAs)
+    /// <exception cref="PolicyReadException">The file cannot be read, is not a regular file, or is too large.</exception>
+    private static string ReadText(string fullPath, string shownAs) =>
+        ReadBounded(fullPath, shownAs, out var problem) ?? throw new PolicyReadException(PolicyReadFailure.Unreadable, shownAs, problem!);
+
+    /// <summary>
+    /// The file's text, read through a bounded buffer (a device such as /dev/zero has no length and no end),
+    /// or null with why when it is not a regular file or holds more than <see cref="MaxFileBytes"/>.
+    /// </summary>
+    /// <exception cref="PolicyReadException">Reading the file failed.</exception>
+    private static string? ReadBounded(string fullPath, string shownAs, out string? problem)
     {
         try
         {
-            return File.ReadAllText(fullPath);
+            using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+
+            // A pipe or a terminal cannot seek; a device reads bytes past the length it reports.
+            if (!stream.CanSeek || (stream.Length == 0 && stream.ReadByte() >= 0))
+            {
+                problem = "it is not a regular file";
+                return null;
+            }
+
+            var buffer = new byte[Math.Min(stream.Length, MaxFileBytes) + 1];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+            }
+
+            if (length > MaxFileBytes)
+            {
+                problem = "it is larger than " + MaxFileMebibytes + " MiB, the most a policy file or source document may hold";
+                return null;
+            }
+
+            problem = null;
+            using var reader = new StreamReader(new MemoryStream(buffer, 0, length), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
         }
-        catch (Exception problem) when (problem is IOException or UnauthorizedAccessException)
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
-            throw Unreadable(shownAs, problem);
+            throw Unreadable(shownAs, failure);
         }
     }
 

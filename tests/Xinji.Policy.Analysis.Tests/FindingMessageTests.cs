@@ -151,14 +151,14 @@ public class FindingMessageTests
     [Fact]
     public void A_gap_names_for_its_claim_each_deciding_clause_and_the_first_part_of_its_condition_that_is_false()
     {
-        var (policy, findings, texts) = Analyse(t => Replace(t, "04-warranty-exclusions.policy", "  when not warrantyActive\n", "  when not warrantyActive and cause is fall\n"));
+        var (policy, findings, texts) = Analyse(t => Replace(t, "04-warranty-exclusions.policy", "  when warrantyStart is known and not warrantyActive\n", "  when warrantyStart is known and not warrantyActive and cause is fall\n"));
 
         var gap = Assert.Single(findings, f => f.Kind == FindingKind.Gap);
         var claim = Policies.Replayable(policy, gap.Witness!);
         Assert.Empty(Assert.Throws<PolicyDefectException>(() => new PolicyInterpreter(policy).Evaluate(claim)).ClauseIds);
 
-        Assert.Contains("For this claim 'WP-2' (free) does not apply, as 'warrantyActive' is false; 'WD-9' (paid) does not apply, as 'rooted' is false; 'EX-2' (paid) does not apply, as 'cause is fall' is false;", gap.Message, StringComparison.Ordinal);
-        Assert.EndsWith("; and 6 more. Add a clause that decides it, or widen one of these conditions", gap.Message, StringComparison.Ordinal);
+        Assert.Contains("For this claim 'WP-2' (free) does not apply, as 'warrantyActive' is false; 'WD-9' (paid) does not apply, as 'rooted' is false; 'WD-12' (paid) does not apply, as 'warrantyStart is not known' is false; 'EX-2' (paid) does not apply, as 'cause is fall' is false;", gap.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; and 7 more. Add a clause that decides it, or widen one of these conditions", gap.Message, StringComparison.Ordinal);
 
         // One related location per clause deciding coverage, on the false part itself.
         Assert.Equal(policy.Clauses.Count(c => c.Decides is not null), gap.Related.Count);

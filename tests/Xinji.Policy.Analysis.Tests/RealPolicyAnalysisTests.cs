@@ -70,7 +70,7 @@ public class RealPolicyAnalysisTests
         // EX-2 narrowed to falls: an expired claim for a defect is then decided by nothing.
         var texts = Policies.RealPolicyTexts();
         var file = texts.Single(t => t.Value.Contains("clause EX-2\n")).Key;
-        texts[file] = texts[file].Replace("  when not warrantyActive\n", "  when not warrantyActive and cause is fall\n");
+        texts[file] = texts[file].Replace("  when warrantyStart is known and not warrantyActive\n", "  when warrantyStart is known and not warrantyActive and cause is fall\n");
         var policy = Policies.Bind(texts);
 
         var gap = Assert.Single(PolicyAnalysis.Analyze(policy).Findings, f => f.Kind == FindingKind.Gap);

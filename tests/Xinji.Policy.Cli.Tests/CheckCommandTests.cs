@@ -12,6 +12,37 @@ public sealed class CheckCommandTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
+    [Fact]
+    public void Help_says_where_the_diagnostics_help_pages_are()
+    {
+        var result = InProcess.Run("check", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        var pages = new Uri(Xinji.Policy.Dsl.Diagnostics.DiagnosticCatalog.HelpLinkBase);
+        Assert.True(File.Exists(Path.Combine(pages.LocalPath, "XP0001.md")), pages.ToString());
+        var help = string.Join(" ", result.StdOut.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("help page, XPnnnn.md in " + pages.AbsoluteUri, help, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_source_document_without_an_end_is_an_error_at_the_headers_source_not_a_crash()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // /dev/zero is Unix's; PolicySourcesTests cover the size limit everywhere
+        }
+
+        var policy = PolicyWith("00-vocabulary.policy", "source \"after-sales-service-standard.txt\"", "source \"/dev/zero\"");
+
+        var result = InProcess.Run(new[] { "check", policy }, temp.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            Path.Combine("policy", "00-vocabulary.policy") + "(8,10): error XP0107: The source document '/dev/zero' cannot be used: it is not a regular file",
+            result.StdOutLines[0]);
+        CliRunner.AssertNoStackTrace(result);
+    }
+
     /// <summary>A copy of the shipped policy with one edit, in a temp folder.</summary>
     private string PolicyWith(string file, string from, string to)
     {
@@ -36,7 +67,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.StdErr);
         var line = Assert.Single(result.StdOutLines);
-        Assert.Matches(@"^policy: 0 errors, 0 warnings, 0 infos \(24 clauses analysed in \d+ ms\)$", line);
+        Assert.Matches(@"^policy: 0 errors, 0 warnings, 0 infos \(25 clauses analysed in \d+ ms\)$", line);
     }
 
     [Fact]

@@ -314,6 +314,22 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_claim_without_dates_cites_where_the_warranty_period_starts_not_that_it_was_exceeded()
+    {
+        const string claim = """{"product":"smartWatch","claimDate":"2025-03-10","cause":"manufacturingDefect"}""";
+
+        var result = InProcess.Run(new[] { "evaluate", "-" }, workingDirectory: null, stdin: claim);
+
+        AssertSuccess(result);
+        var lines = result.StdOutLines.ToList();
+        Assert.Equal(
+            "    \"The warranty period of the device is applicable from the activation date or Invoice date whichever is earlier.\"",
+            lines[lines.IndexOf("  WD-12 (Warranty Duration)") + 1]);
+        Assert.DoesNotContain("  EX-2 (Warranty Exclusions)", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("exceeded the standard warranty duration", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Stdin_json_lines_with_a_bad_line_report_it_by_line_number()
     {
         var stdin = Claim("smartWatch", "manufacturingDefect") + "\n" + Claim("smartWatch", "lightning") + "\n" + Claim("iotDevice", "fall") + "\n";
@@ -321,7 +337,12 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run(new[] { "evaluate", "--format", "json", "-" }, workingDirectory: null, stdin: stdin);
 
         AssertInvalidInput(result);
-        Assert.Equal(new[] { "free", "paid" }, result.StdOutLines.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
+        Assert.Equal(3, result.StdOutLines.Count);
+        Assert.Equal("free", ParseDecision(result.StdOutLines[0]).GetProperty("coverage").GetString());
+        Assert.Equal(
+            """{"input":"<stdin>","line":2,"error":{"field":"cause","message":"\"lightning\" is not one of manufacturingDefect, fall, squeeze, water, abnormalUse, abnormalStorage, abnormalOperation, extremeConditions, actOfGod, naturalWear, nonXinjiAccessory"}}""",
+            result.StdOutLines[1]);
+        Assert.Equal("paid", ParseDecision(result.StdOutLines[2]).GetProperty("coverage").GetString());
         Assert.Equal(
             "<stdin>:2: invalid claim: cause: \"lightning\" is not one of manufacturingDefect, fall, squeeze, water, abnormalUse, abnormalStorage, abnormalOperation, extremeConditions, actOfGod, naturalWear, nonXinjiAccessory",
             Assert.Single(result.StdErrLines));
@@ -426,10 +447,32 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run(new[] { "evaluate", "--format", "json", "mixed.jsonl" }, temp.Path);
 
         AssertInvalidInput(result);
-        Assert.Equal(new[] { "free", "paid" }, result.StdOutLines.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
+        Assert.Equal(3, result.StdOutLines.Count);
+        Assert.Equal(new[] { "free", "paid" }, new[] { result.StdOutLines[0], result.StdOutLines[2] }.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
+        Assert.Equal(
+            """{"input":"mixed.jsonl","line":2,"error":{"field":"warantySticker","message":"unknown field; did you mean \"warrantySticker\"?"}}""",
+            result.StdOutLines[1]);
         Assert.Equal(
             "mixed.jsonl:2: invalid claim: warantySticker: unknown field; did you mean \"warrantySticker\"?",
             Assert.Single(result.StdErrLines));
+    }
+
+    [Fact]
+    public void Jsonl_line_that_is_not_a_claim_gets_an_error_line_without_a_field()
+    {
+        temp.Write("broken.jsonl", "[1]\n" + Claim("iotDevice", "fall") + "\n");
+
+        var result = InProcess.Run(new[] { "evaluate", "--format", "json", "broken.jsonl" }, temp.Path);
+
+        AssertInvalidInput(result);
+        Assert.Equal(2, result.StdOutLines.Count);
+        using var error = JsonDocument.Parse(result.StdOutLines[0]);
+        Assert.Equal("broken.jsonl", error.RootElement.GetProperty("input").GetString());
+        Assert.Equal(1, error.RootElement.GetProperty("line").GetInt32());
+        Assert.Equal(JsonValueKind.Null, error.RootElement.GetProperty("error").GetProperty("field").ValueKind);
+        Assert.Equal("expected a JSON object, found an array", error.RootElement.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal("paid", ParseDecision(result.StdOutLines[1]).GetProperty("coverage").GetString());
+        Assert.Equal("broken.jsonl:1: invalid claim: (claim): expected a JSON object, found an array", Assert.Single(result.StdErrLines));
     }
 
     [Fact]
@@ -440,7 +483,8 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run(new[] { "evaluate", "--format", "json", "gaps.jsonl" }, temp.Path);
 
         AssertInvalidInput(result);
-        Assert.Single(result.StdOutLines);
+        Assert.Equal(2, result.StdOutLines.Count);
+        Assert.StartsWith("""{"input":"gaps.jsonl","line":3,"error":{"field":"cause",""", result.StdOutLines[1], StringComparison.Ordinal);
         Assert.StartsWith("gaps.jsonl:3: invalid claim: cause: \"lightning\" is not one of ", Assert.Single(result.StdErrLines), StringComparison.Ordinal);
     }
 

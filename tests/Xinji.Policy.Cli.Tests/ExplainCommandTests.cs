@@ -57,7 +57,7 @@ public sealed class ExplainCommandTests : IDisposable
         var lines = result.StdOutLines.ToList();
         Assert.Single(lines, l => l == "All clauses:");
         var clauses = lines.Skip(lines.IndexOf("All clauses:") + 1).Where(l => l.StartsWith("  ", StringComparison.Ordinal) && !l.StartsWith("   ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(24, clauses.Count);
+        Assert.Equal(25, clauses.Count);
         Assert.Contains("  WP-2: applied, but overridden by EX-14  (then free; Warranty Policy, policy/02-warranty-policy.policy:10)", clauses);
         Assert.Contains(clauses, l => l.StartsWith("  WD-10: in force  (then require customerApprovalBeforeFlashing;", StringComparison.Ordinal));
         Assert.Contains(clauses, l => l.StartsWith("  EX-2: did not apply  (then paid;", StringComparison.Ordinal));
@@ -106,8 +106,32 @@ public sealed class ExplainCommandTests : IDisposable
             var coverage = root.GetProperty("decision").GetProperty("coverage").GetString();
             Assert.Equal(coverage, root.GetProperty("why").GetProperty("coverage").GetString());
             Assert.NotEmpty(root.GetProperty("why").GetProperty("decidedBy").EnumerateArray());
-            Assert.Equal(24, root.GetProperty("clauses").GetArrayLength());
+            Assert.Equal(25, root.GetProperty("clauses").GetArrayLength());
         }
+    }
+
+    [Fact]
+    public void Json_lines_with_an_invalid_line_keep_one_output_line_per_input_line()
+    {
+        var claims = temp.Write("claims.jsonl", string.Join('\n',
+            """{"product":"smartWatch","claimDate":"2025-03-10","invoiceDate":"2024-06-01","cause":"manufacturingDefect"}""",
+            """{"product":"smartWatch","claimDate":"2025-3-10","cause":"fall"}""",
+            """{"product":"iotDevice","claimDate":"2025-03-10","invoiceDate":"2024-06-01","cause":"fall"}""") + "\n");
+
+        var result = InProcess.Run("explain", claims, "--format", "json");
+
+        AssertInvalidInput(result);
+        Assert.Equal(3, result.StdOutLines.Count);
+        Assert.Equal(
+            "{\"input\":\"" + claims + "\",\"line\":2,\"error\":{\"field\":\"claimDate\",\"message\":\"\\\"2025-3-10\\\" is not a date of the form YYYY-MM-DD\"}}",
+            result.StdOutLines[1]);
+        foreach (var index in new[] { 0, 2 })
+        {
+            using var document = JsonDocument.Parse(result.StdOutLines[index]);
+            Assert.True(document.RootElement.TryGetProperty("decision", out _), result.StdOutLines[index]);
+        }
+
+        Assert.Equal(claims + ":2: invalid claim: claimDate: \"2025-3-10\" is not a date of the form YYYY-MM-DD", Assert.Single(result.StdErrLines));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class TestCommandTests : IDisposable
         Assert.Equal($"Testing policy Warranty with {examples} examples", lines[0]);
         Assert.DoesNotContain(lines, l => l.StartsWith("FAIL", StringComparison.Ordinal));
         Assert.Equal($"{examples} examples: {examples} passed, 0 failed", lines[^2]);
-        Assert.Equal("Clause coverage: 24 of 24 clauses (100%) cited by an example", lines[^1]);
+        Assert.Equal("Clause coverage: 25 of 25 clauses (100%) cited by an example", lines[^1]);
         Assert.Contains("PASS  Water damage with a missing sticker cites both exclusions", lines);
     }
 
@@ -75,7 +75,7 @@ public sealed class TestCommandTests : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("Testing policy Warranty with 8 examples", result.StdOutLines[0]);
         Assert.Contains("8 examples: 8 passed, 0 failed", result.StdOutLines);
-        Assert.Contains("Clause coverage: 0 of 24 clauses (0%) cited by an example; not cited by any example:", result.StdOutLines);
+        Assert.Contains("Clause coverage: 0 of 25 clauses (0%) cited by an example; not cited by any example:", result.StdOutLines);
         Assert.Contains("  EX-3   policy/04-warranty-exclusions.policy(14,8)", result.StdOutLines);
     }
 

@@ -92,12 +92,12 @@ public class ExplainerTests
         var decided = Assert.Single(why.DecidedBy);
         Assert.Equal("EX-2", decided.Id);
 
-        // Active is false because of its second half only: claimDate < warrantyStart + 12 months.
-        Assert.Equal(
-            "warrantyActive = false <- (claimDate = 2025-06-01, warrantyStart = 2024-05-30 <- (activationDate = 2024-05-31, "
-            + "invoiceOrDeliveryDate = 2024-05-30 <- (deliveryDate = unknown, invoiceDate = 2024-05-30)))",
-            Reads(decided.Because));
-        Assert.Equal(Reads(decided.Because), Reads(Assert.Single(why.OtherWayNot).Because));
+        // EX-2 holds as a whole (a start is known, and the period is not active), so both halves are reasons;
+        // active is false because of its second half only: claimDate < warrantyStart + 12 months.
+        const string Start = "warrantyStart = 2024-05-30 <- (activationDate = 2024-05-31, "
+                             + "invoiceOrDeliveryDate = 2024-05-30 <- (deliveryDate = unknown, invoiceDate = 2024-05-30))";
+        Assert.Equal(Start + ", warrantyActive = false <- (claimDate = 2025-06-01, " + Start + ")", Reads(decided.Because));
+        Assert.Equal("warrantyActive = false <- (claimDate = 2025-06-01, " + Start + ")", Reads(Assert.Single(why.OtherWayNot).Because));
     }
 
     [Fact]
@@ -111,8 +111,9 @@ public class ExplainerTests
 
         // Every clause that decides paid is accounted for: EX-12 applied but EX-13 overrides it.
         Assert.Equal(
-            new[] { "WD-9", "EX-2", "EX-3", "EX-4", "EX-5", "EX-6", "EX-7", "EX-8", "EX-9", "EX-10", "EX-11", "EX-12", "EX-14" },
+            new[] { "WD-9", "WD-12", "EX-2", "EX-3", "EX-4", "EX-5", "EX-6", "EX-7", "EX-8", "EX-9", "EX-10", "EX-11", "EX-12", "EX-14" },
             why.OtherWayNot.Select(r => r.Id));
+        Assert.Null(why.NotEstablished);
         var papers = why.OtherWayNot.Single(r => r.Id == "EX-12");
         Assert.True(papers.Applies);
         Assert.Equal("EX-13", Assert.Single(papers.OverriddenBy).Id);
@@ -121,17 +122,39 @@ public class ExplainerTests
     }
 
     [Fact]
-    public void A_comparison_false_for_an_unknown_date_is_explained_by_the_unknown_date_alone()
+    public void A_claim_without_dates_is_paid_because_no_warranty_period_was_established_not_because_it_expired()
     {
-        // No activation, invoice or delivery date: no warranty start, so the warranty is not active.
+        // No activation, invoice or delivery date: no warranty start, so no period to have exceeded.
         var why = Explain("""{"product":"smartWatch","claimDate":"2025-02-01","cause":"manufacturingDefect"}""").Why;
 
-        var expired = Assert.Single(why.DecidedBy);
-        Assert.Equal("EX-2", expired.Id);
-        var active = Assert.Single(expired.Because);
-        Assert.Equal("warrantyActive", active.Name);
-        Assert.Equal("warrantyStart", Assert.Single(active.DerivedFrom).Name);
-        Assert.False(active.DerivedFrom[0].Value.IsKnown);
+        var notEstablished = Assert.IsType<WarrantyNotEstablished>(why.NotEstablished);
+        Assert.Equal("warrantyStart", notEstablished.Start);
+        Assert.Equal(new[] { "activationDate", "invoiceDate", "deliveryDate" }, notEstablished.UnknownFacts);
+        var decided = Assert.Single(why.DecidedBy);
+        Assert.Equal("WD-12", decided.Id);
+        Assert.Equal("warrantyStart is not known", decided.Condition);
+        Assert.Equal(
+            "The warranty period of the device is applicable from the activation date or Invoice date whichever is earlier.",
+            Assert.Single(decided.Clause.Quotes));
+        Assert.DoesNotContain(why.DecidedBy, r => r.Id == "EX-2");
+    }
+
+    [Fact]
+    public void A_known_fact_that_does_not_start_the_warranty_is_left_out_of_the_unknown_ones()
+    {
+        var why = Explain("""{"product":"iotDevice","claimDate":"2025-02-01","deliveryDate":"2024-06-20","cause":"manufacturingDefect"}""").Why;
+
+        Assert.Equal(new[] { "activationDate", "invoiceDate" }, Assert.IsType<WarrantyNotEstablished>(why.NotEstablished).UnknownFacts);
+        Assert.Equal("WD-12", Assert.Single(why.DecidedBy).Id);
+    }
+
+    [Fact]
+    public void An_established_period_that_ran_out_is_a_clause_reason_not_a_missing_period()
+    {
+        var why = Explain(Expired).Why;
+
+        Assert.Null(why.NotEstablished);
+        Assert.Equal("EX-2", Assert.Single(why.DecidedBy).Id);
     }
 
     // ---- Clauses, conditions, values -----------------------------------------------------------

@@ -48,6 +48,30 @@ public class ExplanationWriterTests
     }
 
     [Fact]
+    public void Without_a_warranty_start_the_answer_says_no_period_was_established_naming_the_start_facts()
+    {
+        const string claim = """{"product":"smartWatch","claimDate":"2025-03-10","cause":"manufacturingDefect"}""";
+
+        const string why = """
+            Why paid, not free?
+              No warranty period was ever established: warrantyStart is not known, because none of activationDate, invoiceDate, deliveryDate is known.
+              Decided paid by:
+                WD-12 (Warranty Duration): warrantyStart is not known
+                  "The warranty period of the device is applicable from the activation date or Invoice date whichever is earlier."
+            """;
+        Assert.Contains(why, Text(claim), StringComparison.Ordinal);
+
+        using var json = JsonDocument.Parse(ExplanationJson.ToJson(RealPolicy.Value.Explain(Encoding.UTF8.GetBytes(claim))));
+        var reason = json.RootElement.GetProperty("why").GetProperty("warrantyNotEstablished");
+        Assert.Equal("warrantyStart", reason.GetProperty("start").GetString());
+        Assert.Equal(new[] { "activationDate", "invoiceDate", "deliveryDate" }, reason.GetProperty("unknownFacts").EnumerateArray().Select(f => f.GetString()));
+
+        using var established = JsonDocument.Parse(ExplanationJson.ToJson(RealPolicy.Value.Explain(Encoding.UTF8.GetBytes(Overseas))));
+        Assert.Equal(JsonValueKind.Null, established.RootElement.GetProperty("why").GetProperty("warrantyNotEstablished").ValueKind);
+        Assert.DoesNotContain("No warranty period", Text(Overseas), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_text_shows_each_clause_with_its_status_and_an_indented_tree_of_values()
     {
         var text = Text(Overseas);

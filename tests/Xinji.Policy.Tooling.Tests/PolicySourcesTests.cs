@@ -118,6 +118,68 @@ public sealed class PolicySourcesTests : IDisposable
         Assert.True(failure.Message.Length > ("cannot read " + failure.Path + ": ").Length, "The message gives no reason: " + failure.Message);
     }
 
+    [Fact]
+    public void A_source_document_without_an_end_is_an_error_at_the_headers_source()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // no endless device to name; the big file below stands for it
+        }
+
+        Write("p/repair.policy", Policy("Water damage is not covered.").Replace("\"standard.txt\"", "\"/dev/zero\"", StringComparison.Ordinal));
+
+        var loaded = PolicySources.Load(new[] { "p" }, workingDirectory: _root);
+
+        Assert.Null(loaded.Policy);
+        Assert.Equal(
+            Path.Combine("p", "repair.policy") + "(2,10): error XP0107: The source document '/dev/zero' cannot be used: it is not a regular file",
+            Assert.Single(loaded.Diagnostics).ToString());
+    }
+
+    [Fact]
+    public void A_source_document_over_4_MiB_is_an_error_at_the_headers_source_and_quotes_are_not_checked_against_it()
+    {
+        Write("p/repair.policy", Policy("Water damage voids the warranty."));
+        Write("p/standard.txt", new string('x', PolicySources.MaxFileBytes + 1));
+
+        var loaded = PolicySources.Load(new[] { "p" }, workingDirectory: _root);
+
+        Assert.Equal(
+            Path.Combine("p", "repair.policy") + "(2,10): error XP0107: The source document 'standard.txt' cannot be used: it is larger than 4 MiB, the most a policy file or source document may hold",
+            Assert.Single(loaded.Diagnostics).ToString());
+        Assert.Empty(PolicySources.Read(new[] { "p" }, workingDirectory: _root).Documents);
+    }
+
+    [Fact]
+    public void A_source_document_of_exactly_4_MiB_is_read()
+    {
+        const string Quotes = "Products are repaired free for six months. A product brought back more than twice is replaced. "
+                              + "Water damage is not covered. After six months repairs are paid.";
+        Write("p/repair.policy", Policy("Water damage is not covered."));
+        Write("p/standard.txt", Quotes + new string(' ', PolicySources.MaxFileBytes - Quotes.Length));
+
+        var loaded = PolicySources.Load(new[] { "p" }, workingDirectory: _root);
+
+        Assert.Empty(loaded.Diagnostics);
+        Assert.NotNull(loaded.Policy);
+    }
+
+    [Fact]
+    public void A_policy_file_over_4_MiB_or_without_an_end_cannot_be_read()
+    {
+        Write("big.policy", TestPolicy.Repair + "\n#" + new string('x', PolicySources.MaxFileBytes));
+
+        var big = Assert.Throws<PolicyReadException>(() => PolicySources.Read(new[] { "big.policy" }, workingDirectory: _root));
+
+        Assert.Equal(PolicyReadFailure.Unreadable, big.Failure);
+        Assert.Equal("cannot read big.policy: it is larger than 4 MiB, the most a policy file or source document may hold", big.Message);
+        if (!OperatingSystem.IsWindows())
+        {
+            var endless = Assert.Throws<PolicyReadException>(() => PolicySources.Read(new[] { "/dev/zero" }, workingDirectory: _root));
+            Assert.Equal("cannot read /dev/zero: it is not a regular file", endless.Message);
+        }
+    }
+
     /// <summary>A policy file that cannot be read: one without permissions, or (as root, who reads it anyway) /proc/self/mem.</summary>
     private string Unreadable()
     {

@@ -188,7 +188,7 @@ public class ClaimJsonTests
         Assert.Null(claim.ActivationDate);
         Assert.Null(claim.InvoiceDate);
         Assert.Null(claim.DeliveryDate);
-        DecisionAssert.Matches(Paid(null, null, false, new[] { "EX-2" }), WarrantyPolicy.Evaluate(claim));
+        DecisionAssert.Matches(Paid(null, null, false, new[] { "WD-12" }), WarrantyPolicy.Evaluate(claim));
     }
 
     [Fact]
@@ -584,7 +584,7 @@ public class ClaimJsonTests
             null,
             null,
             false,
-            new[] { "WD-11", "EX-1", "EX-2", "EX-14", "EX-15" },
+            new[] { "WD-11", "WD-12", "EX-1", "EX-14", "EX-15" },
             new[] { "priorAppointment" },
             new[] { "nationalLawsPrevail", "finalAnalysisReserved" });
     }

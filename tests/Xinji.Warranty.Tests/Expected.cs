@@ -50,7 +50,7 @@ internal static class PolicyOrder
     public static readonly string[] Clauses =
     {
         "WP-2",
-        "WD-4", "WD-5", "WD-6", "WD-7", "WD-8", "WD-9", "WD-10", "WD-11",
+        "WD-4", "WD-5", "WD-6", "WD-7", "WD-8", "WD-9", "WD-10", "WD-11", "WD-12",
         "EX-1", "EX-2", "EX-3", "EX-4", "EX-5", "EX-6", "EX-7", "EX-8", "EX-9", "EX-10", "EX-11", "EX-12", "EX-13", "EX-14", "EX-15",
     };
 

@@ -35,9 +35,13 @@ internal static class Interpretation
 
         // The exclusions and the clause that states each.
         var exclusions = new List<string>();
-        if (!active)
+        if (start is null)
         {
-            exclusions.Add("EX-2");
+            exclusions.Add("WD-12"); // no period was ever established
+        }
+        else if (!active)
+        {
+            exclusions.Add("EX-2"); // the period ran out (or has not begun)
         }
 
         if (claim.WarrantySticker != StickerState.Intact)

@@ -33,7 +33,10 @@ public class WarrantyPeriodTests
         true);
 
     /// <summary>A paid repair because the warranty is not active (EX-2).</summary>
-    private static Expected Expired(DateOnly? start, DateOnly? end) => Paid(start, end, false, new[] { "EX-2" });
+    private static Expected Expired(DateOnly start, DateOnly end) => Paid(start, end, false, new[] { "EX-2" });
+
+    /// <summary>A paid repair because no warranty period was established (WD-12): no start, no end, not EX-2.</summary>
+    private static Expected NotEstablished() => Paid(null, null, false, new[] { "WD-12" });
 
     private static void AssertDecision(Expected expected, WarrantyClaim claim) =>
         DecisionAssert.Matches(expected, WarrantyPolicy.Evaluate(claim));
@@ -141,15 +144,15 @@ public class WarrantyPeriodTests
     }
 
     [Fact]
-    public void Without_activation_or_invoice_date_the_warranty_is_not_active_and_has_no_start_or_end()
+    public void Without_activation_or_invoice_date_the_warranty_is_not_established_and_has_no_start_or_end()
     {
-        AssertDecision(Expired(null, null), Claim("2025-03-10"));
+        AssertDecision(NotEstablished(), Claim("2025-03-10"));
     }
 
     [Fact]
     public void A_delivery_date_alone_establishes_no_warranty_period()
     {
-        AssertDecision(Expired(null, null), Claim("2025-03-10", delivery: "2025-01-10"));
+        AssertDecision(NotEstablished(), Claim("2025-03-10", delivery: "2025-01-10"));
     }
 
     [Fact]

@@ -27,7 +27,10 @@ internal static class CheckCommand
             Description = "After each finding a claim shows, print that claim in full as JSON (it can be pasted as an example).",
         };
 
-        var command = new Command("check", "Check a policy: syntax, names and types, conflicts, gaps, unreachable and redundant clauses.")
+        var command = new Command(
+            "check",
+            "Check a policy: syntax, names and types, conflicts, gaps, unreachable and redundant clauses. "
+            + "Each diagnostic id XPnnnn has a help page, XPnnnn.md in " + DiagnosticCatalog.HelpLinkBase)
         {
             paths,
             witness,

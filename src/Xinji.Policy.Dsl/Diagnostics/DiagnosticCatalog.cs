@@ -58,7 +58,11 @@ public static class DiagnosticCategories
 /// <summary>Every diagnostic the policy toolchain reports. Ids are stable: see AnalyzerReleases.*.md.</summary>
 public static class DiagnosticCatalog
 {
-    public const string HelpLinkBase = "https://github.com/xinji/xinji-policy/blob/main/docs/diagnostics/";
+    /// <summary>
+    /// The one setting every help link starts from: the <c>docs/diagnostics/</c> folder that ships with the
+    /// toolkit, as a <c>file://</c> URI (see <see cref="HelpPages"/>), found once per process.
+    /// </summary>
+    public static string HelpLinkBase { get; } = HelpPages.Locate(HelpPages.AssemblyDirectory());
 
     private const string Syntax = DiagnosticCategories.Syntax;
     private const string Binding = DiagnosticCategories.Binding;
