@@ -75,7 +75,7 @@ public sealed class Explainer
     private static PolicyValue CoverageValue(CoverageDecision coverage) =>
         PolicyValue.Enum(coverage == CoverageDecision.Free ? BuiltIns.Free : BuiltIns.Paid);
 
-    private IReadOnlyList<FactValue> Facts(IReadOnlyDictionary<string, PolicyValue> given)
+    private List<FactValue> Facts(IReadOnlyDictionary<string, PolicyValue> given)
     {
         var complete = _evaluator.Interpreter.Complete(given);
         return _policy.Facts.Select(f => new FactValue(
@@ -193,7 +193,7 @@ public sealed class Explainer
         /// false conjunction only its false parts, for a true disjunction only its true parts, for a
         /// comparison that is false because a side is unknown only the unknown side.
         /// </summary>
-        public IReadOnlyList<ValueRead> Because(BoundExpression expression)
+        public List<ValueRead> Because(BoundExpression expression)
         {
             var reads = new List<ValueRead>();
             foreach (var read in Decisive(expression))

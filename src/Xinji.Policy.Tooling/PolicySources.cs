@@ -4,9 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Xinji.Policy.Dsl.Diagnostics;
-using Xinji.Policy.Dsl.Text;
 using Xinji.Policy.Dsl.Driver;
 using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Dsl.Text;
 
 namespace Xinji.Policy.Tooling;
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using Xinji.Policy.Dsl.Analysis;
 using Xinji.Policy.Dsl.Binding;

@@ -1,5 +1,3 @@
-using System;
-
 namespace Xinji.Policy.Cli.Tests;
 
 /// <summary><c>diff</c> without claims of a policy with itself: equivalent. A class of its own, so it runs beside the other comparison.</summary>

@@ -655,7 +655,7 @@ public sealed class EvaluateCommandTests : IDisposable
 
         // Opening a FIFO for reading blocks until a writer comes, which none does: the tool hangs.
         var fifo = Path.Combine(temp.Path, "hang.json");
-        Assert.Equal(0, MakeFifo(fifo, Convert.ToUInt32("600", 8)));
+        Assert.Equal(0, MakeFifo(System.Text.Encoding.UTF8.GetBytes(fifo + "\0"), Convert.ToUInt32("600", 8)));
         var started = DateTime.UtcNow;
 
         var failure = Assert.ThrowsAny<XunitException>(() => CliRunner.Run(new[] { "evaluate", fifo }, temp.Path, timeout: TimeSpan.FromSeconds(2)));
@@ -801,5 +801,5 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
-    private static extern int MakeFifo(string path, uint mode);
+    private static extern int MakeFifo(byte[] nulTerminatedUtf8Path, uint mode);
 }

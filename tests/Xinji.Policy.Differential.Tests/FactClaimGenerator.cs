@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Runtime;
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Reflection;
 using System.Text;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Tooling;

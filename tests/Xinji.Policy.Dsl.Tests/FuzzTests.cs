@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using Xinji.Policy.Dsl.Diagnostics;
 using Xunit.Abstractions;
 
 namespace Xinji.Policy.Dsl.Tests;

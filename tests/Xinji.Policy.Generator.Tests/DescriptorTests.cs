@@ -15,7 +15,7 @@ public class DescriptorTests
         Assert.Equal(DiagnosticCatalog.All.Select(d => d.Id), DiagnosticDescriptors.All.Select(d => d.Id));
         foreach (var (info, descriptor) in DiagnosticCatalog.All.Zip(DiagnosticDescriptors.All))
         {
-            Assert.Equal(info.Title, descriptor.Title.ToString());
+            Assert.Equal(info.Title, descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(info.Category, descriptor.Category);
             Assert.Equal(info.DefaultSeverity.ToString(), descriptor.DefaultSeverity.ToString());
             Assert.Equal(info.HelpLink, descriptor.HelpLinkUri);

@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
@@ -52,7 +51,7 @@ public class ExpressionFormTests
         ["color"] = PolicyValue.Enum("green"),
     };
 
-    private static readonly SourceSpan At = default;
+    private static SourceSpan At => default;
 
     /// <summary>A well-typed expression of each form over the policy above, its sub-expressions all distinct objects.</summary>
     private static readonly IReadOnlyDictionary<Type, Func<BoundExpression>> Samples = new Dictionary<Type, Func<BoundExpression>>

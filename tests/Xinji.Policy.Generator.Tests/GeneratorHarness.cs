@@ -90,7 +90,7 @@ internal static class GeneratorHarness
         return again;
     }
 
-    /// <summary>Runs the generator with <see cref="RunChecked"/>'s checks, when only the driver is needed.</summary>
+    /// <summary>Runs the generator with RunChecked's checks, when only the driver is needed.</summary>
     public static GeneratorDriver RunChecked(GeneratorDriver driver, Compilation compilation) => RunChecked(driver, compilation, out _);
 
     internal sealed class InMemoryAdditionalText : AdditionalText

@@ -38,8 +38,8 @@ public class ExampleRunnerTests
         Assert.Equal(
             new[]
             {
-                new Mismatch("coverage", "free", "paid", new string[0], new string[0]),
-                new Mismatch("remedies", "fix, swap", "fix", new[] { "swap" }, new string[0]),
+                new Mismatch("coverage", "free", "paid", System.Array.Empty<string>(), System.Array.Empty<string>()),
+                new Mismatch("remedies", "fix, swap", "fix", new[] { "swap" }, System.Array.Empty<string>()),
                 new Mismatch("cites", "C-1, C-2", "X-1", new[] { "C-1", "C-2" }, new[] { "X-1" }),
             },
             result.Mismatches,
@@ -68,8 +68,8 @@ public class ExampleRunnerTests
         Assert.Equal(
             new[]
             {
-                new Mismatch("requirements", "receipt", "none", new[] { "receipt" }, new string[0]),
-                new Mismatch("notes", "none", "keepParts", new string[0], new[] { "keepParts" }),
+                new Mismatch("requirements", "receipt", "none", new[] { "receipt" }, System.Array.Empty<string>()),
+                new Mismatch("notes", "none", "keepParts", System.Array.Empty<string>(), new[] { "keepParts" }),
                 Mismatch.Of("warranty", "from 2025-01-10 through 2025-07-09 active", "from 2025-01-10 through 2025-07-09 not active"),
             },
             result.Mismatches,

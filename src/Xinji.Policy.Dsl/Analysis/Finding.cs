@@ -1,5 +1,5 @@
-using System.Collections.Generic;
 using System;
+using System.Collections.Generic;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Diagnostics;
 using Xinji.Policy.Dsl.Evaluation;

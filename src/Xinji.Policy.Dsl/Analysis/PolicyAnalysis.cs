@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Diagnostics;
@@ -124,6 +122,9 @@ public sealed class PolicyAnalysis
         CheckWarranty(valid, decided);
     }
 
+    /// <summary>The evaluation order of a policy cut down to one clause, to evaluate that clause alone.</summary>
+    private static readonly EquatableArray<int> OnlyClause = new[] { 0 }.ToEquatableArray();
+
     private const string UnsupportedAdvice =
         "Restate it with comparisons the analysis decides (a fact against a constant, or against another fact plus a constant), or cover these claims with examples ('xinji-policy test')";
 
@@ -157,7 +158,7 @@ public sealed class PolicyAnalysis
     /// claims it would apply to, that conflict is the cause: the clause applies once the conflict
     /// is resolved (one of its clauses made an exception to the other).
     /// </summary>
-    private void ReportUnreadable(BoundClause clause, IReadOnlyList<(BoundClause Free, BoundClause Paid)> conflicts)
+    private void ReportUnreadable(BoundClause clause, List<(BoundClause Free, BoundClause Paid)> conflicts)
     {
         // One conflict at a time first, so the message names the one that matters; then all together.
         var candidates = conflicts.Select(c => (IReadOnlyList<(BoundClause, BoundClause)>)new[] { c });
@@ -232,7 +233,7 @@ public sealed class PolicyAnalysis
     }
 
     /// <summary>Whether <paramref name="from"/> is, through exception links (and those about to be added), an exception to <paramref name="to"/>.</summary>
-    private bool Overrides(BoundClause from, BoundClause to, IReadOnlyDictionary<int, List<string>> added)
+    private bool Overrides(BoundClause from, BoundClause to, Dictionary<int, List<string>> added)
     {
         var byId = _policy.Clauses.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -404,7 +405,7 @@ public sealed class PolicyAnalysis
     {
         var probe = new BoundClause(0, "probe", string.Empty, EquatableArray<string>.Empty, EquatableArray<string>.Empty, condition,
             CoverageDecision.Free, EquatableArray<string>.Empty, EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, _policy.Location);
-        var policy = _policy with { Clauses = new[] { probe }.ToEquatableArray(), EvaluationOrder = new[] { 0 }.ToEquatableArray() };
+        var policy = _policy with { Clauses = new[] { probe }.ToEquatableArray(), EvaluationOrder = OnlyClause };
         return new PolicyInterpreter(policy).CoverageClauses(claim)[0].Applies;
     }
 
@@ -546,7 +547,7 @@ public sealed class PolicyAnalysis
     {
         var always = new BoundClause(0, "probe", string.Empty, EquatableArray<string>.Empty, EquatableArray<string>.Empty, new BoolLiteral(true, _policy.Location.Span),
             CoverageDecision.Free, EquatableArray<string>.Empty, EquatableArray<string>.Empty, EquatableArray<string>.Empty, false, _policy.Location);
-        var policy = _policy with { Clauses = new[] { always }.ToEquatableArray(), EvaluationOrder = new[] { 0 }.ToEquatableArray() };
+        var policy = _policy with { Clauses = new[] { always }.ToEquatableArray(), EvaluationOrder = OnlyClause };
         var decision = new PolicyInterpreter(policy).Evaluate(claim);
         var date = claim.TryGetValue(claimDate, out var d) ? d : PolicyValue.Unknown;
         var within = decision.WarrantyStart.IsKnown && decision.WarrantyEnd.IsKnown && date.IsKnown

@@ -210,7 +210,7 @@ public static class PolicyComparison
     }
 
     /// <summary>The part of a claim a version reads: the facts it states.</summary>
-    private static IReadOnlyDictionary<string, PolicyValue> Restricted(IReadOnlyDictionary<string, PolicyValue> claim, BoundPolicy policy) =>
+    private static Dictionary<string, PolicyValue> Restricted(IReadOnlyDictionary<string, PolicyValue> claim, BoundPolicy policy) =>
         policy.Facts.Where(f => claim.ContainsKey(f.Name)).ToDictionary(f => f.Name, f => claim[f.Name], StringComparer.Ordinal);
 
     private static Formula Xor(Formula a, Formula b) => Formula.Or(Formula.And(a, Formula.Not(b)), Formula.And(Formula.Not(a), b));

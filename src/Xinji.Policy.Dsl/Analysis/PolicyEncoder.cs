@@ -37,7 +37,6 @@ public sealed class PolicyEncoder
     private const string Pass = "The analysis encoder";
 
     private readonly BoundPolicy _policy;
-    private readonly Dictionary<string, FactSymbol> _facts;
     private readonly Dictionary<string, DefinitionSymbol> _definitions;
     private readonly Dictionary<string, Formula> _definedConditions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyList<(Formula Guard, Term? Term)>> _definedTerms = new(StringComparer.Ordinal);
@@ -50,7 +49,6 @@ public sealed class PolicyEncoder
     public PolicyEncoder(BoundPolicy policy)
     {
         _policy = policy;
-        _facts = policy.Facts.ToDictionary(f => f.Name, StringComparer.Ordinal);
         _definitions = policy.Definitions.ToDictionary(d => d.Name, StringComparer.Ordinal);
     }
 
@@ -321,9 +319,9 @@ public sealed class PolicyEncoder
         }
     }
 
-    private IReadOnlyList<(Formula Guard, Term? Term)> Arithmetic(Arithmetic a)
+    private List<(Formula Guard, Term? Term)> Arithmetic(Arithmetic a)
     {
-        var result = new List<(Formula, Term?)>();
+        var result = new List<(Formula Guard, Term? Term)>();
         foreach (var (leftGuard, left) in Terms(a.Left))
         {
             foreach (var (rightGuard, right) in Terms(a.Right))
@@ -412,9 +410,9 @@ public sealed class PolicyEncoder
         return term;
     }
 
-    private static IReadOnlyList<(Formula Guard, Term? Term)> Extreme(ExtremumKind kind, IReadOnlyList<(Formula Guard, Term? Term)> left, IReadOnlyList<(Formula Guard, Term? Term)> right)
+    private static List<(Formula Guard, Term? Term)> Extreme(ExtremumKind kind, IReadOnlyList<(Formula Guard, Term? Term)> left, IReadOnlyList<(Formula Guard, Term? Term)> right)
     {
-        var result = new List<(Formula, Term?)>();
+        var result = new List<(Formula Guard, Term? Term)>();
         foreach (var (leftGuard, l) in left)
         {
             foreach (var (rightGuard, r) in right)
@@ -441,7 +439,7 @@ public sealed class PolicyEncoder
         return result;
     }
 
-    private static IReadOnlyList<(Formula Guard, T Value)> Branches<T>(Formula condition, IReadOnlyList<(Formula Guard, T Value)> whenTrue, IReadOnlyList<(Formula Guard, T Value)> whenFalse) =>
+    private static List<(Formula Guard, T Value)> Branches<T>(Formula condition, IReadOnlyList<(Formula Guard, T Value)> whenTrue, IReadOnlyList<(Formula Guard, T Value)> whenFalse) =>
         whenTrue.Select(t => (Formula.And(condition, t.Guard), t.Value))
             .Concat(whenFalse.Select(f => (Formula.And(Formula.Not(condition), f.Guard), f.Value)))
             .ToList();

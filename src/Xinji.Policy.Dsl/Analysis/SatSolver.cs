@@ -227,7 +227,7 @@ internal sealed class SatSolver
     /// fact unknown), so the first witness found shows only what matters. An enum value without
     /// a default is tried as chosen first: choosing it settles every other value of the fact.
     /// </summary>
-    private IEnumerable<bool> Preferred(Atom atom)
+    private bool[] Preferred(Atom atom)
     {
         var first = atom switch
         {
@@ -277,7 +277,7 @@ internal sealed class SatSolver
     }
 
     /// <summary>The order constraints the assigned atoms state, leaving out facts assigned unknown.</summary>
-    private IReadOnlyList<OrderConstraint> Constraints()
+    private List<OrderConstraint> Constraints()
     {
         var unknown = new HashSet<string>(
             _assignment.Where(p => p.Key is KnownAtom && !p.Value).Select(p => ((KnownAtom)p.Key).Fact),

@@ -131,7 +131,7 @@ internal sealed class TheorySolver
     private static List<Term> MonthTerms(IReadOnlyList<OrderConstraint> constraints, string variable) =>
         constraints.SelectMany(c => new[] { c.Left, c.Right }).Where(t => t.Variable == variable && t.HasMonths).Distinct().ToList();
 
-    private IReadOnlyDictionary<string, int>? Values(IReadOnlyList<OrderConstraint> constraints, Dictionary<string, int> index, DifferenceBounds bounds)
+    private Dictionary<string, int>? Values(IReadOnlyList<OrderConstraint> constraints, Dictionary<string, int> index, DifferenceBounds bounds)
     {
         var byIndex = index.ToDictionary(p => p.Value, p => p.Key);
         var solution = bounds.Solve(v => _isDate[byIndex[v]] ? PreferredDate : 0);
@@ -154,10 +154,10 @@ internal sealed class TheorySolver
         return values;
     }
 
-    private static long Value(Term term, IReadOnlyDictionary<string, int> values, bool isDate) =>
+    private static long Value(Term term, Dictionary<string, int> values, bool isDate) =>
         Calendar.Apply(term, term.Variable is null ? term.Constant : values[term.Variable], isDate);
 
-    private Dictionary<string, int> Index(IReadOnlyList<OrderConstraint> constraints)
+    private static Dictionary<string, int> Index(IReadOnlyList<OrderConstraint> constraints)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var variable in constraints.SelectMany(c => new[] { c.Left.Variable, c.Right.Variable }).Where(v => v is not null).Distinct())
@@ -252,7 +252,7 @@ internal sealed class TheorySolver
             .ToList());
     }
 
-    private static IReadOnlyList<Calendar.Piece> Refine(List<Term> terms)
+    private static List<Calendar.Piece> Refine(List<Term> terms)
     {
         var starts = new SortedSet<int> { Calendar.MinDay };
         foreach (var term in terms)

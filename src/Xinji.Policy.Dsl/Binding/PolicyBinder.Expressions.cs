@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Xinji.Policy.Dsl.Diagnostics;
-using Xinji.Policy.Dsl.Evaluation;
 using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Dsl.Text;
 
@@ -116,7 +115,7 @@ public sealed partial class PolicyBinder
         _ => "years",
     };
 
-    private BoundExpression? BindShift(ShiftExpression s, Scope scope)
+    private DateShift? BindShift(ShiftExpression s, Scope scope)
     {
         var date = ExpectBase(BindExpression(s.Date, scope.Expecting(null)), PolicyType.Date, $"The value moved by '{UnitWord(s.Unit)}'");
         var limit = s.Unit switch
@@ -254,7 +253,7 @@ public sealed partial class PolicyBinder
         _ => "-",
     };
 
-    private BoundExpression? BindDate(DateLiteral d)
+    private DateValueLiteral? BindDate(DateLiteral d)
     {
         if (d.Year < 1 || d.Month < 1 || d.Month > 12 || d.Day < 1 || d.Day > System.DateTime.DaysInMonth(d.Year, d.Month))
         {
@@ -340,7 +339,7 @@ public sealed partial class PolicyBinder
         return null;
     }
 
-    private BoundExpression? BindArithmetic(BinaryExpression b, Scope scope)
+    private Arithmetic? BindArithmetic(BinaryExpression b, Scope scope)
     {
         var left = ExpectBase(BindExpression(b.Left, scope.Expecting(PolicyType.Int)), PolicyType.Int, $"Each side of '{Word(b.Operator)}'");
         var right = ExpectBase(BindExpression(b.Right, scope.Expecting(PolicyType.Int)), PolicyType.Int, $"Each side of '{Word(b.Operator)}' (add days or months to a date as in 'd + 30 days')");
@@ -354,7 +353,7 @@ public sealed partial class PolicyBinder
         return new Arithmetic(op, left, right, type, b.Span);
     }
 
-    private BoundExpression? BindComparison(BinaryExpression b, Scope scope)
+    private Comparison? BindComparison(BinaryExpression b, Scope scope)
     {
         var left = BindExpression(b.Left, scope.Expecting(null));
         var right = BindExpression(b.Right, scope.Expecting(left?.Type));
@@ -409,7 +408,7 @@ public sealed partial class PolicyBinder
         return i.Negated ? new NotOperation(equality, i.Span) : equality;
     }
 
-    private BoundExpression? BindPresence(PresenceExpression p, Scope scope)
+    private Presence? BindPresence(PresenceExpression p, Scope scope)
     {
         var operand = BindExpression(p.Operand, scope.Expecting(null));
         if (operand is null)
@@ -470,7 +469,7 @@ public sealed partial class PolicyBinder
         return i.Negated ? new NotOperation(membership, i.Span) : membership;
     }
 
-    private BoundExpression? BindCall(CallExpression c, Scope scope)
+    private Extremum? BindCall(CallExpression c, Scope scope)
     {
         ExtremumKind kind;
         switch (c.Function.Text)
@@ -508,7 +507,7 @@ public sealed partial class PolicyBinder
         return new Extremum(kind, arguments.ToEquatableArray(), type, c.Span);
     }
 
-    private BoundExpression? BindIf(IfExpression i, Scope scope)
+    private Conditional? BindIf(IfExpression i, Scope scope)
     {
         var condition = ExpectCondition(BindExpression(i.Condition, scope.Expecting(PolicyType.Bool)), "The condition of 'if'");
         var whenTrue = BindExpression(i.Then, scope);

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Xinji.Policy.Dsl.Diagnostics;
-using Xinji.Policy.Dsl.Evaluation;
 using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Dsl.Text;
 

@@ -26,12 +26,14 @@ internal static class ExampleGrammar
     /// <c>remedies</c> followed by <c>cites</c> on the next line is a missing list, not a remedy named "cites".
     /// </summary>
     private static readonly HashSet<string> PartKeywords = new() { "remedies", "cites", "requirements", "notes", "warranty" };
+    private static readonly string[] ANameExpected = { "a name" };
+    private static readonly string[] EndOfExampleExpected = { "the end of the example" };
 
     private static Parser<Name> NotAPartKeyword(Parser<Name> item) => input =>
     {
         var result = item(input);
         return result.WasSuccessful && PartKeywords.Contains(result.Value.Text)
-            ? Result.Failure<Name>(SkipTrivia(input), "unexpected '" + result.Value.Text + "'", new[] { "a name" })
+            ? Result.Failure<Name>(SkipTrivia(input), "unexpected '" + result.Value.Text + "'", ANameExpected)
             : result;
     };
 
@@ -94,7 +96,7 @@ internal static class ExampleGrammar
         var at = SkipTrivia(input);
         return at.AtEnd
             ? Result.Success(0, input)
-            : Result.Failure<int>(at, "unexpected " + Describe(at), couldFollow.Select(k => "'" + k + "'").Concat(new[] { "the end of the example" }));
+            : Result.Failure<int>(at, "unexpected " + Describe(at), couldFollow.Select(k => "'" + k + "'").Concat(EndOfExampleExpected));
     };
 
     private static readonly Parser<ExpectationSyntax> DecisionExpectation = Lexical.Spanned(

@@ -14,9 +14,13 @@ namespace Xinji.Policy.Generator.Emit;
 /// </summary>
 internal sealed class PolicyLowering
 {
+    // Names the generated code itself uses in these scopes, reserved before any policy name is taken.
+    private static readonly string[] ClauseIndexReserved = { "ClauseIndex" };
+    private static readonly string[] ValidateReserved = { "claim", "_" };
+
     private readonly PolicyVocabulary _vocabulary;
     private readonly GeneratedNames _names;
-    private readonly IReadOnlyDictionary<string, string> _texts;
+    private readonly Dictionary<string, string> _texts;
 
     // Null for a shell: the policy's types, with an evaluator that refuses to decide.
     private readonly BoundPolicy? _full;
@@ -70,7 +74,7 @@ internal sealed class PolicyLowering
         var clauses = _full?.Clauses ?? EquatableArray<BoundClause>.Empty;
         var clauseVariables = new Dictionary<int, string>();
         var indexConstants = new Dictionary<int, string>();
-        var indexNames = new NameScope(new[] { "ClauseIndex" });
+        var indexNames = new NameScope(ClauseIndexReserved);
         foreach (var clause in clauses)
         {
             clauseVariables[clause.Index] = _names.EvaluateScope.Take("clause_" + CSharp.IdentifierPart(clause.Id));
@@ -81,7 +85,7 @@ internal sealed class PolicyLowering
 
         // Rejections, clauses and the warranty first: the definitions they read, and those the
         // definitions read in turn (each is ordered after what it reads), are the ones Evaluate needs.
-        var validateLocals = new NameScope(new[] { "claim", "_" });
+        var validateLocals = new NameScope(ValidateReserved);
         var rejections = (_full?.Rejections ?? EquatableArray<BoundRejection>.Empty).Select(r => Rejection(r, writer, validateLocals)).ToEquatableArray();
         var decidingSteps = _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => !c.ReadsCoverage, writer, clauseVariables, clauseIndexes);
         var readingSteps = _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => c.ReadsCoverage, writer, clauseVariables, clauseIndexes);

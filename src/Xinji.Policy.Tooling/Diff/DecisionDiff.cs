@@ -145,7 +145,7 @@ public static class DecisionDiff
 
     private static List<string> Codes(IReadOnlyList<Outcome> outcomes) => outcomes.Select(o => o.Code).ToList();
 
-    private static string List(IReadOnlyCollection<string> items) => items.Count == 0 ? "none" : string.Join(", ", items);
+    private static string List(List<string> items) => items.Count == 0 ? "none" : string.Join(", ", items);
 
     private static string Period(WarrantyPeriod period)
     {

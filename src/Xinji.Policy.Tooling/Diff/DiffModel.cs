@@ -27,7 +27,7 @@ public sealed record ReplayOutcome(ReplayKind Kind, IPolicyDecision? Decision, s
     public string Label => Kind switch
     {
         ReplayKind.Decided => DecisionWriter.CoverageCode(Decision!.Coverage),
-        ReplayKind.Invalid => Field!.StartsWith("(", System.StringComparison.Ordinal) ? "invalid " + Field : "invalid (" + Field + ")",
+        ReplayKind.Invalid => Field!.StartsWith('(') ? "invalid " + Field : "invalid (" + Field + ")",
         _ => "policy defect",
     };
 }

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Text;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Evaluation;
-using Xinji.Policy.Runtime;
 
 namespace Xinji.Policy.Tooling.Examples;
 
