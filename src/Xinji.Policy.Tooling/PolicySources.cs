@@ -118,10 +118,20 @@ public static class PolicySources
     public static LoadedPolicy Load(IEnumerable<string> paths, bool withExamples = false, string? workingDirectory = null)
     {
         var (input, problems) = ReadChecked(paths, withExamples, workingDirectory);
+        return Load(input, problems);
+    }
+
+    /// <summary>Binds a policy whose texts are at hand already (the policy built into a tool), as <see cref="Load(IEnumerable{string}, bool, string?)"/> does one read from disk.</summary>
+    public static LoadedPolicy Load(DriverInput input) => Load(input, Array.Empty<PolicyDiagnostic>());
+
+    private static LoadedPolicy Load(DriverInput input, IReadOnlyList<PolicyDiagnostic> problems)
+    {
         var result = PolicyDriver.Shared.Compile(input);
+        var name = result.Files.SelectMany(f => f.Declarations).OfType<PolicyHeaderDeclaration>().FirstOrDefault()?.Name.Text;
         return new LoadedPolicy(result.Files, problems.Count == 0 ? result.Policy : null, problems.Concat(result.Diagnostics).ToList())
         {
             Sources = input.PolicyFiles.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal),
+            Identity = PolicyIdentity.Of(name, input.PolicyFiles),
         };
     }
 
