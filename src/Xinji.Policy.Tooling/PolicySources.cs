@@ -52,7 +52,7 @@ public static class PolicySources
     /// <c>.examples</c> file holds examples, any other file policy text). When only
     /// <c>.examples</c> files are found, the policy is the <c>.policy</c> files beside them. The
     /// document each header names in <c>source</c> is read relative to the header's file; when it
-    /// does not exist it is left out, and quotes are not checked against it.
+    /// does not exist it is left out, and the binder reports XP0130 at the header's <c>source</c>.
     /// </summary>
     /// <param name="workingDirectory">What relative paths are relative to; the process's current directory when null.
     /// Files are named relative to it when below it, else by full path, as compilers print them.</param>
@@ -128,7 +128,11 @@ public static class PolicySources
     {
         var result = PolicyDriver.Shared.Compile(input);
         var name = result.Files.SelectMany(f => f.Declarations).OfType<PolicyHeaderDeclaration>().FirstOrDefault()?.Name.Text;
-        return new LoadedPolicy(result.Files, problems.Count == 0 ? result.Policy : null, problems.Concat(result.Diagnostics).ToList())
+
+        // A document that is there but cannot be used is missing to the binder too; the problem says why, once.
+        var diagnostics = result.Diagnostics.Where(d => d.Id != DiagnosticIds.SourceDocumentMissing
+                                                         || !problems.Any(p => p.FilePath == d.FilePath && p.Span == d.Span));
+        return new LoadedPolicy(result.Files, problems.Count == 0 ? result.Policy : null, problems.Concat(diagnostics).ToList())
         {
             Sources = input.PolicyFiles.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal),
             Identity = PolicyIdentity.Of(name, input.PolicyFiles),
