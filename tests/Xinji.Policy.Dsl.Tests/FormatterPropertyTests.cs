@@ -27,12 +27,16 @@ public sealed class FormatterPropertyTests
     {
         var data = new TheoryData<string> { "policy" };
         var fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures");
-        foreach (var folder in Directory.GetDirectories(Path.Combine(fixtures, "policies", "forms")).Append(Path.Combine(fixtures, "policies", "kettle")).OrderBy(f => f, StringComparer.Ordinal))
+        var invalid = Path.Combine(fixtures, "policies", "invalid");
+        foreach (var folder in Directory.GetDirectories(Path.Combine(fixtures, "policies"), "*", SearchOption.AllDirectories)
+                     .Where(d => d != invalid && Directory.GetFiles(d, "*.policy").Length > 0)
+                     .OrderBy(f => f, StringComparer.Ordinal))
         {
             data.Add(Path.GetRelativePath(AppContext.BaseDirectory, folder));
         }
 
-        foreach (var file in Directory.GetFiles(Path.Combine(fixtures, "policies", "invalid"), "*.policy").OrderBy(f => f, StringComparer.Ordinal))
+        // Each invalid fixture is a policy of its own.
+        foreach (var file in Directory.GetFiles(invalid, "*.policy").OrderBy(f => f, StringComparer.Ordinal))
         {
             data.Add(Path.GetRelativePath(AppContext.BaseDirectory, file));
         }
