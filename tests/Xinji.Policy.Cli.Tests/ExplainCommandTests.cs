@@ -71,7 +71,7 @@ public sealed class ExplainCommandTests : IDisposable
         var result = InProcess.Run(new[] { "explain", claim }, temp.Path);
 
         AssertSuccess(result);
-        Assert.Matches(@"^Policy:       Warranty sha256:[0-9a-f]{64} \(built in\)$", result.StdOutLines[0]);
+        Assert.Matches(@"^Policy:       Warranty sha256:[0-9a-f]{64} \(built in\)$", result.BodyLines[0]);
         Assert.Contains("Why paid, not free?", result.BodyLines);
         Assert.Contains(result.BodyLines, l => l.Contains("(built-in)/04-warranty-exclusions.policy:", StringComparison.Ordinal));
     }
@@ -118,11 +118,12 @@ public sealed class ExplainCommandTests : IDisposable
             """{"product":"iotDevice","claimDate":"2025-03-10","invoiceDate":"2024-06-01","cause":"fall"}""") + "\n");
 
         var result = InProcess.Run("explain", claims, "--format", "json");
+        const string DateError = "{\"field\":\"claimDate\",\"message\":\"\\\"2025-3-10\\\" is not a date of the form YYYY-MM-DD\"}";
 
         AssertInvalidInput(result);
         Assert.Equal(3, result.BodyLines.Count);
         Assert.Equal(
-            "{\"input\":\"" + claims + "\",\"line\":2,\"error\":{\"field\":\"claimDate\",\"message\":\"\\\"2025-3-10\\\" is not a date of the form YYYY-MM-DD\"}}",
+            "{\"input\":\"" + claims + "\",\"line\":2,\"error\":" + DateError + ",\"errors\":[" + DateError + "]}",
             result.BodyLines[1]);
         foreach (var index in new[] { 0, 2 })
         {
