@@ -108,7 +108,8 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal(1, replay.ExitCode);
         Assert.Contains("policy defect: The policy decides this claim both free (WP-2) and paid (EX-3)", replay.StdErr, StringComparison.Ordinal);
 
-        var shipped = InProcess.Run(new[] { "evaluate", claim }, temp.Path);
+        // The temp folder's policy/ is the broken copy, so the shipped one is named.
+        var shipped = InProcess.Run(new[] { "evaluate", "--policy", Path.Combine(CliRunner.WorkRoot, "policy"), claim }, temp.Path);
         Assert.Equal(0, shipped.ExitCode);
         Assert.Contains("Coverage:     PAID", shipped.Body, StringComparison.Ordinal);
     }

@@ -84,8 +84,8 @@ public sealed class PolicyOptionTests : IDisposable
         var other = BuiltInCopy("other", (name, text) => name == "04-warranty-exclusions.policy" ? text + "\n# one comment more\n" : text);
         var claim = temp.Write("claim.json", Claim);
 
-        var compiled = InProcess.Run(new[] { "evaluate", claim, "--policy", same }, temp.Path);
-        var interpreted = InProcess.Run(new[] { "evaluate", claim, "--policy", other }, temp.Path);
+        var compiled = InProcess.Run(new[] { "evaluate", claim, "--policy", Path.GetFileName(same) }, temp.Path);
+        var interpreted = InProcess.Run(new[] { "evaluate", claim, "--policy", Path.GetFileName(other) }, temp.Path);
 
         Assert.Equal(Header(BuiltInHash, "same, compiled evaluator"), compiled.StdOutLines[0]);
         var otherHeader = Regex.Match(interpreted.StdOutLines[0], @"^Policy:       Warranty (sha256:[0-9a-f]{64}) \(other, reference interpreter\)$");
