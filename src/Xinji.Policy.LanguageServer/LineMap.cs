@@ -13,10 +13,12 @@ namespace Xinji.Policy.LanguageServer;
 internal sealed class LineMap
 {
     private readonly List<int> _lineStarts = new() { 0 };
+    private readonly string _text;
     private readonly int _length;
 
     public LineMap(string text)
     {
+        _text = text;
         _length = text.Length;
         for (var i = 0; i < text.Length; i++)
         {
@@ -49,6 +51,18 @@ internal sealed class LineMap
 
         var start = _lineStarts[position.Line];
         var end = position.Line + 1 < _lineStarts.Count ? _lineStarts[position.Line + 1] : _length;
+
+        // A column past the line's end means its end, before the line break (as the specification says).
+        if (end > start && _text[end - 1] == '\n')
+        {
+            end--;
+        }
+
+        if (end > start && _text[end - 1] == '\r')
+        {
+            end--;
+        }
+
         return Math.Clamp(start + Math.Max(position.Character, 0), start, end);
     }
 

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.VisualStudio.Threading;
@@ -29,12 +31,16 @@ public sealed class PolicyLanguageServer
     private readonly PolicyWorkspace _workspace = new();
     private readonly PolicyDriver _driver = new();
     private readonly Dictionary<string, CancellationTokenSource> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _published = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<bool> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TextWriter _log;
     private readonly TimeSpan _debounce;
     private JsonRpc? _rpc;
     private bool _initialized;
     private bool _shuttingDown;
+
+    /// <summary>Whether to log each analysis's time to the log (XINJI_LSP_TRACE=1).</summary>
+    private readonly bool _trace = Environment.GetEnvironmentVariable("XINJI_LSP_TRACE") == "1";
 
     private PolicyLanguageServer(TextWriter log, TimeSpan debounce)
     {
@@ -330,8 +336,15 @@ public sealed class PolicyLanguageServer
                     input = _workspace.Input(folder, analyze: true);
                 }
 
+                var watch = Stopwatch.StartNew();
                 var snapshot = PolicySnapshot.Compile(_driver, input, token);
+                var compiled = watch.Elapsed;
                 await PublishAsync(snapshot, token).ConfigureAwait(false);
+                if (_trace)
+                {
+                    await _log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"xinji-policy lsp: {folder}: compiled in {compiled.TotalMilliseconds:0} ms, published in {(watch.Elapsed - compiled).TotalMilliseconds:0} ms")).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {
@@ -347,21 +360,32 @@ public sealed class PolicyLanguageServer
 
     private async Task PublishAsync(PolicySnapshot snapshot, CancellationToken token)
     {
-        List<PublishDiagnosticsParams> messages;
+        var messages = new List<(string Path, string Shown, PublishDiagnosticsParams Message)>();
         lock (_gate)
         {
             token.ThrowIfCancellationRequested();
-            messages = LspDiagnostics.ByFile(snapshot, _workspace.UriOf)
+            foreach (var (path, diagnostics) in LspDiagnostics.ByFile(snapshot, _workspace.UriOf)
                 .OrderBy(p => p.Value.Count == 0) // the files with diagnostics first: they are what the author waits for
-                .ThenBy(p => p.Key, StringComparer.Ordinal)
-                .Select(p => new PublishDiagnosticsParams(_workspace.UriOf(p.Key), _workspace.VersionOf(p.Key), p.Value))
-                .ToList();
+                .ThenBy(p => p.Key, StringComparer.Ordinal))
+            {
+                // Only what changed since the last publish: a keystroke usually changes one file's list, or none.
+                var message = new PublishDiagnosticsParams(_workspace.UriOf(path), _workspace.VersionOf(path), diagnostics);
+                var shown = JsonSerializer.Serialize(diagnostics, ProtocolJson.Options);
+                if (!_published.TryGetValue(path, out var last) || last != shown)
+                {
+                    messages.Add((path, shown, message));
+                }
+            }
         }
 
-        foreach (var message in messages)
+        foreach (var (path, shown, message) in messages)
         {
             token.ThrowIfCancellationRequested();
             await _rpc!.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", message).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _published[path] = shown;
+            }
         }
     }
 
