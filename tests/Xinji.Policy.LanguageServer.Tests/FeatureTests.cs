@@ -205,4 +205,24 @@ public sealed class FeatureTests
         var related = Assert.Single(conflict.RelatedInformation!);
         Assert.Equal(Kettle.Uri(Kettle.PolicyPath), related.Location.Uri);
     }
+
+    [Fact]
+    public void Formatting_a_badly_indented_file_gives_the_formatters_layout_and_a_formatted_one_gives_nothing()
+    {
+        var bad = Kettle.Text.Replace("\n  quote", "\n        quote", System.StringComparison.Ordinal);
+        var edits = Formatter.Edits(Kettle.Compile(bad), Kettle.PolicyPath);
+
+        var formatted = Kettle.Apply(bad, edits);
+        Assert.Equal(Dsl.Syntax.PolicyFormatter.Format(Kettle.PolicyPath, bad).Text, formatted);
+        Assert.DoesNotContain("        quote", formatted);
+        Assert.Empty(Formatter.Edits(Kettle.Compile(formatted), Kettle.PolicyPath));
+    }
+
+    [Fact]
+    public void A_file_with_syntax_errors_is_not_formatted()
+    {
+        var broken = Kettle.Text.Replace("when not descaled", "when not (descaled", System.StringComparison.Ordinal);
+
+        Assert.Empty(Formatter.Edits(Kettle.Compile(broken), Kettle.PolicyPath));
+    }
 }

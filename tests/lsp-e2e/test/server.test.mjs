@@ -133,23 +133,35 @@ describe('xinji-policy lsp on the shipped policy', () => {
   });
 
   test(`removing 'exception to WP-2' from EX-3 reports XP2001 on EX-3 within ${LATENCY_BUDGET_MS} ms`, async () => {
-    const text = texts.get(exclusions);
-    const line = positionOf(text, '  exception to WP-2', 0, text.indexOf('clause EX-3')).line;
-    const lines = text.split('\n');
-    texts.set(exclusions, [...lines.slice(0, line), ...lines.slice(line + 1)].join('\n'));
-    const sent = performance.now();
-    await change(exclusions, [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' }]);
-    const conflict = await server.until((p) => p.get(uri(exclusions))?.diagnostics.find((d) => d.code === 'XP2001'), 'XP2001');
-    const latency = server.published.get(uri(exclusions)).at - sent;
-    console.log(`diagnostic latency: ${latency.toFixed(0)} ms from the edit to XP2001 (debounce included)`);
+    // Three edits, each a text the server has not seen (the comment differs), so each is analysed
+    // afresh; between them the line comes back, which the driver's cache answers at once.
+    const original = texts.get(exclusions);
+    const line = positionOf(original, '  exception to WP-2', 0, original.indexOf('clause EX-3')).line;
+    const latencies = [];
+    let conflict;
+    for (let sample = 1; sample <= 3; sample++) {
+      const lines = original.split('\n');
+      texts.set(exclusions, [...lines.slice(0, line), `  # edit ${sample}`, ...lines.slice(line + 1)].join('\n'));
+      const sent = performance.now();
+      await change(exclusions, [{ range: { start: { line, character: 0 }, end: { line, character: lines[line].length } }, text: `  # edit ${sample}` }]);
+      conflict = await server.until((p) => p.get(uri(exclusions))?.diagnostics.find((d) => d.code === 'XP2001'), 'XP2001');
+      latencies.push(server.published.get(uri(exclusions)).at - sent);
+      if (sample < 3) {
+        texts.set(exclusions, original);
+        await change(exclusions, [{ text: original }]);
+        await server.until(allClean, 'the conflict gone with the line back');
+      }
+    }
 
+    const sorted = [...latencies].sort((a, b) => a - b);
+    console.log(`diagnostic latency: ${latencies.map((l) => l.toFixed(0)).join(', ')} ms from the edit to XP2001 (debounce included); median ${sorted[1].toFixed(0)} ms`);
     const id = positionOf(texts.get(exclusions), 'EX-3', 0, texts.get(exclusions).indexOf('clause EX-3'));
     assert.deepEqual(conflict.range, { start: id, end: { line: id.line, character: id.character + 4 } });
     assert.equal(conflict.severity, 1);
     assert.match(conflict.message, /'WP-2' \(free\) and 'EX-3' \(paid\)/);
     assert.match(conflict.message, /for example \{.*"warrantySticker":"(missing|misplaced|altered)"/, 'the witness claim is in the message');
     assert.equal(conflict.relatedInformation[0].location.uri, uri('02-warranty-policy.policy'));
-    assert.ok(latency < LATENCY_BUDGET_MS, `published ${latency.toFixed(0)} ms after the edit`);
+    assert.ok(sorted[1] < LATENCY_BUDGET_MS, `the median edit published ${sorted[1].toFixed(0)} ms after it`);
   });
 
   test('hover shows a fact, a definition and a clause', async () => {
@@ -228,13 +240,14 @@ describe('xinji-policy lsp on the shipped policy', () => {
   });
 
   test('format a badly indented file', async () => {
-    const formatted = texts.get(exclusions);
-    const bad = formatted.replace(/\n {2}(quote|when|then)/g, '\n      $1');
+    const vocabulary = '00-vocabulary.policy';
+    const formatted = texts.get(vocabulary);
+    const bad = formatted.replace(/\n {2}(?=\S)/g, '\n      ');
     assert.notEqual(bad, formatted);
-    texts.set(exclusions, bad);
-    await change(exclusions, [{ text: bad }]);
+    texts.set(vocabulary, bad);
+    await change(vocabulary, [{ text: bad }]);
     const edits = await server.connection.sendRequest('textDocument/formatting', {
-      textDocument: doc(exclusions), options: { tabSize: 2, insertSpaces: true },
+      textDocument: doc(vocabulary), options: { tabSize: 2, insertSpaces: true },
     });
     assert.ok(edits.length > 0);
     assert.equal(applyEdits(bad, edits), formatted);
