@@ -147,10 +147,17 @@ internal static class CodeActions
         }
         catch (Exception problem) when (problem is PolicyDefectException or ClaimInputException)
         {
-            // No decision to expect (a gap): the author writes the one the policy should make.
-            example.Append("  # The policy decides nothing for this claim yet: ").Append(problem.Message.Split('\n')[0]).Append('\n');
+            // No decision to expect (a conflict, a gap): the author writes the one the policy should make.
+            example.Append("  # The policy cannot decide this claim yet (").Append(problem.Message.Split('\n')[0].TrimEnd('.'))
+                .Append("): write the decision it should make.\n");
             example.Append("  expect free\n    remedies none\n    cites none\n");
         }
+
+        // In the canonical layout (the claim wrapped between fields), as `fmt` would write it.
+        var block = example.ToString();
+        var leading = block.Length - block.TrimStart('\n').Length;
+        var formatted = PolicyFormatter.Format(target, block[leading..]);
+        var added = formatted.Succeeded ? block[..leading] + formatted.Text : block;
 
         var uri = uriOf(target);
         if (existing is null)
@@ -158,12 +165,12 @@ internal static class CodeActions
             return new WorkspaceEdit(null, new object[]
             {
                 new CreateFile(uri),
-                new TextDocumentEdit(new OptionalVersionedTextDocumentIdentifier(uri, null), new[] { new TextEdit(new Range(new Position(0, 0), new Position(0, 0)), example.ToString()) }),
+                new TextDocumentEdit(new OptionalVersionedTextDocumentIdentifier(uri, null), new[] { new TextEdit(new Range(new Position(0, 0), new Position(0, 0)), added) }),
             });
         }
 
         var end = new LineMap(existing).Position(existing.Length);
-        return new WorkspaceEdit(new Dictionary<string, IReadOnlyList<TextEdit>> { [uri] = new[] { new TextEdit(new Range(end, end), example.ToString()) } });
+        return new WorkspaceEdit(new Dictionary<string, IReadOnlyList<TextEdit>> { [uri] = new[] { new TextEdit(new Range(end, end), added) } });
     }
 
     private static string Names(IEnumerable<string> names)

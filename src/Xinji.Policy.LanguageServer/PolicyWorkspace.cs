@@ -203,20 +203,22 @@ internal sealed class PolicySnapshot
 {
     private readonly Dictionary<string, LineMap> _lines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _texts;
+    private readonly Lazy<PolicyIndex> _index;
 
     public PolicySnapshot(DriverInput input, DriverResult result)
     {
         Input = input;
         Result = result;
         _texts = input.PolicyFiles.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal);
-        Index = new PolicyIndex(result);
+        _index = new Lazy<PolicyIndex>(() => new PolicyIndex(result));
     }
 
     public DriverInput Input { get; }
 
     public DriverResult Result { get; }
 
-    public PolicyIndex Index { get; }
+    /// <summary>Built when a feature first asks: publishing diagnostics needs none of it.</summary>
+    public PolicyIndex Index => _index.Value;
 
     public IEnumerable<string> Paths => _texts.Keys;
 

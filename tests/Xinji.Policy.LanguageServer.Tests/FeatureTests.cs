@@ -151,7 +151,7 @@ public sealed class FeatureTests
     }
 
     [Fact]
-    public void The_witness_becomes_an_example_that_passes_and_cites_the_clause()
+    public void The_witness_becomes_an_example_in_the_examples_file_in_the_canonical_layout()
     {
         var snapshot = Kettle.Compile(Kettle.Conflicting);
         var conflict = snapshot.Result.Diagnostics.Single(d => d.Id == DiagnosticIds.Conflict);
@@ -160,7 +160,8 @@ public sealed class FeatureTests
 
         var examples = Kettle.Apply(Kettle.Examples, action.Edit.Changes![Kettle.Uri(Kettle.ExamplesPath)]);
         Assert.Contains("example \"XP2001 ", examples);
-        Assert.Contains("\"descaled\":false", examples);
+        Assert.Matches("claim \\{\"fault\": \"element\", .*\"descaled\": false\\}", examples);
+        Assert.Contains("# The policy cannot decide this claim yet (", examples);
         var after = Kettle.Compile(Kettle.Conflicting, examples);
         Assert.Equal(2, after.Result.Policy!.Examples.Count);
         // The example binds and is read (no syntax or binding error); the analysis still reports the policy's findings.

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using Xinji.Policy.Dsl.Driver;
 using Xinji.Policy.LanguageServer.Protocol;
+using Range = Xinji.Policy.LanguageServer.Protocol.Range;
 
 namespace Xinji.Policy.LanguageServer.Tests;
 

@@ -16,7 +16,11 @@ fs.cpSync(path.join(repo, 'policy'), folder, { recursive: true });
 const child = spawn('dotnet', [dll, 'lsp'], { stdio: ['pipe', 'pipe', 'inherit'] });
 const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
 const uri = (name) => pathToFileURL(path.join(folder, name)).href;
-const shown = (value) => JSON.stringify(value, null, 2).replaceAll(pathToFileURL(folder).href, 'file:///work/policy');
+const shown = (value) => JSON.stringify(value, null, 2)
+  .replaceAll(pathToFileURL(folder).href, 'file:///work/policy')
+  .replaceAll(pathToFileURL(repo).href, 'file:///path/to/Xinji.Policy')
+  .replace(/\{\s+"line": (\d+),\s+"character": (\d+)\s+\}/g, '{ "line": $1, "character": $2 }')
+  .replace(/\{\s+"start": (\{[^}]*\}),\s+"end": (\{[^}]*\})\s+\}/g, '{ "start": $1, "end": $2 }');
 let onPublish = () => {};
 connection.onNotification('textDocument/publishDiagnostics', (p) => onPublish(p));
 connection.listen();
@@ -53,6 +57,9 @@ show("textDocument/completion after 'cause is ' (labels)", completion.items.map(
 const actions = await connection.sendRequest('textDocument/codeAction', { textDocument: { uri: uri(ex) }, range: { start: at(ex, 'EX-3'), end: at(ex, 'EX-3', 4) }, context: { diagnostics: [] } });
 show('textDocument/codeAction on EX-3 (titles)', actions.map((a) => a.title));
 show('the edit of "Make EX-3 an exception to WP-2"', actions[0].edit);
+const example = actions.find((a) => a.title === 'Add the witness as an example').edit;
+console.log('\n### the text "Add the witness as an example" appends to 04-warranty-exclusions.examples\n');
+console.log(Object.values(example.changes)[0][0].newText.trimEnd());
 const refused = await connection.sendRequest('textDocument/rename', { textDocument: { uri: uri(ex) }, position: at(ex, 'EX-3', 1), newName: 'EX-4' }).catch((e) => ({ code: e.code, message: e.message }));
 show("textDocument/rename of EX-3 to EX-4", refused);
 const symbols = await connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: uri('02-warranty-policy.policy') } });
