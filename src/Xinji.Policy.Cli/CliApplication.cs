@@ -26,6 +26,7 @@ internal static class CliApplication
             TestCommand.Create(context),
             DiffCommand.Create(context),
             FmtCommand.Create(context),
+            LspCommand.Create(context),
         };
 
         try
