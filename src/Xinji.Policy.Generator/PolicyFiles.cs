@@ -15,7 +15,10 @@ internal static class PolicyFiles
     /// matching by the name (not by <c>.txt</c>) is what lets the binder say when the named one is missing.
     /// </summary>
     public static bool IsDocument(string path, IEnumerable<string> documentPaths) =>
-        !PolicyDriver.IsPolicyFile(path) && !PolicyDriver.IsExamplesFile(path) && PolicyDriver.IsDocument(path, documentPaths);
+        MayBeDocument(path) && PolicyDriver.IsDocument(path, documentPaths);
+
+    /// <summary>Any additional file that is not a policy or examples file may be the document a header names.</summary>
+    public static bool MayBeDocument(string path) => !PolicyDriver.IsPolicyFile(path) && !PolicyDriver.IsExamplesFile(path);
 
     /// <summary>The project's root namespace, or <c>Policies</c> when the build does not say.</summary>
     public static string Namespace(AnalyzerConfigOptions options) =>
