@@ -1,5 +1,6 @@
 using System;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Xinji.Policy.Dsl.Analysis;
 using Xinji.Policy.Dsl.Driver;
 
 namespace Xinji.Policy.Generator;
@@ -11,6 +12,16 @@ internal static class PolicyFiles
     public static bool IsPolicy(string path) => PolicyDriver.IsPolicyFile(path);
 
     public static bool IsDocument(string path) => path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The analysis's time budget from the MSBuild property <c>XinjiPolicyAnalysisBudget</c>
+    /// (seconds; made visible by the package's props); the default when it is unset or not a
+    /// positive number of seconds.
+    /// </summary>
+    public static AnalysisOptions Analysis(AnalyzerConfigOptions options) =>
+        options.TryGetValue("build_property.XinjiPolicyAnalysisBudget", out var value) && AnalysisOptions.TryParseBudget(value, out var budget)
+            ? new AnalysisOptions { Budget = budget }
+            : AnalysisOptions.Default;
 
     /// <summary>The project's root namespace, or <c>Policies</c> when the build does not say.</summary>
     public static string Namespace(AnalyzerConfigOptions options) =>

@@ -27,6 +27,19 @@ internal static class CheckCommand
             Description = "After each finding a claim shows, print that claim in full as JSON (it can be pasted as an example).",
         };
 
+        var budget = new Option<string>("--analysis-budget")
+        {
+            Description = "How long the analysis may take, in seconds (default 5); past it, what was found is printed and warning XP2005 says what was not decided.",
+            HelpName = "SECONDS",
+        };
+        budget.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1 && !AnalysisOptions.TryParseBudget(result.Tokens[0].Value, out _))
+            {
+                result.AddError($"--analysis-budget takes a number of seconds greater than 0 and at most a day (86400), such as 5 or 0.5; '{result.Tokens[0].Value}' is not one.");
+            }
+        });
+
         var command = new Command(
             "check",
             "Check a policy: syntax, names and types, conflicts, gaps, unreachable and redundant clauses. "
@@ -34,16 +47,21 @@ internal static class CheckCommand
         {
             paths,
             witness,
+            budget,
         };
-        command.SetAction(parse => Run(parse.GetValue(paths) is { Length: > 0 } given ? given : DefaultPaths, parse.GetValue(witness), context));
+        command.SetAction(parse =>
+        {
+            var analysis = AnalysisOptions.TryParseBudget(parse.GetValue(budget), out var seconds) ? new AnalysisOptions { Budget = seconds } : AnalysisOptions.Default;
+            return Run(parse.GetValue(paths) is { Length: > 0 } given ? given : DefaultPaths, parse.GetValue(witness), context, analysis);
+        });
         return command;
     }
 
     /// <exception cref="PolicyReadException">The policy cannot be read (reported by <see cref="CliApplication"/>).</exception>
-    public static int Run(string[] paths, bool witness, CliContext context)
+    public static int Run(string[] paths, bool witness, CliContext context, AnalysisOptions? analysis = null)
     {
         var output = context.Out;
-        var report = PolicyChecker.Check(PolicySources.Load(paths, withExamples: false, context.WorkingDirectory));
+        var report = PolicyChecker.Check(PolicySources.Load(paths, withExamples: false, context.WorkingDirectory), analysis ?? AnalysisOptions.Default);
 
         foreach (var item in report.Diagnostics)
         {
