@@ -1,20 +1,13 @@
 using System;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Xinji.Policy.Dsl.Driver;
 
 namespace Xinji.Policy.Generator;
 
-/// <summary>Which additional files are policies or their source documents, and where generated code goes.</summary>
+/// <summary>Which additional files are policies or their source documents.</summary>
 internal static class PolicyFiles
 {
     /// <summary>Only <c>.policy</c> files are compiled: <c>.examples</c> files are for the tools, so the build never depends on them.</summary>
     public static bool IsPolicy(string path) => PolicyDriver.IsPolicyFile(path);
 
     public static bool IsDocument(string path) => path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The project's root namespace, or <c>Policies</c> when the build does not say.</summary>
-    public static string Namespace(AnalyzerConfigOptions options) =>
-        options.TryGetValue("build_property.RootNamespace", out var value) && !string.IsNullOrWhiteSpace(value)
-            ? value.Trim()
-            : "Policies";
 }
