@@ -451,7 +451,7 @@ public class ClaimJsonTests
     [Fact]
     public void Every_shipped_example_claim_is_decided_as_the_interpretation_says_or_rejected_for_its_typo()
     {
-        var directory = Path.Combine(Path.GetDirectoryName(ClauseAcceptanceTests.PolicyDirectory())!, "examples", "claims");
+        var directory = Path.Combine(ClauseAcceptanceTests.RepositoryRoot(), "examples", "claims");
         var claims = new List<(string Origin, string Json)>();
         foreach (var file in Directory.GetFiles(directory).OrderBy(f => f, StringComparer.Ordinal))
         {
