@@ -427,7 +427,10 @@ public class ClaimJsonTests
         var error = Assert.Throws<ClaimInputException>(() => evaluator.Evaluate(json));
 
         Assert.Equal("claimDate", error.Field);
-        Assert.Equal("claimDate: 9999-07-01 is outside the dates a claim can hold, 1900-01-01 to 2199-12-31", error.Message);
+        Assert.Equal(
+            "claimDate: 9999-07-01 is outside the dates a claim can hold, 1900-01-01 to 2199-12-31\n"
+            + "invoiceDate: 9999-06-01 is outside the dates a claim can hold, 1900-01-01 to 2199-12-31",
+            error.Message);
     }
 
     [Fact]
