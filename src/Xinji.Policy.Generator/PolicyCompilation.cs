@@ -18,14 +18,15 @@ namespace Xinji.Policy.Generator;
 internal static class PolicyCompilation
 {
     /// <summary>The emit model: the whole policy when it binds, a compiling shell of its types when only its vocabulary does.</summary>
-    public static EmitResult Compile(IReadOnlyList<PolicyFile> files, IReadOnlyList<InputFile> documents, string @namespace)
+    /// <param name="namespaceProperty">The MSBuild property the namespace came from, named by XP0115.</param>
+    public static EmitResult Compile(IReadOnlyList<PolicyFile> files, IReadOnlyList<InputFile> documents, string @namespace, string namespaceProperty = GeneratedNamespace.RootNamespaceProperty)
     {
         if (files.Count == 0)
         {
             return new EmitResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
-        if (GeneratedNamespace.Check(@namespace, files) is { } invalidNamespace)
+        if (GeneratedNamespace.Check(@namespace, files, namespaceProperty) is { } invalidNamespace)
         {
             return new EmitResult(null, new[] { invalidNamespace }.ToEquatableArray());
         }

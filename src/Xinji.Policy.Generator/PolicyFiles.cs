@@ -5,7 +5,7 @@ using Xinji.Policy.Dsl.Driver;
 
 namespace Xinji.Policy.Generator;
 
-/// <summary>Which additional files are policies or their source documents, and where generated code goes.</summary>
+/// <summary>Which additional files are policies or their source documents.</summary>
 internal static class PolicyFiles
 {
     /// <summary>Only <c>.policy</c> files are compiled: <c>.examples</c> files are for the tools, so the build never depends on them.</summary>
@@ -30,10 +30,4 @@ internal static class PolicyFiles
         options.TryGetValue("build_property.XinjiPolicyAnalysisBudget", out var value) && AnalysisOptions.TryParseBudget(value, out var budget)
             ? new AnalysisOptions { Budget = budget }
             : AnalysisOptions.Default;
-
-    /// <summary>The project's root namespace, or <c>Policies</c> when the build does not say.</summary>
-    public static string Namespace(AnalyzerConfigOptions options) =>
-        options.TryGetValue("build_property.RootNamespace", out var value) && !string.IsNullOrWhiteSpace(value)
-            ? value.Trim()
-            : "Policies";
 }

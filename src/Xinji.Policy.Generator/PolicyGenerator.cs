@@ -37,7 +37,7 @@ public sealed class PolicyGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Documents);
 
         var rootNamespace = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) => PolicyFiles.Namespace(options.GlobalOptions))
+            .Select(static (options, _) => GeneratedNamespace.FromBuild(options.GlobalOptions))
             .WithTrackingName(TrackingNames.Namespace);
 
         var model = files.Collect()
@@ -49,11 +49,11 @@ public sealed class PolicyGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(model, static (output, result) => Emit(output, result));
     }
 
-    private static EmitResult Compile(System.Collections.Immutable.ImmutableArray<PolicyFile> files, System.Collections.Immutable.ImmutableArray<InputFile> documents, string @namespace)
+    private static EmitResult Compile(System.Collections.Immutable.ImmutableArray<PolicyFile> files, System.Collections.Immutable.ImmutableArray<InputFile> documents, NamespaceSetting @namespace)
     {
         try
         {
-            return PolicyCompilation.Compile(files, documents, @namespace);
+            return PolicyCompilation.Compile(files, documents, @namespace.Name, @namespace.Property);
         }
         catch (Exception exception)
         {

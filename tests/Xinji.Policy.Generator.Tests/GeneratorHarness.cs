@@ -34,11 +34,15 @@ internal static class GeneratorHarness
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
 
     public static GeneratorDriver Driver(IEnumerable<AdditionalText> additionalFiles, string? rootNamespace = "Test.Policies", CSharpParseOptions? parseOptions = null) =>
+        Driver(additionalFiles, rootNamespace is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["RootNamespace"] = rootNamespace }, parseOptions);
+
+    /// <summary>A driver whose build sets these MSBuild properties (as <c>build_property.NAME</c>).</summary>
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> additionalFiles, IReadOnlyDictionary<string, string> buildProperties, CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new PolicyGenerator().AsSourceGenerator() },
             additionalFiles,
             parseOptions ?? new CSharpParseOptions(LanguageVersion.Latest),
-            new TestOptionsProvider(rootNamespace),
+            new TestOptionsProvider(buildProperties.ToImmutableDictionary(p => "build_property." + p.Key, p => p.Value)),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     public static (Compilation Output, GeneratorDriverRunResult Result) Run(params (string Path, string Text)[] files) =>
@@ -112,8 +116,8 @@ internal static class GeneratorHarness
     {
         private readonly AnalyzerConfigOptions _global;
 
-        public TestOptionsProvider(string? rootNamespace) =>
-            _global = new Options(rootNamespace is null ? ImmutableDictionary<string, string>.Empty : ImmutableDictionary<string, string>.Empty.Add("build_property.RootNamespace", rootNamespace));
+        public TestOptionsProvider(ImmutableDictionary<string, string> globalOptions) =>
+            _global = new Options(globalOptions);
 
         public override AnalyzerConfigOptions GlobalOptions => _global;
 

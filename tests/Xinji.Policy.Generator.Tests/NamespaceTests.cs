@@ -3,7 +3,10 @@ using Microsoft.CodeAnalysis;
 
 namespace Xinji.Policy.Generator.Tests;
 
-/// <summary>The generated code goes in the project's RootNamespace; one that C# cannot read is one XP0115, not pages of C# errors.</summary>
+/// <summary>
+/// The generated code goes in the project's XinjiPolicyNamespace, else its RootNamespace; one that C#
+/// cannot read is one XP0115 naming the property, not pages of C# errors.
+/// </summary>
 public class NamespaceTests
 {
     [Theory]
@@ -44,5 +47,42 @@ public class NamespaceTests
         Assert.Equal(4, driver.GetRunResult().Results.Single().GeneratedSources.Length);
         var csharp = output.GetDiagnostics().Where(d => d.Severity != DiagnosticSeverity.Hidden).ToList();
         Assert.True(csharp.Count == 0, string.Join("\n", csharp));
+    }
+
+    [Fact]
+    public void XinjiPolicyNamespace_overrides_the_root_namespace()
+    {
+        var properties = new System.Collections.Generic.Dictionary<string, string> { ["RootNamespace"] = "Shop.App", ["XinjiPolicyNamespace"] = "Shop.Rules" };
+        var driver = GeneratorHarness.Driver(new[] { new GeneratorHarness.InMemoryAdditionalText("/policies/repair.policy", TestPolicies.Small) }, properties);
+        driver = GeneratorHarness.RunChecked(driver, GeneratorHarness.Compilation("class Program { }"), out var output);
+
+        var sources = driver.GetRunResult().Results.Single().GeneratedSources;
+        Assert.Equal(4, sources.Length);
+        Assert.All(sources, s => Assert.Contains("\nnamespace Shop.Rules\n", s.SourceText.ToString(), System.StringComparison.Ordinal));
+        Assert.NotNull(output.GetTypeByMetadataName("Shop.Rules.RepairPolicy"));
+    }
+
+    [Fact]
+    public void An_empty_XinjiPolicyNamespace_leaves_the_root_namespace()
+    {
+        var properties = new System.Collections.Generic.Dictionary<string, string> { ["RootNamespace"] = "Shop.App", ["XinjiPolicyNamespace"] = " " };
+        var driver = GeneratorHarness.Driver(new[] { new GeneratorHarness.InMemoryAdditionalText("/policies/repair.policy", TestPolicies.Small) }, properties);
+        driver = GeneratorHarness.RunChecked(driver, GeneratorHarness.Compilation("class Program { }"), out var output);
+
+        Assert.NotNull(output.GetTypeByMetadataName("Shop.App.RepairPolicy"));
+    }
+
+    [Fact]
+    public void A_namespace_csharp_cannot_read_from_XinjiPolicyNamespace_is_reported_as_that_property()
+    {
+        var properties = new System.Collections.Generic.Dictionary<string, string> { ["RootNamespace"] = "Shop.App", ["XinjiPolicyNamespace"] = "Shop-Rules" };
+        var driver = GeneratorHarness.Driver(new[] { new GeneratorHarness.InMemoryAdditionalText("/policies/repair.policy", TestPolicies.Small) }, properties);
+        driver = GeneratorHarness.RunChecked(driver, GeneratorHarness.Compilation("class Program { }"), out _);
+
+        var error = Assert.Single(driver.GetRunResult().Diagnostics);
+        Assert.Equal("XP0115", error.Id);
+        Assert.Equal(
+            "The generated code goes in the project's XinjiPolicyNamespace, 'Shop-Rules', which is not a C# namespace: 'Shop-Rules' is not a C# name (letters, digits and underscores, not starting with a digit); set <XinjiPolicyNamespace> in the project file to dotted C# names, such as Shop_Rules",
+            error.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

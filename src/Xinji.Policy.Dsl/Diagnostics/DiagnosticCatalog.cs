@@ -113,7 +113,7 @@ public static class DiagnosticCatalog
         DiagnosticIds.NameCollision, "Names collide in the generated C#", "'{0}' would name two things in the generated C# (the other is at line {1}); rename one", Emit, PolicySeverity.Error);
 
     public static readonly DiagnosticDescriptorInfo InvalidNamespace = new(
-        DiagnosticIds.InvalidNamespace, "The project's root namespace is not a C# namespace", "The generated code goes in the project's RootNamespace, '{0}', which is not a C# namespace: {1}; set <RootNamespace> in the project file to dotted C# names, such as {2}", Emit, PolicySeverity.Error);
+        DiagnosticIds.InvalidNamespace, "The project's root namespace is not a C# namespace", "The generated code goes in the project's {0}, '{1}', which is not a C# namespace: {2}; set <{0}> in the project file to dotted C# names, such as {3}", Emit, PolicySeverity.Error);
 
     public static readonly DiagnosticDescriptorInfo Conflict = new(
         DiagnosticIds.Conflict, "Clauses conflict", "{0}", Analysis, PolicySeverity.Error);
