@@ -4,13 +4,14 @@ using System.Linq;
 using Xinji.Policy.Dsl.Analysis;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Tooling;
+using Xinji.Policy.Tooling.Compilation;
 using Xinji.Policy.Tooling.Diff;
 
 namespace Xinji.Policy.Cli.Commands;
 
 /// <summary>
 /// <c>diff OLD NEW --claims FILE [--samples N] [--fail-on-change]</c>: which decisions a policy
-/// change changes, found by replaying claims through both versions with the reference interpreter.
+/// change changes, found by replaying claims through both versions (compiled in memory when there are enough claims to pay for it).
 /// </summary>
 internal static class DiffCommand
 {
@@ -72,8 +73,10 @@ internal static class DiffCommand
     {
         var output = context.Out;
         var error = context.Error;
-        var before = PolicyOption.Load(new[] { oldPath }, withExamples: false, context)?.Policy;
-        var after = PolicyOption.Load(new[] { newPath }, withExamples: false, context)?.Policy;
+        var loadedBefore = PolicyOption.Load(new[] { oldPath }, withExamples: false, context);
+        var loadedAfter = PolicyOption.Load(new[] { newPath }, withExamples: false, context);
+        var before = loadedBefore?.Policy;
+        var after = loadedAfter?.Policy;
         if (before is null || after is null)
         {
             return ExitCodes.InvalidInput;
@@ -102,7 +105,8 @@ internal static class DiffCommand
             return ExitCodes.InvalidInput;
         }
 
-        var report = DecisionDiff.Compare(new InterpretedEvaluator(before), new InterpretedEvaluator(after), claims, samples);
+        var report = DecisionDiff.Compare(
+            PolicyEvaluatorFactory.For(loadedBefore!, claims.Length), PolicyEvaluatorFactory.For(loadedAfter!, claims.Length), claims, samples);
         DiffReportWriter.Write(output, report, oldPath, newPath, source);
         return failOnChange && report.Changed > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
