@@ -64,10 +64,15 @@ internal static class ClaimBatch
                     }
                     catch (ClaimInputException problem)
                     {
-                        error.WriteLine($"{claim.Origin}: invalid claim: {problem.Message}");
+                        // One line per field error, as a compiler lists its errors.
+                        foreach (var fieldError in problem.Errors)
+                        {
+                            error.WriteLine($"{claim.Origin}: invalid claim: {fieldError}");
+                        }
+
                         if (json && claim.Line is { } line)
                         {
-                            output.WriteLine(ErrorJson(claim.Input, line, problem.Field, problem.Problem));
+                            output.WriteLine(ErrorJson(claim.Input, line, problem.Errors));
                         }
 
                         invalid = true;
@@ -100,9 +105,10 @@ internal static class ClaimBatch
     /// JSON Lines files are decided a block of lines at a time, <paramref name="jobs"/> blocks at once,
     /// and written in input order; at most twice <paramref name="jobs"/> blocks are held, whatever the file's size.
     /// </summary>
-    public static int RunJson(IEnumerable<string> paths, IPolicyEvaluator evaluator, int jobs, CliContext context)
+    /// <param name="linePrefix">What each decision line starts with in place of its opening brace (the policy's name and hash).</param>
+    public static int RunJson(IEnumerable<string> paths, IPolicyEvaluator evaluator, byte[] linePrefix, int jobs, CliContext context)
     {
-        var output = new DecisionOutput(context);
+        var output = new DecisionOutput(context, linePrefix);
         var status = new BatchStatus();
         foreach (var path in paths)
         {
@@ -114,7 +120,7 @@ internal static class ClaimBatch
                     continue;
                 }
 
-                var scratch = new BlockResult();
+                var scratch = output.Rent();
                 foreach (var claim in ClaimSource.Read(path, context))
                 {
                     Decide(evaluator, claim.Input, claim.Line, claim.Json, scratch);
@@ -188,16 +194,21 @@ internal static class ClaimBatch
         try
         {
             var decision = evaluator.Evaluate(json);
-            DecisionWriter.WriteJson(result.Writer, decision);
-            result.EndLine();
+            result.WriteDecision(decision);
         }
         catch (ClaimInputException problem)
         {
             result.Writer.Reset();
-            result.Errors.Append(Origin(input, line)).Append(": invalid claim: ").AppendLine(problem.Message);
+
+            // One line per field error, as a compiler lists its errors.
+            foreach (var fieldError in problem.Errors)
+            {
+                result.Errors.Append(Origin(input, line)).Append(": invalid claim: ").Append(fieldError).AppendLine();
+            }
+
             if (line is { } number)
             {
-                result.Output.Write(Encoding.UTF8.GetBytes(ErrorJson(input, number, problem.Field, problem.Problem)));
+                result.Output.Write(Encoding.UTF8.GetBytes(ErrorJson(input, number, problem.Errors)));
                 result.Output.Write("\n"u8);
             }
 
@@ -220,25 +231,39 @@ internal static class ClaimBatch
     private static string Origin(string input, int? line) => new ClaimInput(input, line, Array.Empty<byte>()).Origin;
 
     /// <summary>
-    /// <c>{"input":…,"line":3,"error":{"field":"claimDate","message":…}}</c>: a line of JSON Lines that
-    /// is not a valid claim. The field is null when the claim as a whole is at fault (not JSON, not an object).
+    /// <c>{"input":…,"line":3,"error":{"field":"claimDate","message":…},"errors":[…]}</c>: a line of JSON
+    /// Lines that is not a valid claim. <c>error</c> is its first error, <c>errors</c> every one, in the
+    /// same shape. The field is null when the claim as a whole is at fault (not JSON, not an object).
     /// </summary>
-    private static string ErrorJson(string input, int line, string field, string message) =>
+    private static string ErrorJson(string input, int line, IReadOnlyList<ClaimFieldError> errors) =>
         Write(input, line, writer =>
         {
-            writer.WriteStartObject("error");
-            if (field == WholeClaim)
+            writer.WritePropertyName("error");
+            WriteError(writer, errors[0]);
+            writer.WriteStartArray("errors");
+            foreach (var fieldError in errors)
             {
-                writer.WriteNull("field");
-            }
-            else
-            {
-                writer.WriteString("field", field);
+                WriteError(writer, fieldError);
             }
 
-            writer.WriteString("message", message);
-            writer.WriteEndObject();
+            writer.WriteEndArray();
         });
+
+    private static void WriteError(Utf8JsonWriter writer, ClaimFieldError fieldError)
+    {
+        writer.WriteStartObject();
+        if (fieldError.Field == WholeClaim)
+        {
+            writer.WriteNull("field");
+        }
+        else
+        {
+            writer.WriteString("field", fieldError.Field);
+        }
+
+        writer.WriteString("message", fieldError.Problem);
+        writer.WriteEndObject();
+    }
 
     /// <summary><c>{"input":…,"line":3,"defect":{"message":…,"clauses":[…]}}</c>: the policy failed on a valid claim.</summary>
     private static string DefectJson(string input, int line, PolicyDefectException defect) =>
@@ -286,11 +311,18 @@ internal sealed class BlockResult
 {
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
-    public BlockResult() => Writer = new Utf8JsonWriter(Output, Compact);
+    private readonly byte[] _linePrefix;
+    private readonly ArrayBufferWriter<byte> _decision = new(4 * 1024);
+
+    public BlockResult(byte[] linePrefix)
+    {
+        _linePrefix = linePrefix;
+        Writer = new Utf8JsonWriter(_decision, Compact);
+    }
 
     public ArrayBufferWriter<byte> Output { get; } = new(64 * 1024);
 
-    /// <summary>Writes decisions into <see cref="Output"/>; reset after each, so each is a line of its own.</summary>
+    /// <summary>Writes one decision at a time; reset after each, so each is a line of its own.</summary>
     public Utf8JsonWriter Writer { get; }
 
     public StringBuilder Errors { get; } = new();
@@ -299,16 +331,22 @@ internal sealed class BlockResult
 
     public bool Failed { get; set; }
 
-    public void EndLine()
+    /// <summary>The decision as a line: the prefix, then the decision's members after its opening brace.</summary>
+    public void WriteDecision(IPolicyDecision decision)
     {
+        DecisionWriter.WriteJson(Writer, decision);
         Writer.Flush();
-        Writer.Reset();
+        Output.Write(_linePrefix);
+        Output.Write(_decision.WrittenSpan[1..]);
         Output.Write("\n"u8);
+        Writer.Reset();
+        _decision.ResetWrittenCount();
     }
 
     public void Clear()
     {
         Writer.Reset();
+        _decision.ResetWrittenCount();
         Output.ResetWrittenCount();
         Errors.Clear();
         Invalid = false;
@@ -324,12 +362,14 @@ internal sealed class BlockResult
 internal sealed class DecisionOutput
 {
     private readonly CliContext _context;
+    private readonly byte[] _linePrefix;
     private readonly Stream? _bytes;
     private readonly System.Collections.Concurrent.ConcurrentBag<BlockResult> _free = new();
 
-    public DecisionOutput(CliContext context)
+    public DecisionOutput(CliContext context, byte[] linePrefix)
     {
         _context = context;
+        _linePrefix = linePrefix;
         _bytes = context.OutputBytes;
         if (_bytes is not null)
         {
@@ -338,7 +378,7 @@ internal sealed class DecisionOutput
         }
     }
 
-    public BlockResult Rent() => _free.TryTake(out var result) ? result : new BlockResult();
+    public BlockResult Rent() => _free.TryTake(out var result) ? result : new BlockResult(_linePrefix);
 
     public void Write(BlockResult result, BatchStatus status)
     {

@@ -86,9 +86,9 @@ public class RuntimeCompilationTests
         var loaded = Load("tests/fixtures/policies/kettle");
         var edited = loaded.Sources.ToDictionary(s => s.Key, s => s.Value + "\n", StringComparer.Ordinal);
 
-        var first = PolicyCompiler.TryCompile(loaded.Sources);
-        var again = PolicyCompiler.TryCompile(loaded.Sources);
-        var other = PolicyCompiler.TryCompile(edited);
+        var first = PolicyCompiler.TryCompile(loaded.Sources, loaded.Documents);
+        var again = PolicyCompiler.TryCompile(loaded.Sources, loaded.Documents);
+        var other = PolicyCompiler.TryCompile(edited, loaded.Documents);
 
         Assert.NotNull(first);
         Assert.Same(first, again);

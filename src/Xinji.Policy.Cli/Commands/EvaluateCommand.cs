@@ -3,7 +3,7 @@ using Xinji.Policy.Runtime;
 
 namespace Xinji.Policy.Cli.Commands;
 
-/// <summary><c>evaluate FILE... [--format text|json]</c>: decide claims with the compiled XINJI policy.</summary>
+/// <summary><c>evaluate FILE... [--policy FILE_OR_DIR] [--format text|json]</c>: decide claims (see <see cref="PolicyOption"/> for which policy).</summary>
 internal static class EvaluateCommand
 {
     public static Command Create(CliContext context)
@@ -19,10 +19,7 @@ internal static class EvaluateCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "json");
-        var policy = new Option<string?>("--policy")
-        {
-            Description = "Decide with the policy in this .policy file or directory, through the reference interpreter, instead of the compiled XINJI policy.",
-        };
+        var policy = PolicyOption.Create("The policy that decides");
         var jobs = new Option<int>("--jobs")
         {
             Description = "With --format json, decide this many blocks of JSON Lines claims at once; output keeps the input's order.",
@@ -47,17 +44,32 @@ internal static class EvaluateCommand
         };
         command.SetAction(parse =>
         {
-            var paths = parse.GetValue(files)!;
-            var evaluator = PolicyOption.Evaluator(parse.GetValue(policy), context, ClaimSource.EstimateCount(paths, context));
-            return evaluator is null
-                ? ExitCodes.InvalidInput
-                : Run(paths, parse.GetValue(format) == "json", evaluator, parse.GetValue(jobs), context);
+            var chosen = PolicyOption.Choose(parse.GetValue(policy), withExamples: false, context);
+            return chosen is null ? ExitCodes.InvalidInput : Run(parse.GetValue(files)!, parse.GetValue(format) == "json", chosen, context, parse.GetValue(jobs));
         });
         return command;
     }
 
-    public static int Run(string[] paths, bool json, IPolicyEvaluator evaluator, int jobs, CliContext context) =>
-        json
-            ? ClaimBatch.RunJson(paths, evaluator, jobs, context)
-            : ClaimBatch.Run(paths, json, claim => evaluator.Evaluate(claim.Json), DecisionWriter.ToJson, DecisionWriter.WriteText, context);
+    /// <summary>Decides the claims with the chosen policy; the text output starts with the policy's name and hash, each JSON line carries them.</summary>
+    /// <param name="jobs">How many blocks of a JSON Lines file are decided at once with JSON output.</param>
+    public static int Run(string[] paths, bool json, ChosenPolicy chosen, CliContext context, int jobs = 1)
+    {
+        var expectedClaims = ClaimSource.EstimateCount(paths, context);
+        var evaluator = PolicyOption.Evaluator(chosen, expectedClaims);
+        if (json)
+        {
+            return ClaimBatch.RunJson(paths, evaluator, PolicyOption.PolicyPrefix(chosen.Identity), jobs, context);
+        }
+
+        PolicyOption.WriteHeader(context.Out, chosen, deciding: true, expectedClaims: expectedClaims);
+        context.Out.WriteLine();
+
+        return ClaimBatch.Run(
+            paths,
+            json,
+            claim => evaluator.Evaluate(claim.Json),
+            decision => PolicyOption.WithPolicy(DecisionWriter.ToJson(decision), chosen.Identity),
+            DecisionWriter.WriteText,
+            context);
+    }
 }

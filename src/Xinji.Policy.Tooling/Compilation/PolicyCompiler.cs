@@ -33,38 +33,43 @@ public static class PolicyCompiler
     private const string RootNamespace = "Xinji.Policy.Compiled";
 
     private static readonly object Gate = new();
-    private static readonly LinkedList<KeyValuePair<string, Lazy<CompiledPolicy?>>> Recent = new();
+    private static readonly LinkedList<KeyValuePair<string, Lazy<RuntimeCompiledPolicy?>>> Recent = new();
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(FrameworkReferences, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
     /// The compiled evaluator for these policy files (the <c>.policy</c> ones of <paramref name="sources"/>,
-    /// by path), or null when they do not compile cleanly; it never throws for the policy's sake.
+    /// by path) and the documents their headers name, or null when they do not bind or do not compile
+    /// cleanly; it never throws for the policy's sake.
     /// </summary>
-    public static CompiledPolicy? TryCompile(IReadOnlyDictionary<string, string> sources)
+    public static RuntimeCompiledPolicy? TryCompile(IReadOnlyDictionary<string, string> sources, IReadOnlyList<InputFile>? documents = null)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        var files = sources
+        var policyFiles = sources
             .Where(s => PolicyDriver.IsPolicyFile(s.Key))
             .OrderBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => (Path: s.Key, Text: s.Value))
+            .Select(s => new InputFile(s.Key, s.Value))
             .ToList();
-        if (files.Count == 0)
+        var documentFiles = (documents ?? Array.Empty<InputFile>()).OrderBy(d => d.Path, StringComparer.Ordinal).ToList();
+
+        // The generator binds through the same driver: what does not bind here would come out as a shell that decides nothing.
+        if (policyFiles.Count == 0 || PolicyDriver.Shared.Compile(new DriverInput(policyFiles, documentFiles)).Policy is null)
         {
             return null;
         }
 
+        var files = policyFiles.Concat(documentFiles).Select(f => (f.Path, f.Text)).ToList();
         var key = ContentHash(files);
-        Lazy<CompiledPolicy?> entry;
+        Lazy<RuntimeCompiledPolicy?> entry;
         lock (Gate)
         {
-            entry = Find(key) ?? Add(key, new Lazy<CompiledPolicy?>(() => Compile(key, files), LazyThreadSafetyMode.ExecutionAndPublication));
+            entry = Find(key) ?? Add(key, new Lazy<RuntimeCompiledPolicy?>(() => Compile(key, files), LazyThreadSafetyMode.ExecutionAndPublication));
         }
 
         return entry.Value;
     }
 
-    /// <summary>The cache key: the files' paths and texts, length-prefixed so no two lists hash alike.</summary>
+    /// <summary>The cache key: the files' paths and texts (documents too), length-prefixed so no two lists hash alike.</summary>
     public static string ContentHash(IReadOnlyList<(string Path, string Text)> files)
     {
         ArgumentNullException.ThrowIfNull(files);
@@ -82,7 +87,7 @@ public static class PolicyCompiler
         return Convert.ToHexString(hash.GetHashAndReset());
     }
 
-    private static Lazy<CompiledPolicy?>? Find(string key)
+    private static Lazy<RuntimeCompiledPolicy?>? Find(string key)
     {
         for (var node = Recent.First; node is not null; node = node.Next)
         {
@@ -97,9 +102,9 @@ public static class PolicyCompiler
         return null;
     }
 
-    private static Lazy<CompiledPolicy?> Add(string key, Lazy<CompiledPolicy?> entry)
+    private static Lazy<RuntimeCompiledPolicy?> Add(string key, Lazy<RuntimeCompiledPolicy?> entry)
     {
-        Recent.AddFirst(new KeyValuePair<string, Lazy<CompiledPolicy?>>(key, entry));
+        Recent.AddFirst(new KeyValuePair<string, Lazy<RuntimeCompiledPolicy?>>(key, entry));
         if (Recent.Count > CacheCapacity)
         {
             var oldest = Recent.Last!.Value.Value;
@@ -113,7 +118,7 @@ public static class PolicyCompiler
         return entry;
     }
 
-    private static CompiledPolicy? Compile(string key, IReadOnlyList<(string Path, string Text)> files)
+    private static RuntimeCompiledPolicy? Compile(string key, IReadOnlyList<(string Path, string Text)> files)
     {
         try
         {
@@ -165,7 +170,7 @@ public static class PolicyCompiler
                 return null;
             }
 
-            return new CompiledPolicy(key, evaluator, context);
+            return new RuntimeCompiledPolicy(key, evaluator, context);
         }
 #pragma warning disable CA1031 // A policy that does not compile for any reason is decided by the interpreter instead.
         catch (Exception)
@@ -242,11 +247,11 @@ public static class PolicyCompiler
 }
 
 /// <summary>A policy compiled in memory: its evaluator, and the load context that holds its code.</summary>
-public sealed class CompiledPolicy
+public sealed class RuntimeCompiledPolicy
 {
     private readonly AssemblyLoadContext _context;
 
-    internal CompiledPolicy(string contentHash, IPolicyEvaluator evaluator, AssemblyLoadContext context)
+    internal RuntimeCompiledPolicy(string contentHash, IPolicyEvaluator evaluator, AssemblyLoadContext context)
     {
         ContentHash = contentHash;
         Evaluator = evaluator;

@@ -42,7 +42,7 @@ public static class PolicyEvaluatorFactory
     {
         ArgumentNullException.ThrowIfNull(loaded);
         var policy = loaded.Policy ?? throw new ArgumentException("The policy has errors: nothing decides its claims.", nameof(loaded));
-        if (engine == PolicyEngine.Compiled && PolicyCompiler.TryCompile(loaded.Sources) is { } compiled)
+        if (engine == PolicyEngine.Compiled && PolicyCompiler.TryCompile(loaded.Sources, loaded.Documents) is { } compiled)
         {
             return compiled.Evaluator;
         }
