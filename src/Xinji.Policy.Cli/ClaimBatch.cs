@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Threading.Tasks;
 using Xinji.Policy.Runtime;
 
 namespace Xinji.Policy.Cli;
@@ -99,6 +100,137 @@ internal static class ClaimBatch
     }
 
     /// <summary>
+    /// <c>evaluate --format json</c>: decides every claim straight from its UTF-8 bytes and writes each
+    /// decision line to a byte stream, with the same messages, error lines and exit code as <see cref="Run"/>.
+    /// JSON Lines files are decided a block of lines at a time, <paramref name="jobs"/> blocks at once,
+    /// and written in input order; at most twice <paramref name="jobs"/> blocks are held, whatever the file's size.
+    /// </summary>
+    /// <param name="linePrefix">What each decision line starts with in place of its opening brace (the policy's name and hash).</param>
+    public static int RunJson(IEnumerable<string> paths, IPolicyEvaluator evaluator, byte[] linePrefix, int jobs, CliContext context)
+    {
+        var output = new DecisionOutput(context, linePrefix);
+        var status = new BatchStatus();
+        foreach (var path in paths)
+        {
+            try
+            {
+                if (path != "-" && ClaimSource.IsJsonLines(path))
+                {
+                    DecideLines(path, evaluator, jobs, output, status, context);
+                    continue;
+                }
+
+                var scratch = output.Rent();
+                foreach (var claim in ClaimSource.Read(path, context))
+                {
+                    Decide(evaluator, claim.Input, claim.Line, claim.Json, scratch);
+                }
+
+                output.Write(scratch, status);
+            }
+            catch (InputFileException missing)
+            {
+                output.Flush();
+                context.Error.WriteLine("xinji-policy: cannot read " + missing.Message);
+                status.Invalid = true;
+            }
+        }
+
+        output.Flush();
+        return status.Invalid ? ExitCodes.InvalidInput : status.Failed ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    private static void DecideLines(string path, IPolicyEvaluator evaluator, int jobs, DecisionOutput output, BatchStatus status, CliContext context)
+    {
+        using var stream = ClaimSource.Open(path, context);
+        using var lines = new ClaimLineReader(stream, path);
+        var pending = new Queue<Task<BlockResult>>();
+        try
+        {
+            while (lines.ReadBlock() is { } block)
+            {
+                if (jobs == 1)
+                {
+                    output.Write(DecideBlock(path, evaluator, block, output.Rent()), status);
+                    continue;
+                }
+
+                var result = output.Rent();
+                pending.Enqueue(Task.Run(() => DecideBlock(path, evaluator, block, result)));
+                if (pending.Count >= 2 * jobs)
+                {
+                    output.Write(pending.Dequeue().GetAwaiter().GetResult(), status);
+                }
+            }
+        }
+        finally
+        {
+            // Blocks already handed out are written (or, after a read error, finished) before the error is reported.
+            while (pending.Count > 0)
+            {
+                output.Write(pending.Dequeue().GetAwaiter().GetResult(), status);
+            }
+        }
+    }
+
+    private static BlockResult DecideBlock(string path, IPolicyEvaluator evaluator, LineBlock block, BlockResult result)
+    {
+        foreach (var (number, start, length) in block.Lines())
+        {
+            var line = block.Bytes.AsSpan(start, length);
+            if (!ClaimSource.IsBlank(line))
+            {
+                Decide(evaluator, path, number, ClaimSource.ClaimBytes(line), result);
+            }
+        }
+
+        ClaimLineReader.Return(block);
+        return result;
+    }
+
+    /// <summary>Decides one claim into the block's output: its decision line, or its error line and message.</summary>
+    private static void Decide(IPolicyEvaluator evaluator, string input, int? line, ReadOnlySpan<byte> json, BlockResult result)
+    {
+        try
+        {
+            var decision = evaluator.Evaluate(json);
+            result.WriteDecision(decision);
+        }
+        catch (ClaimInputException problem)
+        {
+            result.Writer.Reset();
+
+            // One line per field error, as a compiler lists its errors.
+            foreach (var fieldError in problem.Errors)
+            {
+                result.Errors.Append(Origin(input, line)).Append(": invalid claim: ").Append(fieldError).AppendLine();
+            }
+
+            if (line is { } number)
+            {
+                result.Output.Write(Encoding.UTF8.GetBytes(ErrorJson(input, number, problem.Errors)));
+                result.Output.Write("\n"u8);
+            }
+
+            result.Invalid = true;
+        }
+        catch (PolicyDefectException defect)
+        {
+            result.Writer.Reset();
+            result.Errors.Append(Origin(input, line)).Append(": policy defect: ").AppendLine(defect.Message);
+            if (line is { } number)
+            {
+                result.Output.Write(Encoding.UTF8.GetBytes(DefectJson(input, number, defect)));
+                result.Output.Write("\n"u8);
+            }
+
+            result.Failed = true;
+        }
+    }
+
+    private static string Origin(string input, int? line) => new ClaimInput(input, line, Array.Empty<byte>()).Origin;
+
+    /// <summary>
     /// <c>{"input":…,"line":3,"error":{"field":"claimDate","message":…},"errors":[…]}</c>: a line of JSON
     /// Lines that is not a valid claim. <c>error</c> is its first error, <c>errors</c> every one, in the
     /// same shape. The field is null when the claim as a whole is at fault (not JSON, not an object).
@@ -163,5 +295,116 @@ internal static class ClaimBatch
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
+
+/// <summary>Whether any claim so far was invalid, or met a policy defect.</summary>
+internal sealed class BatchStatus
+{
+    public bool Invalid { get; set; }
+
+    public bool Failed { get; set; }
+}
+
+/// <summary>One block's decided output: decision and error lines as UTF-8, and the messages for stderr.</summary>
+internal sealed class BlockResult
+{
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    private readonly byte[] _linePrefix;
+    private readonly ArrayBufferWriter<byte> _decision = new(4 * 1024);
+
+    public BlockResult(byte[] linePrefix)
+    {
+        _linePrefix = linePrefix;
+        Writer = new Utf8JsonWriter(_decision, Compact);
+    }
+
+    public ArrayBufferWriter<byte> Output { get; } = new(64 * 1024);
+
+    /// <summary>Writes one decision at a time; reset after each, so each is a line of its own.</summary>
+    public Utf8JsonWriter Writer { get; }
+
+    public StringBuilder Errors { get; } = new();
+
+    public bool Invalid { get; set; }
+
+    public bool Failed { get; set; }
+
+    /// <summary>The decision as a line: the prefix, then the decision's members after its opening brace.</summary>
+    public void WriteDecision(IPolicyDecision decision)
+    {
+        DecisionWriter.WriteJson(Writer, decision);
+        Writer.Flush();
+        Output.Write(_linePrefix);
+        Output.Write(_decision.WrittenSpan[1..]);
+        Output.Write("\n"u8);
+        Writer.Reset();
+        _decision.ResetWrittenCount();
+    }
+
+    public void Clear()
+    {
+        Writer.Reset();
+        _decision.ResetWrittenCount();
+        Output.ResetWrittenCount();
+        Errors.Clear();
+        Invalid = false;
+        Failed = false;
+    }
+}
+
+/// <summary>
+/// Where decided blocks go, in order: the process's stdout as bytes when the context has it, else the
+/// context's text writer (as in-process runs have). Finished blocks are kept for reuse, so a long run
+/// allocates its buffers once.
+/// </summary>
+internal sealed class DecisionOutput
+{
+    private readonly CliContext _context;
+    private readonly byte[] _linePrefix;
+    private readonly Stream? _bytes;
+    private readonly System.Collections.Concurrent.ConcurrentBag<BlockResult> _free = new();
+
+    public DecisionOutput(CliContext context, byte[] linePrefix)
+    {
+        _context = context;
+        _linePrefix = linePrefix;
+        _bytes = context.OutputBytes;
+        if (_bytes is not null)
+        {
+            // Whatever was written as text comes first.
+            context.Out.Flush();
+        }
+    }
+
+    public BlockResult Rent() => _free.TryTake(out var result) ? result : new BlockResult(_linePrefix);
+
+    public void Write(BlockResult result, BatchStatus status)
+    {
+        if (_bytes is not null)
+        {
+            _bytes.Write(result.Output.WrittenSpan);
+        }
+        else
+        {
+            _context.Out.Write(Encoding.UTF8.GetString(result.Output.WrittenSpan));
+        }
+
+        if (result.Errors.Length > 0)
+        {
+            _context.Error.Write(result.Errors.ToString());
+        }
+
+        status.Invalid |= result.Invalid;
+        status.Failed |= result.Failed;
+        result.Clear();
+        _free.Add(result);
+    }
+
+    public void Flush()
+    {
+        _bytes?.Flush();
+        _context.Out.Flush();
     }
 }

@@ -69,13 +69,14 @@ internal static class PolicyOption
     }
 
     /// <summary>The evaluator that decides for the policy: compiled when it is the compiled policy, else the reference interpreter.</summary>
-    public static IPolicyEvaluator Evaluator(ChosenPolicy chosen) => PolicyEvaluators.For(chosen.Loaded, Compiled.Value);
+    /// <param name="expectedClaims">About how many claims it will decide: enough of them, and a policy read from disk is compiled.</param>
+    public static IPolicyEvaluator Evaluator(ChosenPolicy chosen, long expectedClaims = 1) => PolicyEvaluators.For(chosen.Loaded, Compiled.Value, expectedClaims);
 
     /// <summary><c>Policy:       Warranty sha256:… (policy)</c>: the first line of a command's text output.</summary>
-    public static void WriteHeader(TextWriter output, ChosenPolicy chosen, string label = "Policy:", bool deciding = false)
+    public static void WriteHeader(TextWriter output, ChosenPolicy chosen, string label = "Policy:", bool deciding = false, long expectedClaims = 1)
     {
         var how = !deciding ? string.Empty
-            : PolicyEvaluators.IsCompiled(chosen.Loaded, Compiled.Value) ? ", compiled evaluator" : ", reference interpreter";
+            : PolicyEvaluators.IsCompiled(chosen.Loaded, Compiled.Value, expectedClaims) ? ", compiled evaluator" : ", reference interpreter";
         output.WriteLine($"{label,-13} {chosen.Identity} ({chosen.Where}{how})");
     }
 
@@ -85,7 +86,7 @@ internal static class PolicyOption
     /// </summary>
     public static string WithPolicy(string jsonObject, PolicyIdentity identity)
     {
-        var policy = "\"policy\":{\"name\":" + JsonSerializer.Serialize(identity.Name, Relaxed) + ",\"hash\":\"" + identity.Hash + "\"}";
+        var policy = PolicyMember(identity);
         const string NameMember = "{\"policy\":\"";
         if (jsonObject.StartsWith(NameMember, StringComparison.Ordinal) && jsonObject.IndexOf("\",", NameMember.Length, StringComparison.Ordinal) is var end and > 0)
         {
@@ -94,6 +95,12 @@ internal static class PolicyOption
 
         return jsonObject.Length > 2 ? string.Concat("{" + policy + ",", jsonObject.AsSpan(1)) : "{" + policy + "}";
     }
+
+    /// <summary>What a decision line starts with in place of its opening brace, as UTF-8: <c>{"policy":{…},</c>.</summary>
+    public static byte[] PolicyPrefix(PolicyIdentity identity) => System.Text.Encoding.UTF8.GetBytes("{" + PolicyMember(identity) + ",");
+
+    private static string PolicyMember(PolicyIdentity identity) =>
+        "\"policy\":{\"name\":" + JsonSerializer.Serialize(identity.Name, Relaxed) + ",\"hash\":\"" + identity.Hash + "\"}";
 
     private static ChosenPolicy? Report(ChosenPolicy chosen, CliContext context)
     {

@@ -13,17 +13,19 @@ public static class PolicyEvaluators
 {
     /// <summary>
     /// The compiled evaluator of the same content hash when there is one (the policy read is the
-    /// one compiled), else the reference interpreter over the loaded policy.
+    /// one compiled); else, for <paramref name="expectedClaims"/> enough to pay for it, the policy compiled
+    /// in memory; else the reference interpreter over the loaded policy (<see cref="Compilation.PolicyEvaluatorFactory"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The policy did not bind.</exception>
-    public static IPolicyEvaluator For(LoadedPolicy loaded, IEnumerable<CompiledPolicy> compiled)
+    public static IPolicyEvaluator For(LoadedPolicy loaded, IEnumerable<CompiledPolicy> compiled, long expectedClaims = 1)
     {
-        var policy = loaded.Policy ?? throw new ArgumentException("The policy has errors and cannot decide.", nameof(loaded));
+        _ = loaded.Policy ?? throw new ArgumentException("The policy has errors and cannot decide.", nameof(loaded));
         return compiled.FirstOrDefault(c => string.Equals(c.Hash, loaded.Identity.Hash, StringComparison.Ordinal))?.Evaluator
-               ?? new InterpretedEvaluator(policy);
+               ?? Compilation.PolicyEvaluatorFactory.For(loaded, expectedClaims);
     }
 
-    /// <summary>Whether <see cref="For"/> decides with a compiled evaluator.</summary>
-    public static bool IsCompiled(LoadedPolicy loaded, IEnumerable<CompiledPolicy> compiled) =>
-        compiled.Any(c => string.Equals(c.Hash, loaded.Identity.Hash, StringComparison.Ordinal));
+    /// <summary>Whether <see cref="For"/> decides with a compiled evaluator (built in, or compiled in memory for that many claims).</summary>
+    public static bool IsCompiled(LoadedPolicy loaded, IEnumerable<CompiledPolicy> compiled, long expectedClaims = 1) =>
+        compiled.Any(c => string.Equals(c.Hash, loaded.Identity.Hash, StringComparison.Ordinal))
+        || Compilation.PolicyEvaluatorFactory.Choose(expectedClaims) == Compilation.PolicyEngine.Compiled;
 }

@@ -19,6 +19,9 @@ public sealed record LoadedPolicy(IReadOnlyList<PolicyFile> Files, BoundPolicy? 
 
     /// <summary>Which policy this is: the header's name and the content hash of its <c>.policy</c> files
     /// (<see cref="PolicyIdentity.HashOf"/>). Unnamed, with the hash of no files, when the files were parsed elsewhere.</summary>
+    /// <summary>The documents the headers name, as read with the files (what the generator needs to bind them alike).</summary>
+    public IReadOnlyList<InputFile> Documents { get; init; } = Array.Empty<InputFile>();
+
     public PolicyIdentity Identity { get; init; } = PolicyIdentity.Of(null, Array.Empty<InputFile>());
 }
 

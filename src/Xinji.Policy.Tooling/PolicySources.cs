@@ -135,6 +135,7 @@ public static class PolicySources
         return new LoadedPolicy(result.Files, problems.Count == 0 ? result.Policy : null, problems.Concat(diagnostics).ToList())
         {
             Sources = input.PolicyFiles.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal),
+            Documents = input.Documents,
             Identity = PolicyIdentity.Of(name, input.PolicyFiles),
         };
     }

@@ -4,13 +4,14 @@ using System.Linq;
 using Xinji.Policy.Dsl.Analysis;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Tooling;
+using Xinji.Policy.Tooling.Compilation;
 using Xinji.Policy.Tooling.Diff;
 
 namespace Xinji.Policy.Cli.Commands;
 
 /// <summary>
 /// <c>diff [OLD] NEW [--policy OLD] [--claims FILE] [--samples N] [--fail-on-change]</c>: which decisions a policy
-/// change changes, found by replaying claims through both versions with the reference interpreter.
+/// change changes, found by replaying claims through both versions (compiled in memory when there are enough claims to pay for it).
 /// </summary>
 internal static class DiffCommand
 {
@@ -129,7 +130,8 @@ internal static class DiffCommand
         }
 
         WriteHeaders(output, oldChosen, newChosen);
-        var report = DecisionDiff.Compare(new InterpretedEvaluator(before), new InterpretedEvaluator(after), claims, samples);
+        var report = DecisionDiff.Compare(
+            PolicyEvaluatorFactory.For(oldChosen.Loaded, claims.Length), PolicyEvaluatorFactory.For(newChosen.Loaded, claims.Length), claims, samples);
         DiffReportWriter.Write(output, report, oldPath, newPath, source);
         return failOnChange && report.Changed > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
