@@ -12,7 +12,7 @@ namespace Xinji.Policy.Benchmarks;
 /// requirement, a note and a cited clause.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(InProcessConfig))]
 public class EvaluatorBenchmarks
 {
     private const int Claims = 1_000;

@@ -9,7 +9,7 @@ namespace Xinji.Policy.Benchmarks;
 /// source-generated reader, the hand-written policy and a hand-written Utf8JsonWriter.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[Config(typeof(InProcessConfig))]
 public class JsonBenchmarks
 {
     private const int Claims = 1_000;
