@@ -63,10 +63,15 @@ internal static class ClaimBatch
                     }
                     catch (ClaimInputException problem)
                     {
-                        error.WriteLine($"{claim.Origin}: invalid claim: {problem.Message}");
+                        // One line per field error, as a compiler lists its errors.
+                        foreach (var fieldError in problem.Errors)
+                        {
+                            error.WriteLine($"{claim.Origin}: invalid claim: {fieldError}");
+                        }
+
                         if (json && claim.Line is { } line)
                         {
-                            output.WriteLine(ErrorJson(claim.Input, line, problem.Field, problem.Problem));
+                            output.WriteLine(ErrorJson(claim.Input, line, problem.Errors));
                         }
 
                         invalid = true;
@@ -94,25 +99,39 @@ internal static class ClaimBatch
     }
 
     /// <summary>
-    /// <c>{"input":…,"line":3,"error":{"field":"claimDate","message":…}}</c>: a line of JSON Lines that
-    /// is not a valid claim. The field is null when the claim as a whole is at fault (not JSON, not an object).
+    /// <c>{"input":…,"line":3,"error":{"field":"claimDate","message":…},"errors":[…]}</c>: a line of JSON
+    /// Lines that is not a valid claim. <c>error</c> is its first error, <c>errors</c> every one, in the
+    /// same shape. The field is null when the claim as a whole is at fault (not JSON, not an object).
     /// </summary>
-    private static string ErrorJson(string input, int line, string field, string message) =>
+    private static string ErrorJson(string input, int line, IReadOnlyList<ClaimFieldError> errors) =>
         Write(input, line, writer =>
         {
-            writer.WriteStartObject("error");
-            if (field == WholeClaim)
+            writer.WritePropertyName("error");
+            WriteError(writer, errors[0]);
+            writer.WriteStartArray("errors");
+            foreach (var fieldError in errors)
             {
-                writer.WriteNull("field");
-            }
-            else
-            {
-                writer.WriteString("field", field);
+                WriteError(writer, fieldError);
             }
 
-            writer.WriteString("message", message);
-            writer.WriteEndObject();
+            writer.WriteEndArray();
         });
+
+    private static void WriteError(Utf8JsonWriter writer, ClaimFieldError fieldError)
+    {
+        writer.WriteStartObject();
+        if (fieldError.Field == WholeClaim)
+        {
+            writer.WriteNull("field");
+        }
+        else
+        {
+            writer.WriteString("field", fieldError.Field);
+        }
+
+        writer.WriteString("message", fieldError.Problem);
+        writer.WriteEndObject();
+    }
 
     /// <summary><c>{"input":…,"line":3,"defect":{"message":…,"clauses":[…]}}</c>: the policy failed on a valid claim.</summary>
     private static string DefectJson(string input, int line, PolicyDefectException defect) =>

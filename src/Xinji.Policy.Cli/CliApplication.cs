@@ -25,6 +25,7 @@ internal static class CliApplication
             CheckCommand.Create(context),
             TestCommand.Create(context),
             DiffCommand.Create(context),
+            FmtCommand.Create(context),
         };
 
         try

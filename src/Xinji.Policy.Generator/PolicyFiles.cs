@@ -1,4 +1,4 @@
-using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Xinji.Policy.Dsl.Driver;
 
@@ -10,7 +10,12 @@ internal static class PolicyFiles
     /// <summary>Only <c>.policy</c> files are compiled: <c>.examples</c> files are for the tools, so the build never depends on them.</summary>
     public static bool IsPolicy(string path) => PolicyDriver.IsPolicyFile(path);
 
-    public static bool IsDocument(string path) => path.EndsWith(".txt", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// A document is any additional file a policy header names in <c>source</c>, whatever its extension;
+    /// matching by the name (not by <c>.txt</c>) is what lets the binder say when the named one is missing.
+    /// </summary>
+    public static bool IsDocument(string path, IEnumerable<string> documentPaths) =>
+        !PolicyDriver.IsPolicyFile(path) && !PolicyDriver.IsExamplesFile(path) && PolicyDriver.IsDocument(path, documentPaths);
 
     /// <summary>The project's root namespace, or <c>Policies</c> when the build does not say.</summary>
     public static string Namespace(AnalyzerConfigOptions options) =>

@@ -29,9 +29,13 @@ public sealed class PolicyGenerator : IIncrementalGenerator
             .Select(static (text, cancellationToken) => PolicyDriver.Shared.Parse(new InputFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty)))
             .WithTrackingName(TrackingNames.PolicyFiles);
 
+        // Only the files the headers name are read as documents: an edit elsewhere in a policy leaves the names, and so this step, as they were.
+        var documentPaths = files.Collect()
+            .Select(static (parsed, _) => PolicyDriver.DocumentPaths(parsed).ToEquatableArray());
         var documents = context.AdditionalTextsProvider
-            .Where(static text => PolicyFiles.IsDocument(text.Path))
-            .Select(static (text, cancellationToken) => new InputFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty))
+            .Combine(documentPaths)
+            .Where(static pair => PolicyFiles.IsDocument(pair.Left.Path, pair.Right))
+            .Select(static (pair, cancellationToken) => new InputFile(pair.Left.Path, pair.Left.GetText(cancellationToken)?.ToString() ?? string.Empty))
             .WithTrackingName(TrackingNames.Documents);
 
         var rootNamespace = context.AnalyzerConfigOptionsProvider

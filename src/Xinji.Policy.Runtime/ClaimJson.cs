@@ -328,7 +328,169 @@ public static class ClaimJson
         return new(field, "\"" + ClaimRules.Shorten(value) + "\" is not one of " + values + (suggestion is null ? string.Empty : " (did you mean \"" + suggestion + "\"?)"));
     }
 
-    public static ClaimInputException NullNotAllowed(string field) => new(field, "cannot be null: the field is not optional");
+    public static ClaimInputException NullNotAllowed(string field) => new(field, NotOptional);
+
+    private const string NotOptional = "cannot be null: the field is not optional";
+
+    // What generated claim readers call: each records what is wrong in the claim's errors, skips
+    // the bad value and returns null, so the reader goes on and reports every error at once.
+
+    /// <summary>
+    /// Moves from a property name to its value. False for a field given twice: the error is
+    /// recorded and the reader is left on the value's end, so the caller goes on to the next field.
+    /// </summary>
+    public static bool EnterValue(ref Utf8JsonReader reader, ref bool seen, string field, ref ClaimErrors errors)
+    {
+        reader.Read();
+        if (seen)
+        {
+            Refuse(ref reader, field, "the field is given twice", ref errors);
+            return false;
+        }
+
+        seen = true;
+        return true;
+    }
+
+    /// <summary>Records a field the claim does not have and skips its value.</summary>
+    public static void SkipUnknownField(ref Utf8JsonReader reader, string knownFields, ref ClaimErrors errors)
+    {
+        var unknown = UnknownField(ref reader, knownFields);
+        reader.Read();
+        Refuse(ref reader, unknown.Field, unknown.Problem, ref errors);
+    }
+
+    /// <summary>A bool fact's value; null, with the error recorded, when the value is not one.</summary>
+    public static bool? ReadBool(ref Utf8JsonReader reader, string field, ref ClaimErrors errors) =>
+        NotNull(ref reader, field, ref errors) ? ReadOptionalBool(ref reader, field, ref errors) : null;
+
+    public static bool? ReadOptionalBool(ref Utf8JsonReader reader, string field, ref ClaimErrors errors)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                return true;
+            case JsonTokenType.False:
+                return false;
+            case JsonTokenType.Null:
+                return null;
+            default:
+                Refuse(ref reader, field, "expected true or false, found " + Describe(ref reader), ref errors);
+                return null;
+        }
+    }
+
+    /// <summary>A whole-number fact's value; null, with the error recorded, when the value is not one in range.</summary>
+    public static int? ReadInt(ref Utf8JsonReader reader, string field, ref ClaimErrors errors) =>
+        NotNull(ref reader, field, ref errors) ? ReadOptionalInt(ref reader, field, ref errors) : null;
+
+    public static int? ReadOptionalInt(ref Utf8JsonReader reader, string field, ref ClaimErrors errors)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value))
+        {
+            Refuse(ref reader, field, "expected a whole number, found " + Describe(ref reader), ref errors);
+            return null;
+        }
+
+        if (!ClaimRules.InRange(value))
+        {
+            errors.Add(field, ClaimRules.IntOutOfRange(value));
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>A date fact's value; null, with the error recorded, when the value is not a date in range.</summary>
+    public static DateOnly? ReadDate(ref Utf8JsonReader reader, string field, ref ClaimErrors errors) =>
+        NotNull(ref reader, field, ref errors) ? ReadOptionalDate(ref reader, field, ref errors) : null;
+
+    public static DateOnly? ReadOptionalDate(ref Utf8JsonReader reader, string field, ref ClaimErrors errors)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            Refuse(ref reader, field, "expected a date as \"YYYY-MM-DD\", found " + Describe(ref reader), ref errors);
+            return null;
+        }
+
+        // The usual case, read from the bytes without making a string (see ReadDate).
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped && TryReadDate(reader.ValueSpan, out var quick)
+            && (uint)(quick.DayNumber - MinDayNumber) <= (uint)(MaxDayNumber - MinDayNumber))
+        {
+            return quick;
+        }
+
+        var text = reader.GetString() ?? string.Empty;
+        if (text.Length != 10 || !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            errors.Add(field, ClaimRules.NotADate(text));
+            return null;
+        }
+
+        if (!ClaimRules.InRange(date.ToDateTime(TimeOnly.MinValue)))
+        {
+            errors.Add(field, ClaimRules.DateOutOfRange(date.ToDateTime(TimeOnly.MinValue)));
+            return null;
+        }
+
+        return date;
+    }
+
+    /// <summary>
+    /// True when the value is a string, which the generated code then matches against the enum's
+    /// members; false, with the error recorded, for null or any other value.
+    /// </summary>
+    public static bool ExpectEnumString(ref Utf8JsonReader reader, string field, string values, ref ClaimErrors errors)
+    {
+        if (!NotNull(ref reader, field, ref errors))
+        {
+            return false;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            Refuse(ref reader, field, "expected one of " + values + ", found " + Describe(ref reader), ref errors);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Records a string that is none of the enum's members.</summary>
+    public static void UnknownEnumValue(ref Utf8JsonReader reader, string field, string values, ref ClaimErrors errors)
+    {
+        var unknown = UnknownEnumValue(ref reader, field, values);
+        errors.Add(unknown.Field, unknown.Problem);
+    }
+
+    /// <summary>False, with the error recorded, for null where the fact is not optional.</summary>
+    private static bool NotNull(ref Utf8JsonReader reader, string field, ref ClaimErrors errors)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            errors.Add(field, NotOptional);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Records the problem and skips the value (an object or array to its end), so reading goes on after it.</summary>
+    private static void Refuse(ref Utf8JsonReader reader, string field, string problem, ref ClaimErrors errors)
+    {
+        errors.Add(field, problem);
+        reader.Skip();
+    }
 
     private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
     {

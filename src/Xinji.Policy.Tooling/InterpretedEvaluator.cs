@@ -42,7 +42,7 @@ public sealed class InterpretedEvaluator : IPolicyEvaluator
         }
         catch (Dsl.Evaluation.ClaimInputException invalid)
         {
-            throw new Runtime.ClaimInputException(invalid.Field, invalid.Problem);
+            throw new Runtime.ClaimInputException(invalid.Errors.Select(e => new Runtime.ClaimFieldError(e.Field, e.Problem)));
         }
         catch (Dsl.Evaluation.PolicyDefectException defect)
         {
@@ -54,55 +54,72 @@ public sealed class InterpretedEvaluator : IPolicyEvaluator
     public IReadOnlyDictionary<string, PolicyValue> ReadClaim(ReadOnlySpan<byte> claimJson) =>
         ClaimJson.Read(claimJson, ReadClaim);
 
+    /// <summary>Reads as a generated claim reader does: past every bad value, with the same errors in the same order.</summary>
     private IReadOnlyDictionary<string, PolicyValue> ReadClaim(ref Utf8JsonReader reader)
     {
         ClaimJson.ReadStartObject(ref reader);
+        var errors = default(ClaimErrors);
         var values = new Dictionary<string, PolicyValue>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (ClaimJson.NextProperty(ref reader))
         {
             var name = reader.GetString() ?? string.Empty;
             if (!_facts.TryGetValue(name, out var fact))
             {
-                throw ClaimJson.UnknownField(ref reader, _fieldNames);
+                ClaimJson.SkipUnknownField(ref reader, _fieldNames, ref errors);
+                continue;
             }
 
-            var seen = values.ContainsKey(name);
-            ClaimJson.EnterValue(ref reader, ref seen, name);
-            if (reader.TokenType == JsonTokenType.Null && !fact.Type.IsOptional)
+            var given = seen.Contains(name);
+            if (ClaimJson.EnterValue(ref reader, ref given, name, ref errors))
             {
-                throw ClaimJson.NullNotAllowed(name);
+                seen.Add(name);
+                if (ReadValue(ref reader, fact, ref errors) is { } value)
+                {
+                    values[name] = value;
+                }
             }
-
-            values[name] = reader.TokenType == JsonTokenType.Null ? PolicyValue.Unknown : ReadValue(ref reader, fact);
         }
 
-        foreach (var fact in _facts.Values.Where(f => f.IsRequired && !values.ContainsKey(f.Name)))
+        foreach (var fact in Interpreter.Policy.Facts.Where(f => f.IsRequired && !seen.Contains(f.Name)))
         {
-            throw ClaimJson.Missing(fact.Name);
+            errors.Missing(fact.Name);
         }
 
+        errors.ThrowIfAny();
         return values;
     }
 
-    private PolicyValue ReadValue(ref Utf8JsonReader reader, FactSymbol fact)
+    /// <summary>The fact's value, <see cref="PolicyValue.Unknown"/> for an optional one given as null; null when it is in error.</summary>
+    private PolicyValue? ReadValue(ref Utf8JsonReader reader, FactSymbol fact, ref ClaimErrors errors)
     {
+        var optional = fact.Type.IsOptional;
+        if (optional && reader.TokenType == JsonTokenType.Null)
+        {
+            return PolicyValue.Unknown;
+        }
+
         switch (fact.Type.Kind)
         {
             case TypeKind.Bool:
-                return PolicyValue.Bool(ClaimJson.ReadBool(ref reader, fact.Name));
+                return ClaimJson.ReadBool(ref reader, fact.Name, ref errors) is { } flag ? PolicyValue.Bool(flag) : null;
             case TypeKind.Int:
-                return PolicyValue.Int(ClaimJson.ReadInt(ref reader, fact.Name));
+                return ClaimJson.ReadInt(ref reader, fact.Name, ref errors) is { } number ? PolicyValue.Int(number) : null;
             case TypeKind.Date:
-                var date = ClaimJson.ReadDate(ref reader, fact.Name);
-                return PolicyValue.Date(date.Year, date.Month, date.Day);
+                return ClaimJson.ReadDate(ref reader, fact.Name, ref errors) is { } date ? PolicyValue.Date(date.Year, date.Month, date.Day) : null;
             default:
                 var symbol = _enums[fact.Type.EnumName!];
-                var values = string.Join(", ", symbol.Members);
-                ClaimJson.ExpectEnumString(ref reader, fact.Name, values);
+                var members = string.Join(", ", symbol.Members);
+                if (!ClaimJson.ExpectEnumString(ref reader, fact.Name, members, ref errors))
+                {
+                    return null;
+                }
+
                 var text = reader.GetString();
                 if (text is null || symbol.IndexOf(text) < 0)
                 {
-                    throw ClaimJson.UnknownEnumValue(ref reader, fact.Name, values);
+                    ClaimJson.UnknownEnumValue(ref reader, fact.Name, members, ref errors);
+                    return null;
                 }
 
                 return PolicyValue.Enum(text);

@@ -16,6 +16,10 @@ public sealed record LoadedPolicy(IReadOnlyList<PolicyFile> Files, BoundPolicy? 
     /// <summary>The text of each policy file by the path its spans refer to (as in <see cref="PolicyFile.Path"/>),
     /// so tools can quote the source of any bound expression. Empty when the files were parsed elsewhere.</summary>
     public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Which policy this is: the header's name and the content hash of its <c>.policy</c> files
+    /// (<see cref="PolicyIdentity.HashOf"/>). Unnamed, with the hash of no files, when the files were parsed elsewhere.</summary>
+    public PolicyIdentity Identity { get; init; } = PolicyIdentity.Of(null, Array.Empty<InputFile>());
 }
 
 /// <summary>

@@ -52,7 +52,7 @@ public static class PolicySources
     /// <c>.examples</c> file holds examples, any other file policy text). When only
     /// <c>.examples</c> files are found, the policy is the <c>.policy</c> files beside them. The
     /// document each header names in <c>source</c> is read relative to the header's file; when it
-    /// does not exist it is left out, and quotes are not checked against it.
+    /// does not exist it is left out, and the binder reports XP0130 at the header's <c>source</c>.
     /// </summary>
     /// <param name="workingDirectory">What relative paths are relative to; the process's current directory when null.
     /// Files are named relative to it when below it, else by full path, as compilers print them.</param>
@@ -118,10 +118,24 @@ public static class PolicySources
     public static LoadedPolicy Load(IEnumerable<string> paths, bool withExamples = false, string? workingDirectory = null)
     {
         var (input, problems) = ReadChecked(paths, withExamples, workingDirectory);
+        return Load(input, problems);
+    }
+
+    /// <summary>Binds a policy whose texts are at hand already (the policy built into a tool), as <see cref="Load(IEnumerable{string}, bool, string?)"/> does one read from disk.</summary>
+    public static LoadedPolicy Load(DriverInput input) => Load(input, Array.Empty<PolicyDiagnostic>());
+
+    private static LoadedPolicy Load(DriverInput input, IReadOnlyList<PolicyDiagnostic> problems)
+    {
         var result = PolicyDriver.Shared.Compile(input);
-        return new LoadedPolicy(result.Files, problems.Count == 0 ? result.Policy : null, problems.Concat(result.Diagnostics).ToList())
+        var name = result.Files.SelectMany(f => f.Declarations).OfType<PolicyHeaderDeclaration>().FirstOrDefault()?.Name.Text;
+
+        // A document that is there but cannot be used is missing to the binder too; the problem says why, once.
+        var diagnostics = result.Diagnostics.Where(d => d.Id != DiagnosticIds.SourceDocumentMissing
+                                                         || !problems.Any(p => p.FilePath == d.FilePath && p.Span == d.Span));
+        return new LoadedPolicy(result.Files, problems.Count == 0 ? result.Policy : null, problems.Concat(diagnostics).ToList())
         {
             Sources = input.PolicyFiles.ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal),
+            Identity = PolicyIdentity.Of(name, input.PolicyFiles),
         };
     }
 

@@ -15,8 +15,8 @@ public sealed class DiffDocExampleTests
     public void The_commands_doc_shows_the_real_output_of_its_diff_example()
     {
         var readme = File.ReadAllText(Path.Combine(CliRunner.RepoRoot, "docs", "commands.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
-        var block = Regex.Match(readme, "```text\n(Replayed 3000 claims from examples/history.jsonl\n.*?)```", RegexOptions.Singleline);
-        Assert.True(block.Success, "docs/commands.md has no ```text block starting with the diff report's first line");
+        var block = Regex.Match(readme, "```text\n(Old policy: [^\n]*\nNew policy: [^\n]*\n\nReplayed 3000 claims from examples/history.jsonl\n.*?)```", RegexOptions.Singleline);
+        Assert.True(block.Success, "docs/commands.md has no ```text block starting with the diff report's policy lines and first line");
 
         var result = CliRunner.Run("diff", "policy", Variant, "--claims", History);
 

@@ -340,7 +340,7 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal(3, result.StdOutLines.Count);
         Assert.Equal("free", ParseDecision(result.StdOutLines[0]).GetProperty("coverage").GetString());
         Assert.Equal(
-            """{"input":"<stdin>","line":2,"error":{"field":"cause","message":"\"lightning\" is not one of manufacturingDefect, fall, squeeze, water, abnormalUse, abnormalStorage, abnormalOperation, extremeConditions, actOfGod, naturalWear, nonXinjiAccessory"}}""",
+            """{"input":"<stdin>","line":2,"error":{"field":"cause","message":"\"lightning\" is not one of manufacturingDefect, fall, squeeze, water, abnormalUse, abnormalStorage, abnormalOperation, extremeConditions, actOfGod, naturalWear, nonXinjiAccessory"},"errors":[{"field":"cause","message":"\"lightning\" is not one of manufacturingDefect, fall, squeeze, water, abnormalUse, abnormalStorage, abnormalOperation, extremeConditions, actOfGod, naturalWear, nonXinjiAccessory"}]}""",
             result.StdOutLines[1]);
         Assert.Equal("paid", ParseDecision(result.StdOutLines[2]).GetProperty("coverage").GetString());
         Assert.Equal(
@@ -436,6 +436,44 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_claim_with_several_mistakes_gets_one_line_for_each_in_one_run()
+    {
+        temp.Write("claim.json", """{"product":"smartwach","claimDate":"2025-02-30","cause":"fall","rooted":"no","warrantySticer":"intact"}""");
+
+        var result = InProcess.Run(new[] { "evaluate", "claim.json" }, temp.Path);
+
+        AssertInvalidInput(result);
+        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(
+            new[]
+            {
+                "claim.json: invalid claim: product: \"smartwach\" is not one of smartWatch, iotDevice, accessory (did you mean \"smartWatch\"?)",
+                "claim.json: invalid claim: claimDate: \"2025-02-30\" is not a date: February 2025 has 28 days",
+                "claim.json: invalid claim: rooted: expected true or false, found the string \"no\"",
+                "claim.json: invalid claim: warrantySticer: unknown field; did you mean \"warrantySticker\"?",
+            },
+            result.StdErrLines);
+    }
+
+    [Fact]
+    public void A_json_lines_claim_with_several_mistakes_gets_every_error_in_its_error_object_and_on_stderr()
+    {
+        temp.Write("claims.jsonl", Claim("iotDevice", "fall") + "\n" + """{"product":"iotDevice","cause":"lightning","rooted":1}""" + "\n");
+
+        var result = InProcess.Run(new[] { "evaluate", "--format", "json", "claims.jsonl" }, temp.Path);
+
+        AssertInvalidInput(result);
+        Assert.Equal(2, result.StdOutLines.Count);
+        using var line = JsonDocument.Parse(result.StdOutLines[1]);
+        var errors = line.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToArray();
+        Assert.Equal(new[] { "cause", "rooted", "claimDate" }, errors);
+        Assert.Equal("cause", line.RootElement.GetProperty("error").GetProperty("field").GetString());
+        Assert.Equal(
+            new[] { "claims.jsonl:2: invalid claim: cause: ", "claims.jsonl:2: invalid claim: rooted: ", "claims.jsonl:2: invalid claim: claimDate: " },
+            result.StdErrLines.Select(l => l[..(l.IndexOf(": ", l.IndexOf("claim: ", StringComparison.Ordinal) + 7, StringComparison.Ordinal) + 2)]));
+    }
+
+    [Fact]
     public void Jsonl_with_one_bad_line_prints_the_good_decisions_and_reports_the_line()
     {
         temp.Write(
@@ -450,7 +488,7 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal(3, result.StdOutLines.Count);
         Assert.Equal(new[] { "free", "paid" }, new[] { result.StdOutLines[0], result.StdOutLines[2] }.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
         Assert.Equal(
-            """{"input":"mixed.jsonl","line":2,"error":{"field":"warantySticker","message":"unknown field; did you mean \"warrantySticker\"?"}}""",
+            """{"input":"mixed.jsonl","line":2,"error":{"field":"warantySticker","message":"unknown field; did you mean \"warrantySticker\"?"},"errors":[{"field":"warantySticker","message":"unknown field; did you mean \"warrantySticker\"?"}]}""",
             result.StdOutLines[1]);
         Assert.Equal(
             "mixed.jsonl:2: invalid claim: warantySticker: unknown field; did you mean \"warrantySticker\"?",

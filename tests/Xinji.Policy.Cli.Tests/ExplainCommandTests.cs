@@ -119,11 +119,12 @@ public sealed class ExplainCommandTests : IDisposable
             """{"product":"iotDevice","claimDate":"2025-03-10","invoiceDate":"2024-06-01","cause":"fall"}""") + "\n");
 
         var result = InProcess.Run("explain", claims, "--format", "json");
+        const string DateError = "{\"field\":\"claimDate\",\"message\":\"\\\"2025-3-10\\\" is not a date of the form YYYY-MM-DD\"}";
 
         AssertInvalidInput(result);
         Assert.Equal(3, result.StdOutLines.Count);
         Assert.Equal(
-            "{\"input\":\"" + claims + "\",\"line\":2,\"error\":{\"field\":\"claimDate\",\"message\":\"\\\"2025-3-10\\\" is not a date of the form YYYY-MM-DD\"}}",
+            "{\"input\":\"" + claims + "\",\"line\":2,\"error\":" + DateError + ",\"errors\":[" + DateError + "]}",
             result.StdOutLines[1]);
         foreach (var index in new[] { 0, 2 })
         {

@@ -23,7 +23,8 @@ public sealed record DecisionOutcome(string Text)
         }
         catch (ClaimInputException invalid)
         {
-            return new DecisionOutcome("rejected: " + invalid.Field + ": " + invalid.Problem);
+            // Every error, in order: the engines must find the same errors of a claim, not just the first.
+            return new DecisionOutcome("rejected: " + string.Join(" | ", invalid.Errors.Select(e => e.Field + ": " + e.Problem)));
         }
         catch (PolicyDefectException defect)
         {

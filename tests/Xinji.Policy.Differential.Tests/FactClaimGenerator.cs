@@ -11,7 +11,7 @@ namespace Xinji.Policy.Differential.Tests;
 /// Random claim JSON for any policy, from its facts: every type, optional facts left out or null,
 /// defaulted facts left out, numbers and dates drawn mostly near the literals the policy itself
 /// writes (so its rejections and comparisons are met on both sides), calendar edges (month ends,
-/// February 28 and 29, the claim range's ends), and a few claims broken in one way the strict
+/// February 28 and 29, the claim range's ends), and a few claims broken in one to three ways the strict
 /// reader must refuse (an unknown or repeated field, a wrong JSON type, a bad date or member, a
 /// value out of range, a missing required field, no object at all).
 /// </summary>
@@ -81,10 +81,15 @@ internal sealed class FactClaimGenerator
 
         if (random.NextDouble() < 0.06)
         {
-            var whole = Break(random, properties);
-            if (whole is not null)
+            // A third of broken claims are broken in two or three ways: readers report every error, and must agree on all.
+            var breaks = random.Next(3) == 0 ? random.Next(2, 4) : 1;
+            for (var i = 0; i < breaks; i++)
             {
-                return whole;
+                var whole = Break(random, properties);
+                if (whole is not null)
+                {
+                    return whole;
+                }
             }
         }
 

@@ -127,7 +127,7 @@ public sealed class FuzzTests
     }
 
     /// <summary>The texts mutations start from, and the mutations.</summary>
-    private sealed class Corpus
+    internal sealed class Corpus
     {
         private static readonly string[] Tokens =
         {

@@ -51,8 +51,9 @@ public class PolicyDriverTests
 
     private const string Standard = "Broken things are repaired free. Other things are paid.";
 
+    /// <summary>The policy at /p/repair.policy, with these documents, or with the standard it names when none are given.</summary>
     private static DriverInput Input(string policy, params InputFile[] documents) =>
-        new(new[] { new InputFile("/p/repair.policy", policy) }, documents);
+        new(new[] { new InputFile("/p/repair.policy", policy) }, documents.Length > 0 ? documents : new[] { new InputFile("/p/standard.txt", Standard) });
 
     [Fact]
     public void A_policy_binds_with_the_document_its_header_names_beside_its_file()
@@ -76,16 +77,10 @@ public class PolicyDriverTests
     {
         var result = new PolicyDriver().Compile(Input(Repair, new InputFile(documentPath, "Broken things are repaired free.")));
 
-        if (isChecked)
-        {
-            var diagnostic = Assert.Single(result.Diagnostics);
-            Assert.Equal(DiagnosticIds.QuoteNotInDocument, diagnostic.Id);
-            Assert.Equal("/p/repair.policy", diagnostic.FilePath);
-        }
-        else
-        {
-            Assert.Empty(result.Diagnostics);
-        }
+        // A document at another path is no document: the header's source is an error, never a check skipped.
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(isChecked ? DiagnosticIds.QuoteNotInDocument : DiagnosticIds.SourceDocumentMissing, diagnostic.Id);
+        Assert.Equal("/p/repair.policy", diagnostic.FilePath);
     }
 
     [Fact]
@@ -102,7 +97,7 @@ public class PolicyDriverTests
     {
         var input = new DriverInput(
             new[] { new InputFile("/p/repair.policy", Repair), new InputFile("/p/repair.examples", "section \"Misplaced\"\n") },
-            Array.Empty<InputFile>());
+            new[] { new InputFile("/p/standard.txt", Standard) });
 
         var result = new PolicyDriver().Compile(input);
 

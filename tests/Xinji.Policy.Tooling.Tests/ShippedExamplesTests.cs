@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using Xinji.Policy.Tooling.Examples;
 
@@ -14,26 +15,30 @@ public class ShippedExamplesTests
         return ExampleRunner.Run(loaded.Policy!);
     });
 
+    /// <summary>
+    /// The XINJI policy's decisions are tested here, in its own language: a failing example reads
+    /// as <c>xinji-policy test</c> prints it (its name, its place, expected against actual per part).
+    /// </summary>
     [Fact]
     public void Every_example_of_the_policy_passes()
     {
-        var failures = Run.Value.Results.Where(r => !r.Passed)
-            .Select(r => r.Example.Name + ": " + string.Join("; ", r.Mismatches.Select(m => $"{m.Part} expected {m.Expected}, actual {m.Actual}")));
+        if (Run.Value.Failed > 0)
+        {
+            using var report = new StringWriter();
+            ExampleReport.Write(report, Run.Value);
+            var failures = report.ToString().Split('\n').Where(line => !line.StartsWith("PASS  ", StringComparison.Ordinal));
+            Assert.Fail("policy/*.examples: " + Run.Value.Failed + " failing, as xinji-policy test prints them:\n" + string.Join("\n", failures));
+        }
 
-        Assert.Empty(failures);
         Assert.True(Run.Value.Results.Count >= 30, "The policy ships a few dozen examples; found " + Run.Value.Results.Count);
     }
 
     [Fact]
     public void The_examples_exercise_every_clause_of_the_policy()
     {
-        Assert.Empty(Run.Value.Coverage.NotExercised.Select(c => c.Id));
-
-        // Spelt out, so a clause added to the policy without an example is noticed here too.
-        var clauses = new[] { "WP-2" }
-            .Concat(Enumerable.Range(4, 9).Select(i => "WD-" + i))
-            .Concat(Enumerable.Range(1, 15).Select(i => "EX-" + i));
-        Assert.Equal(clauses, Run.Value.Coverage.Exercised.Select(c => c.Id));
+        // A clause added to the policy needs an example that cites it; which clauses there are is the policy's business.
+        Assert.Empty(Run.Value.Coverage.NotExercised.Select(c => c.Id + " at " + c.Location.FilePath + "(" + c.Location.Span.Line + ")"));
+        Assert.NotEmpty(Run.Value.Coverage.Exercised);
     }
 
     [Fact]

@@ -427,7 +427,10 @@ public class ClaimJsonTests
         var error = Assert.Throws<ClaimInputException>(() => evaluator.Evaluate(json));
 
         Assert.Equal("claimDate", error.Field);
-        Assert.Equal("claimDate: 9999-07-01 is outside the dates a claim can hold, 1900-01-01 to 2199-12-31", error.Message);
+        Assert.Equal(
+            "claimDate: 9999-07-01 is outside the dates a claim can hold, 1900-01-01 to 2199-12-31\n"
+            + "invoiceDate: 9999-06-01 is outside the dates a claim can hold, 1900-01-01 to 2199-12-31",
+            error.Message);
     }
 
     [Fact]
@@ -451,7 +454,7 @@ public class ClaimJsonTests
     [Fact]
     public void Every_shipped_example_claim_is_decided_as_the_interpretation_says_or_rejected_for_its_typo()
     {
-        var directory = Path.Combine(Path.GetDirectoryName(ClauseAcceptanceTests.PolicyDirectory())!, "examples", "claims");
+        var directory = Path.Combine(ClauseAcceptanceTests.RepositoryRoot(), "examples", "claims");
         var claims = new List<(string Origin, string Json)>();
         foreach (var file in Directory.GetFiles(directory).OrderBy(f => f, StringComparer.Ordinal))
         {

@@ -9,8 +9,9 @@ using static Xinji.Warranty.Tests.Expected;
 namespace Xinji.Warranty.Tests;
 
 /// <summary>
-/// At least one claim per clause of the real policy, each asserting the whole decision as the
-/// interpretation in the issue describes it.
+/// At least one claim per clause of the fixture copy of the XINJI policy (tests/fixtures/policies/warranty-contract),
+/// each asserting the whole decision as the interpretation in the issue describes it: the generator
+/// and runtime tested on a policy of XINJI's size. The shipped policy's decisions are its examples.
 /// </summary>
 public class ClauseAcceptanceTests
 {
@@ -637,14 +638,17 @@ public class ClauseAcceptanceTests
 
     private static string Normalize(string text) => Regex.Replace(text, @"\s+", " ").Trim();
 
-    /// <summary>The repository's policy directory, found from the test's output directory.</summary>
-    internal static string PolicyDirectory()
+    /// <summary>The fixture copy of the XINJI policy these tests compile (not the shipped policy/, whose decisions its examples test).</summary>
+    internal static string PolicyDirectory() => Path.Combine(RepositoryRoot(), "tests", "fixtures", "policies", "warranty-contract");
+
+    /// <summary>The repository's root, found from the test's output directory.</summary>
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "Xinji.Policy.sln")))
             {
-                return Path.Combine(directory.FullName, "policy");
+                return directory.FullName;
             }
         }
 

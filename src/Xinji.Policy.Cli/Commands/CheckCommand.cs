@@ -1,5 +1,8 @@
+using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
+using System.Linq;
 using Xinji.Policy.Dsl.Analysis;
 using Xinji.Policy.Dsl.Diagnostics;
 using Xinji.Policy.Tooling;
@@ -7,21 +10,20 @@ using Xinji.Policy.Tooling;
 namespace Xinji.Policy.Cli.Commands;
 
 /// <summary>
-/// <c>check [PATH...] [--witness]</c>: the build's policy diagnostics without a C# build, in the
+/// <c>check [PATH...] [--policy FILE_OR_DIR] [--witness]</c>: the build's policy diagnostics without a C# build, in the
 /// compiler's format. Exit 0 without errors, 1 with errors, 2 when the policy cannot be read.
 /// </summary>
 internal static class CheckCommand
 {
-    private static readonly string[] DefaultPaths = { "policy" };
-
     public static Command Create(CliContext context)
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Policy files or directories (default: policy/).",
+            Description = "Policy files or directories (as --policy; several make one policy).",
             Arity = ArgumentArity.ZeroOrMore,
         };
         paths.Validators.Add(CommandLine.RejectOptionLikeFiles);
+        var policy = PolicyOption.Create("The policy to check");
         var witness = new Option<bool>("--witness")
         {
             Description = "After each finding a claim shows, print that claim in full as JSON (it can be pasted as an example).",
@@ -33,17 +35,20 @@ internal static class CheckCommand
             + "Each diagnostic id XPnnnn has a help page, XPnnnn.md in " + DiagnosticCatalog.HelpLinkBase)
         {
             paths,
+            policy,
             witness,
         };
-        command.SetAction(parse => Run(parse.GetValue(paths) is { Length: > 0 } given ? given : DefaultPaths, parse.GetValue(witness), context));
+        command.SetAction(parse => Run(Paths(parse.GetValue(paths), parse.GetValue(policy)), parse.GetValue(witness), context));
         return command;
     }
 
     /// <exception cref="PolicyReadException">The policy cannot be read (reported by <see cref="CliApplication"/>).</exception>
-    public static int Run(string[] paths, bool witness, CliContext context)
+    public static int Run(IReadOnlyList<string> paths, bool witness, CliContext context)
     {
         var output = context.Out;
-        var report = PolicyChecker.Check(PolicySources.Load(paths, withExamples: false, context.WorkingDirectory));
+        var chosen = PolicyOption.Read(paths, withExamples: false, context);
+        PolicyOption.WriteHeader(output, chosen);
+        var report = PolicyChecker.Check(chosen.Loaded);
 
         foreach (var item in report.Diagnostics)
         {
@@ -66,9 +71,13 @@ internal static class CheckCommand
         var clauses = report.Policy is null
             ? "not analysed: fix the errors above first"
             : $"{Plural(report.Policy.Clauses.Count, "clause")} analysed in {report.AnalysisTime.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms";
-        output.WriteLine($"{string.Join(" ", paths)}: {Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(infos, "info")} ({clauses})");
+        output.WriteLine($"{chosen.Where}: {Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(infos, "info")} ({clauses})");
         return errors > 0 ? ExitCodes.Failure : ExitCodes.Success;
     }
+
+    /// <summary>The paths given, and the one <c>--policy</c> names; none for the default policy.</summary>
+    internal static IReadOnlyList<string> Paths(string[]? given, string? policy) =>
+        (given ?? Array.Empty<string>()).Concat(policy is null ? Array.Empty<string>() : new[] { policy }).ToList();
 
     private static string Plural(int count, string word) => count + " " + word + (count == 1 ? string.Empty : "s");
 }

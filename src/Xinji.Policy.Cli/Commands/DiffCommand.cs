@@ -9,15 +9,23 @@ using Xinji.Policy.Tooling.Diff;
 namespace Xinji.Policy.Cli.Commands;
 
 /// <summary>
-/// <c>diff OLD NEW --claims FILE [--samples N] [--fail-on-change]</c>: which decisions a policy
+/// <c>diff [OLD] NEW [--policy OLD] [--claims FILE] [--samples N] [--fail-on-change]</c>: which decisions a policy
 /// change changes, found by replaying claims through both versions with the reference interpreter.
 /// </summary>
 internal static class DiffCommand
 {
     public static Command Create(CliContext context)
     {
-        var oldPolicy = new Argument<string>("OLD") { Description = "The old version of the policy: a .policy file or a directory of them." };
-        var newPolicy = new Argument<string>("NEW") { Description = "The new version of the policy: a .policy file or a directory of them." };
+        var oldPolicy = new Argument<string>("OLD")
+        {
+            Description = "The old version of the policy: a .policy file or a directory of them. Given alone, it is NEW, and OLD is --policy or the default policy.",
+        };
+        var newPolicy = new Argument<string?>("NEW")
+        {
+            Description = "The new version of the policy: a .policy file or a directory of them.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var policy = PolicyOption.Create("The old version, when only NEW is given");
         oldPolicy.Validators.Add(CommandLine.RejectOptionLikeFiles);
         newPolicy.Validators.Add(CommandLine.RejectOptionLikeFiles);
         var claims = new Option<string?>("--claims")
@@ -50,13 +58,21 @@ internal static class DiffCommand
         {
             oldPolicy,
             newPolicy,
+            policy,
             claims,
             samples,
             failOnChange,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(newPolicy) is not null && result.GetValue(policy) is not null)
+            {
+                result.AddError("diff takes the old version as OLD or as --policy, not both.");
+            }
+        });
         command.SetAction(parse => Run(
-            parse.GetValue(oldPolicy)!,
-            parse.GetValue(newPolicy)!,
+            parse.GetValue(newPolicy) is null ? parse.GetValue(policy) : parse.GetValue(oldPolicy),
+            parse.GetValue(newPolicy) ?? parse.GetValue(oldPolicy)!,
             parse.GetValue(claims),
             parse.GetValue(samples),
             parse.GetValue(failOnChange),
@@ -68,20 +84,30 @@ internal static class DiffCommand
     /// policy or the claims file cannot be used. A changed decision is what a policy edit is for, so by
     /// itself it is not a failure; claims that either version rejects are reported, not fatal.</returns>
     /// <exception cref="PolicyReadException">A version cannot be read (reported by <see cref="CliApplication"/>).</exception>
-    public static int Run(string oldPath, string newPath, string? claimsPath, int samples, bool failOnChange, CliContext context)
+    /// <param name="oldPath">The old version; null for the default policy (see <see cref="PolicyOption"/>).</param>
+    public static int Run(string? oldPath, string newPath, string? claimsPath, int samples, bool failOnChange, CliContext context)
     {
         var output = context.Out;
         var error = context.Error;
-        var before = PolicyOption.Load(new[] { oldPath }, withExamples: false, context)?.Policy;
-        var after = PolicyOption.Load(new[] { newPath }, withExamples: false, context)?.Policy;
-        if (before is null || after is null)
+        var oldChosen = PolicyOption.Choose(oldPath, withExamples: false, context);
+        var newChosen = PolicyOption.Choose(newPath, withExamples: false, context);
+        if (oldChosen?.Loaded.Policy is not { } before || newChosen?.Loaded.Policy is not { } after)
         {
             return ExitCodes.InvalidInput;
         }
 
+        oldPath = oldChosen.Where;
+
         if (claimsPath is null)
         {
-            return WithoutClaims(before, after, oldPath, newPath, failOnChange, output, error);
+            if (PolicyComparison.ContractDifference(before, after) is { } contract)
+            {
+                error.WriteLine("xinji-policy: " + contract + "; give --claims FILE to replay claims instead");
+                return ExitCodes.InvalidInput;
+            }
+
+            WriteHeaders(output, oldChosen, newChosen);
+            return WithoutClaims(before, after, oldPath, newPath, failOnChange, output);
         }
 
         ReplayClaim[] claims;
@@ -102,6 +128,7 @@ internal static class DiffCommand
             return ExitCodes.InvalidInput;
         }
 
+        WriteHeaders(output, oldChosen, newChosen);
         var report = DecisionDiff.Compare(new InterpretedEvaluator(before), new InterpretedEvaluator(after), claims, samples);
         DiffReportWriter.Write(output, report, oldPath, newPath, source);
         return failOnChange && report.Changed > 0 ? ExitCodes.Failure : ExitCodes.Success;
@@ -111,15 +138,17 @@ internal static class DiffCommand
     /// Without claims, the analysis compares the versions over every valid claim: per clause,
     /// outcome, coverage, warranty and validity, a claim decided differently, or equivalence.
     /// </summary>
-    private static int WithoutClaims(BoundPolicy before, BoundPolicy after, string oldPath, string newPath, bool failOnChange, TextWriter output, TextWriter error)
+    private static int WithoutClaims(BoundPolicy before, BoundPolicy after, string oldPath, string newPath, bool failOnChange, TextWriter output)
     {
-        if (PolicyComparison.ContractDifference(before, after) is { } contract)
-        {
-            error.WriteLine("xinji-policy: " + contract + "; give --claims FILE to replay claims instead");
-            return ExitCodes.InvalidInput;
-        }
-
         var equivalent = EquivalenceReport.Write(output, before, after, oldPath, newPath);
         return failOnChange && !equivalent ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>Which two policies are compared, each by name and hash, as every command's output starts.</summary>
+    private static void WriteHeaders(TextWriter output, ChosenPolicy oldChosen, ChosenPolicy newChosen)
+    {
+        PolicyOption.WriteHeader(output, oldChosen, "Old policy:");
+        PolicyOption.WriteHeader(output, newChosen, "New policy:");
+        output.WriteLine();
     }
 }

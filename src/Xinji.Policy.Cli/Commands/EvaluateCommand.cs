@@ -3,7 +3,7 @@ using Xinji.Policy.Runtime;
 
 namespace Xinji.Policy.Cli.Commands;
 
-/// <summary><c>evaluate FILE... [--format text|json]</c>: decide claims with the compiled XINJI policy.</summary>
+/// <summary><c>evaluate FILE... [--policy FILE_OR_DIR] [--format text|json]</c>: decide claims (see <see cref="PolicyOption"/> for which policy).</summary>
 internal static class EvaluateCommand
 {
     public static Command Create(CliContext context)
@@ -19,10 +19,7 @@ internal static class EvaluateCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "json");
-        var policy = new Option<string?>("--policy")
-        {
-            Description = "Decide with the policy in this .policy file or directory, through the reference interpreter, instead of the compiled XINJI policy.",
-        };
+        var policy = PolicyOption.Create("The policy that decides");
         files.Validators.Add(CommandLine.RejectOptionLikeFiles);
 
         var command = new Command("evaluate", "Decide claims: coverage, remedies, warranty period, cited clauses, requirements and notes.")
@@ -33,14 +30,28 @@ internal static class EvaluateCommand
         };
         command.SetAction(parse =>
         {
-            var evaluator = PolicyOption.Evaluator(parse.GetValue(policy), context);
-            return evaluator is null
-                ? ExitCodes.InvalidInput
-                : Run(parse.GetValue(files)!, parse.GetValue(format) == "json", evaluator, context);
+            var chosen = PolicyOption.Choose(parse.GetValue(policy), withExamples: false, context);
+            return chosen is null ? ExitCodes.InvalidInput : Run(parse.GetValue(files)!, parse.GetValue(format) == "json", chosen, context);
         });
         return command;
     }
 
-    public static int Run(string[] paths, bool json, IPolicyEvaluator evaluator, CliContext context) =>
-        ClaimBatch.Run(paths, json, claim => evaluator.Evaluate(claim.Json), DecisionWriter.ToJson, DecisionWriter.WriteText, context);
+    /// <summary>Decides the claims with the chosen policy; the text output starts with the policy's name and hash, each JSON line carries them.</summary>
+    public static int Run(string[] paths, bool json, ChosenPolicy chosen, CliContext context)
+    {
+        var evaluator = PolicyOption.Evaluator(chosen);
+        if (!json)
+        {
+            PolicyOption.WriteHeader(context.Out, chosen, deciding: true);
+            context.Out.WriteLine();
+        }
+
+        return ClaimBatch.Run(
+            paths,
+            json,
+            claim => evaluator.Evaluate(claim.Json),
+            decision => PolicyOption.WithPolicy(DecisionWriter.ToJson(decision), chosen.Identity),
+            DecisionWriter.WriteText,
+            context);
+    }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.IO;
 using Xinji.Policy.Tooling;
 
 namespace Xinji.Policy.Cli.Commands;
@@ -10,10 +9,6 @@ namespace Xinji.Policy.Cli.Commands;
 /// </summary>
 internal static class ExplainCommand
 {
-    /// <summary>Explanations quote the policy's source, which the compiled policy does not carry:
-    /// without --policy the command reads this directory below the working directory.</summary>
-    public const string DefaultPolicyDirectory = "policy";
-
     public static Command Create(CliContext context)
     {
         var claim = new Argument<string>("CLAIM")
@@ -27,11 +22,7 @@ internal static class ExplainCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "json");
-        var policy = new Option<string?>("--policy")
-        {
-            HelpName = "FILE_OR_DIR",
-            Description = "The policy's .policy file or directory, whose text the explanation quotes. Default: ./" + DefaultPolicyDirectory + " if it exists.",
-        };
+        var policy = PolicyOption.Create("The policy whose decision is explained, and whose text the explanation quotes");
 
         var command = new Command("explain", "Explain a decision: why paid, not free (or why free), each clause and the value of every part of its condition, and the derived values it used.")
         {
@@ -41,26 +32,27 @@ internal static class ExplainCommand
         };
         command.SetAction(parse =>
         {
-            var path = parse.GetValue(policy) ?? DefaultPolicy(context);
-            var loaded = path is null ? null : PolicyOption.Load(new[] { path }, withExamples: false, context);
-            return loaded is null
-                ? ExitCodes.InvalidInput
-                : Run(parse.GetValue(claim)!, parse.GetValue(format) == "json", Explainer.For(loaded), context);
+            var chosen = PolicyOption.Choose(parse.GetValue(policy), withExamples: false, context);
+            return chosen is null ? ExitCodes.InvalidInput : Run(parse.GetValue(claim)!, parse.GetValue(format) == "json", chosen, context);
         });
         return command;
     }
 
-    private static string? DefaultPolicy(CliContext context)
+    public static int Run(string path, bool json, ChosenPolicy chosen, CliContext context)
     {
-        if (Directory.Exists(context.FullPath(DefaultPolicyDirectory)))
+        var explainer = Explainer.For(chosen.Loaded);
+        if (!json)
         {
-            return DefaultPolicyDirectory;
+            PolicyOption.WriteHeader(context.Out, chosen);
+            context.Out.WriteLine();
         }
 
-        context.Error.WriteLine($"xinji-policy: explain needs the policy's source and there is no {DefaultPolicyDirectory}/ directory in {context.WorkingDirectory}: pass --policy FILE_OR_DIR");
-        return null;
+        return ClaimBatch.Run(
+            new[] { path },
+            json,
+            claim => explainer.Explain(claim.Json),
+            explanation => PolicyOption.WithPolicy(ExplanationJson.ToJson(explanation), chosen.Identity),
+            ExplanationText.Write,
+            context);
     }
-
-    public static int Run(string path, bool json, Explainer explainer, CliContext context) =>
-        ClaimBatch.Run(new[] { path }, json, claim => explainer.Explain(claim.Json), ExplanationJson.ToJson, ExplanationText.Write, context);
 }

@@ -6,7 +6,7 @@ using Xinji.Policy.Tooling.Examples;
 
 namespace Xinji.Policy.Cli.Commands;
 
-/// <summary><c>test [PATH...] [--fail-on-uncovered]</c>: run the examples written in the policy language.</summary>
+/// <summary><c>test [PATH...] [--policy FILE_OR_DIR] [--fail-on-uncovered]</c>: run the examples written in the policy language.</summary>
 internal static class TestCommand
 {
     public static Command Create(CliContext context)
@@ -16,8 +16,8 @@ internal static class TestCommand
             Description = "A policy directory (its .policy and .examples files), or .policy and .examples files. "
                           + "Examples given alone run against the policy beside them.",
             Arity = ArgumentArity.ZeroOrMore,
-            DefaultValueFactory = _ => new[] { "policy" },
         };
+        var policy = PolicyOption.Create("The policy whose examples run");
         paths.Validators.Add(CommandLine.RejectOptionLikeFiles);
         var failOnUncovered = new Option<bool>("--fail-on-uncovered")
         {
@@ -27,9 +27,10 @@ internal static class TestCommand
         var command = new Command("test", "Run the policy's examples through the reference interpreter: pass or fail for each, and the clauses no example exercises.")
         {
             paths,
+            policy,
             failOnUncovered,
         };
-        command.SetAction(parse => Run(parse.GetValue(paths)!, parse.GetValue(failOnUncovered), context));
+        command.SetAction(parse => Run(CheckCommand.Paths(parse.GetValue(paths), parse.GetValue(policy)), parse.GetValue(failOnUncovered), context));
         return command;
     }
 
@@ -38,18 +39,19 @@ internal static class TestCommand
     /// <exception cref="PolicyReadException">The policy cannot be read (reported by <see cref="CliApplication"/>).</exception>
     public static int Run(IReadOnlyList<string> paths, bool failOnUncovered, CliContext context)
     {
-        if (PolicyOption.Load(paths, withExamples: true, context)?.Policy is not { } policy)
+        if (PolicyOption.Choose(paths, withExamples: true, context) is not { Loaded.Policy: { } policy } chosen)
         {
             return ExitCodes.InvalidInput;
         }
 
         if (policy.Examples.Count == 0)
         {
-            context.Error.WriteLine($"xinji-policy: no examples in {string.Join(", ", paths)}: write 'example' declarations in {PolicyDriver.ExamplesExtension} files beside the policy");
+            context.Error.WriteLine($"xinji-policy: no examples in {chosen.Where}: write 'example' declarations in {PolicyDriver.ExamplesExtension} files beside the policy");
             return ExitCodes.InvalidInput;
         }
 
         var run = ExampleRunner.Run(policy);
+        PolicyOption.WriteHeader(context.Out, chosen);
         ExampleReport.Write(context.Out, run);
         return run.AllPassed && (!failOnUncovered || run.Coverage.IsComplete) ? ExitCodes.Success : ExitCodes.Failure;
     }

@@ -506,6 +506,7 @@ public sealed partial class PolicyBinder
         var path = DocumentPath(headerFile, header.Source.Value);
         if (!documents.TryGetValue(path, out var document))
         {
+            ReportIn(headerFile, DiagnosticCatalog.SourceDocumentMissing, header.Source.Span, header.Source.Value, NextTo(headerFile, header.Source.Value));
             return;
         }
 
@@ -623,6 +624,13 @@ public sealed partial class PolicyBinder
         {
             return string.Empty;
         }
+    }
+
+    /// <summary>Where the document belongs, as the user would write it: beside the header's file.</summary>
+    private static string NextTo(string headerFile, string source)
+    {
+        var end = Math.Max(headerFile.LastIndexOf('/'), headerFile.LastIndexOf('\\'));
+        return end < 0 ? source : headerFile.Substring(0, end + 1) + source;
     }
 
     // A NUL or other control character makes the runtime's path functions throw.

@@ -44,6 +44,7 @@ public static class DiagnosticIds
     public const string GeneratorFailure = "XP9001";
     public const string NestedTooDeeply = "XP0002";
     public const string InconsistentWarranty = "XP2006";
+    public const string SourceDocumentMissing = "XP0130";
 }
 
 /// <summary>The categories, as constants for the same reason.</summary>
@@ -139,6 +140,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptorInfo InconsistentWarranty = new(
         DiagnosticIds.InconsistentWarranty, "Warranty active outside its period", "{0}", Analysis, PolicySeverity.Error);
 
+    public static readonly DiagnosticDescriptorInfo SourceDocumentMissing = new(
+        DiagnosticIds.SourceDocumentMissing, "Source document not available", "The source document '{0}' is not available, so no quote can be checked: put it at {1} (in a build, also list it as an AdditionalFiles item), or correct the name", Binding, PolicySeverity.Error);
+
+
     public static IReadOnlyList<DiagnosticDescriptorInfo> All { get; } = new[]
     {
         SyntaxError,
@@ -165,5 +170,6 @@ public static class DiagnosticCatalog
         GeneratorFailure,
         NestedTooDeeply,
         InconsistentWarranty,
+        SourceDocumentMissing,
     };
 }

@@ -124,6 +124,13 @@ public sealed class PolicyDriver
     public static IReadOnlyList<string> DocumentPaths(IEnumerable<PolicyFile> files) =>
         Sources(files).Select(s => Resolve(s.File.Path, s.Source)).Distinct(StringComparer.Ordinal).ToList();
 
+    /// <summary>Whether the file at <paramref name="path"/> is one of <paramref name="documentPaths"/> (from <see cref="DocumentPaths"/>).</summary>
+    public static bool IsDocument(string path, IEnumerable<string> documentPaths)
+    {
+        var normalized = NormalizePath(path);
+        return documentPaths.Any(d => string.Equals(d, normalized, StringComparison.Ordinal));
+    }
+
     private static IEnumerable<(PolicyFile File, string Source)> Sources(IEnumerable<PolicyFile> files) =>
         from file in files
         from header in file.Declarations.OfType<PolicyHeaderDeclaration>()

@@ -56,22 +56,25 @@ public sealed class PolicyInterpreter
 
     public BoundPolicy Policy => _policy;
 
-    /// <summary>The claim's facts with defaults filled in: every fact has a value (unknown for an optional one not given).</summary>
+    /// <summary>
+    /// The claim's facts with defaults filled in: every fact has a value (unknown for an optional one
+    /// not given). A claim with errors is refused with all of them at once.
+    /// </summary>
     public IReadOnlyDictionary<string, PolicyValue> Complete(IReadOnlyDictionary<string, PolicyValue> given)
     {
         var complete = new Dictionary<string, PolicyValue>(StringComparer.Ordinal);
+        var errors = new List<ClaimFieldError>();
         foreach (var fact in _policy.Facts)
         {
             if (given.TryGetValue(fact.Name, out var value) && value.IsKnown)
             {
                 if (value.Kind == ValueKind.Date && !ClaimRules.InRange(value.AsDate))
                 {
-                    throw new ClaimInputException(fact.Name, ClaimRules.DateOutOfRange(value.AsDate));
+                    errors.Add(new ClaimFieldError(fact.Name, ClaimRules.DateOutOfRange(value.AsDate)));
                 }
-
-                if (value.Kind == ValueKind.Int && !ClaimRules.InRange(value.AsInt))
+                else if (value.Kind == ValueKind.Int && !ClaimRules.InRange(value.AsInt))
                 {
-                    throw new ClaimInputException(fact.Name, ClaimRules.IntOutOfRange(value.AsInt));
+                    errors.Add(new ClaimFieldError(fact.Name, ClaimRules.IntOutOfRange(value.AsInt)));
                 }
 
                 complete[fact.Name] = value;
@@ -86,7 +89,7 @@ public sealed class PolicyInterpreter
             }
             else
             {
-                throw new ClaimInputException(fact.Name, ClaimRules.RequiredFieldMissing);
+                errors.Add(new ClaimFieldError(fact.Name, ClaimRules.RequiredFieldMissing));
             }
         }
 
@@ -94,11 +97,11 @@ public sealed class PolicyInterpreter
         {
             if (!_facts.ContainsKey(name))
             {
-                throw new ClaimInputException(name, "unknown field");
+                errors.Add(new ClaimFieldError(name, "unknown field"));
             }
         }
 
-        return complete;
+        return errors.Count == 0 ? complete : throw new ClaimInputException(errors);
     }
 
     /// <summary>

@@ -252,6 +252,16 @@ public static class DiagnosticDescriptors
         description: null,
         helpLinkUri: DiagnosticCatalog.InconsistentWarranty.HelpLink);
 
+    public static readonly DiagnosticDescriptor SourceDocumentMissing = new(
+        DiagnosticIds.SourceDocumentMissing,
+        DiagnosticCatalog.SourceDocumentMissing.Title,
+        MessageFormat,
+        DiagnosticCategories.Binding,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.SourceDocumentMissing.HelpLink);
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         SyntaxError,
         UnknownName,
@@ -276,7 +286,8 @@ public static class DiagnosticDescriptors
         InvalidExample,
         GeneratorFailure,
         NestedTooDeeply,
-        InconsistentWarranty);
+        InconsistentWarranty,
+        SourceDocumentMissing);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ImmutableDictionary.CreateRange(
         System.Linq.Enumerable.Select(All, d => new System.Collections.Generic.KeyValuePair<string, DiagnosticDescriptor>(d.Id, d)));

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -42,16 +41,17 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
     private static ILookup<string, Model.DiagnosticInfo> Analyze(AnalyzerOptions options, System.Threading.CancellationToken cancellationToken)
     {
-        var policies = new List<InputFile>();
-        var documents = new List<InputFile>();
-        foreach (var text in options.AdditionalFiles)
-        {
-            var isPolicy = PolicyFiles.IsPolicy(text.Path);
-            if (isPolicy || PolicyFiles.IsDocument(text.Path))
-            {
-                (isPolicy ? policies : documents).Add(new InputFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty));
-            }
-        }
+        var policies = options.AdditionalFiles
+            .Where(text => PolicyFiles.IsPolicy(text.Path))
+            .Select(text => new InputFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty))
+            .ToList();
+
+        // The documents are the files the headers name, whatever their extension, as in the generator.
+        var documentPaths = PolicyDriver.DocumentPaths(policies.Select(PolicyDriver.Shared.Parse));
+        var documents = options.AdditionalFiles
+            .Where(text => PolicyFiles.IsDocument(text.Path, documentPaths))
+            .Select(text => new InputFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty))
+            .ToList();
 
         try
         {

@@ -28,7 +28,7 @@ internal sealed class GeneratedNames
         ("System.Text.Json", new[] { "JsonTokenType", "Utf8JsonReader", "Utf8JsonWriter" }),
         ("Xinji.Policy.Runtime", new[]
         {
-            "BitSet", "ClaimInputException", "ClaimJson", "ClauseInfo", "Coverage", "DecisionWriter", "EncodedDecisionText", "IDecisionTrace",
+            "BitSet", "ClaimErrors", "ClaimInputException", "ClaimJson", "ClauseInfo", "Coverage", "DecisionWriter", "EncodedDecisionText", "IDecisionTrace",
             "IPolicyDecision", "IPolicyEvaluator", "Outcome", "PolicyDefectException", "PolicyValues", "TracedValue", "WarrantyPeriod",
         }),
     };
@@ -51,7 +51,7 @@ internal sealed class GeneratedNames
     private static readonly string[] EvaluateLocals = { "claim", "coverage", "free", "paid", "cited", "remedies", "requirements", "notes", "trace", "applies", "warranty", "_" };
 
     /// <summary>The locals and parameters of the claim's methods.</summary>
-    private static readonly string[] ClaimLocals = { "reader", "writer", "buffer", "utf8Json", "json", "value", "field", "_" };
+    private static readonly string[] ClaimLocals = { "reader", "writer", "buffer", "utf8Json", "json", "value", "field", "errors", "_" };
 
     private readonly string _namespace;
     private readonly Dictionary<string, string> _types = new(StringComparer.Ordinal);

@@ -328,10 +328,10 @@ internal sealed class PolicyLowering
         var claimJson = _names.Type("ClaimJson");
         var (reader, codeWriter) = fact.Type.Kind switch
         {
-            TypeKind.Bool => ($"{claimJson}.Read{optional}Bool(ref reader, {field})", "Boolean"),
-            TypeKind.Int => ($"{claimJson}.Read{optional}Int(ref reader, {field})", "Number"),
-            TypeKind.Date => ($"{claimJson}.Read{optional}Date(ref reader, {field})", "Date"),
-            _ => ($"{_names.EnumReader(fact.Type.EnumName!, fact.Type.IsOptional)}(ref reader, {field})", "Enum"),
+            TypeKind.Bool => ($"{claimJson}.Read{optional}Bool(ref reader, {field}, ref errors)", "Boolean"),
+            TypeKind.Int => ($"{claimJson}.Read{optional}Int(ref reader, {field}, ref errors)", "Number"),
+            TypeKind.Date => ($"{claimJson}.Read{optional}Date(ref reader, {field}, ref errors)", "Date"),
+            _ => ($"{_names.EnumReader(fact.Type.EnumName!, fact.Type.IsOptional)}(ref reader, {field}, ref errors)", "Enum"),
         };
 
         var property = _names.FactProperty(fact.Name);

@@ -39,7 +39,7 @@ namespace Test.Policies
         public const string FieldNames = "kind, bought, claimed, registered, damage, visits, tampered";
 
         /// <summary>Reads a claim from UTF-8 JSON, strictly: unknown fields, wrong types and missing required facts are errors.</summary>
-        /// <exception cref="ClaimInputException">The JSON is not a valid claim; the message names the field.</exception>
+        /// <exception cref="ClaimInputException">The JSON is not a valid claim; the message names every field at fault, one line each.</exception>
         public static RepairClaim FromJson(ReadOnlySpan<byte> utf8Json) =>
             ClaimJson.Read(utf8Json, ReadJson);
 
@@ -47,10 +47,14 @@ namespace Test.Policies
         public static RepairClaim FromJson(string json) =>
             FromJson(Encoding.UTF8.GetBytes(json));
 
-        /// <summary>Reads a claim object at the reader's current token and leaves the reader on its end.</summary>
+        /// <summary>
+        /// Reads a claim object at the reader's current token and leaves the reader on its end. A bad
+        /// value is skipped and reading goes on, so the exception names every field error at once.
+        /// </summary>
         public static RepairClaim ReadJson(ref Utf8JsonReader reader)
         {
             ClaimJson.ReadStartObject(ref reader);
+            var errors = default(ClaimErrors);
             var seenKind = false;
             Kind? kind = default;
             var seenBought = false;
@@ -69,62 +73,82 @@ namespace Test.Policies
             {
                 if (reader.ValueTextEquals("kind"u8))
                 {
-                    ClaimJson.EnterValue(ref reader, ref seenKind, "kind");
-                    kind = reader.TokenType == JsonTokenType.Null
-                        ? throw ClaimJson.NullNotAllowed("kind")
-                        : ReadKind(ref reader, "kind");
+                    if (ClaimJson.EnterValue(ref reader, ref seenKind, "kind", ref errors))
+                    {
+                        kind = ReadKind(ref reader, "kind", ref errors);
+                    }
                 }
                 else if (reader.ValueTextEquals("bought"u8))
                 {
-                    ClaimJson.EnterValue(ref reader, ref seenBought, "bought");
-                    bought = reader.TokenType == JsonTokenType.Null
-                        ? throw ClaimJson.NullNotAllowed("bought")
-                        : ClaimJson.ReadDate(ref reader, "bought");
+                    if (ClaimJson.EnterValue(ref reader, ref seenBought, "bought", ref errors))
+                    {
+                        bought = ClaimJson.ReadDate(ref reader, "bought", ref errors);
+                    }
                 }
                 else if (reader.ValueTextEquals("claimed"u8))
                 {
-                    ClaimJson.EnterValue(ref reader, ref seenClaimed, "claimed");
-                    claimed = reader.TokenType == JsonTokenType.Null
-                        ? throw ClaimJson.NullNotAllowed("claimed")
-                        : ClaimJson.ReadDate(ref reader, "claimed");
+                    if (ClaimJson.EnterValue(ref reader, ref seenClaimed, "claimed", ref errors))
+                    {
+                        claimed = ClaimJson.ReadDate(ref reader, "claimed", ref errors);
+                    }
                 }
                 else if (reader.ValueTextEquals("registered"u8))
                 {
-                    ClaimJson.EnterValue(ref reader, ref seenRegistered, "registered");
-                    registered = ClaimJson.ReadOptionalDate(ref reader, "registered");
+                    if (ClaimJson.EnterValue(ref reader, ref seenRegistered, "registered", ref errors))
+                    {
+                        registered = ClaimJson.ReadOptionalDate(ref reader, "registered", ref errors);
+                    }
                 }
                 else if (reader.ValueTextEquals("damage"u8))
                 {
-                    ClaimJson.EnterValue(ref reader, ref seenDamage, "damage");
-                    damage = reader.TokenType == JsonTokenType.Null
-                        ? throw ClaimJson.NullNotAllowed("damage")
-                        : ReadDamage(ref reader, "damage");
+                    if (ClaimJson.EnterValue(ref reader, ref seenDamage, "damage", ref errors))
+                    {
+                        damage = ReadDamage(ref reader, "damage", ref errors);
+                    }
                 }
                 else if (reader.ValueTextEquals("visits"u8))
                 {
-                    ClaimJson.EnterValue(ref reader, ref seenVisits, "visits");
-                    visits = reader.TokenType == JsonTokenType.Null
-                        ? throw ClaimJson.NullNotAllowed("visits")
-                        : ClaimJson.ReadInt(ref reader, "visits");
+                    if (ClaimJson.EnterValue(ref reader, ref seenVisits, "visits", ref errors))
+                    {
+                        visits = ClaimJson.ReadInt(ref reader, "visits", ref errors);
+                    }
                 }
                 else if (reader.ValueTextEquals("tampered"u8))
                 {
-                    ClaimJson.EnterValue(ref reader, ref seenTampered, "tampered");
-                    tampered = reader.TokenType == JsonTokenType.Null
-                        ? throw ClaimJson.NullNotAllowed("tampered")
-                        : ClaimJson.ReadBool(ref reader, "tampered");
+                    if (ClaimJson.EnterValue(ref reader, ref seenTampered, "tampered", ref errors))
+                    {
+                        tampered = ClaimJson.ReadBool(ref reader, "tampered", ref errors);
+                    }
                 }
                 else
                 {
-                    throw ClaimJson.UnknownField(ref reader, FieldNames);
+                    ClaimJson.SkipUnknownField(ref reader, FieldNames, ref errors);
                 }
             }
 
+            if (!seenKind)
+            {
+                errors.Missing("kind");
+            }
+
+            if (!seenBought)
+            {
+                errors.Missing("bought");
+            }
+
+            if (!seenClaimed)
+            {
+                errors.Missing("claimed");
+            }
+
+            errors.ThrowIfAny();
+
+            // Past the errors, every required fact was given, with a valid value.
             return new RepairClaim
             {
-                Kind = kind ?? throw ClaimJson.Missing("kind"),
-                Bought = bought ?? throw ClaimJson.Missing("bought"),
-                Claimed = claimed ?? throw ClaimJson.Missing("claimed"),
+                Kind = kind.GetValueOrDefault(),
+                Bought = bought.GetValueOrDefault(),
+                Claimed = claimed.GetValueOrDefault(),
                 Registered = registered,
                 Damage = damage ?? Damage.None,
                 Visits = visits ?? 0,
@@ -158,16 +182,20 @@ namespace Test.Policies
             return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
 
-        private static Kind ReadKind(ref Utf8JsonReader reader, string field)
+        private static Kind? ReadKind(ref Utf8JsonReader reader, string field, ref ClaimErrors errors)
         {
-            ClaimJson.ExpectEnumString(ref reader, field, "phone, band");
-            if (reader.ValueTextEquals("phone"u8)) return Kind.Phone;
-            if (reader.ValueTextEquals("band"u8)) return Kind.Band;
-            throw ClaimJson.UnknownEnumValue(ref reader, field, "phone, band");
+            if (ClaimJson.ExpectEnumString(ref reader, field, "phone, band", ref errors))
+            {
+                if (reader.ValueTextEquals("phone"u8)) return Kind.Phone;
+                if (reader.ValueTextEquals("band"u8)) return Kind.Band;
+                ClaimJson.UnknownEnumValue(ref reader, field, "phone, band", ref errors);
+            }
+
+            return null;
         }
 
-        private static Kind? ReadOptionalKind(ref Utf8JsonReader reader, string field) =>
-            reader.TokenType == JsonTokenType.Null ? null : ReadKind(ref reader, field);
+        private static Kind? ReadOptionalKind(ref Utf8JsonReader reader, string field, ref ClaimErrors errors) =>
+            reader.TokenType == JsonTokenType.Null ? null : ReadKind(ref reader, field, ref errors);
 
         /// <summary>The JSON code of a <see cref="Kind"/> value.</summary>
         public static string Code(Kind value) => value switch
@@ -177,16 +205,20 @@ namespace Test.Policies
             _ => throw new ArgumentOutOfRangeException(nameof(value), value, null),
         };
 
-        private static Damage ReadDamage(ref Utf8JsonReader reader, string field)
+        private static Damage? ReadDamage(ref Utf8JsonReader reader, string field, ref ClaimErrors errors)
         {
-            ClaimJson.ExpectEnumString(ref reader, field, "none, water");
-            if (reader.ValueTextEquals("none"u8)) return Damage.None;
-            if (reader.ValueTextEquals("water"u8)) return Damage.Water;
-            throw ClaimJson.UnknownEnumValue(ref reader, field, "none, water");
+            if (ClaimJson.ExpectEnumString(ref reader, field, "none, water", ref errors))
+            {
+                if (reader.ValueTextEquals("none"u8)) return Damage.None;
+                if (reader.ValueTextEquals("water"u8)) return Damage.Water;
+                ClaimJson.UnknownEnumValue(ref reader, field, "none, water", ref errors);
+            }
+
+            return null;
         }
 
-        private static Damage? ReadOptionalDamage(ref Utf8JsonReader reader, string field) =>
-            reader.TokenType == JsonTokenType.Null ? null : ReadDamage(ref reader, field);
+        private static Damage? ReadOptionalDamage(ref Utf8JsonReader reader, string field, ref ClaimErrors errors) =>
+            reader.TokenType == JsonTokenType.Null ? null : ReadDamage(ref reader, field, ref errors);
 
         /// <summary>The JSON code of a <see cref="Damage"/> value.</summary>
         public static string Code(Damage value) => value switch
