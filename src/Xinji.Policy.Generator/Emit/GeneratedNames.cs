@@ -43,7 +43,7 @@ internal sealed class GeneratedNames
     /// <summary>Members of the generated policy class.</summary>
     private static readonly string[] PolicyMembers =
     {
-        "Instance", "ClauseTable", "RemedyTable", "RequirementTable", "NoteTable", "PolicyName", "Validate", "Evaluate", "Conflict", "ClauseIndex", "ClauseIndexOf", "DecisionText",
+        "Instance", "ClauseTable", "RemedyTable", "RequirementTable", "NoteTable", "PolicyName", "Validate", "Evaluate", "Conflict", "ClauseIndex", "ClauseIndexOf", "DecisionJson",
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
     };
 

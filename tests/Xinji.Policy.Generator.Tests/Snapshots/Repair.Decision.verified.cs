@@ -101,10 +101,10 @@ namespace Test.Policies
 
         /// <summary>Writes the decision in the decision contract, from texts encoded once per policy.</summary>
         public void WriteJson(Utf8JsonWriter writer) =>
-            RepairPolicy.DecisionText.WriteJson(writer, Coverage, Warranty, _clauses, _remedies, _requirements, _notes);
+            RepairPolicy.DecisionJson.Text.WriteJson(writer, Coverage, Warranty, _clauses, _remedies, _requirements, _notes);
 
         /// <summary>The decision as one line of JSON in the decision contract.</summary>
         public string ToJson() =>
-            RepairPolicy.DecisionText.ToJson(Coverage, Warranty, _clauses, _remedies, _requirements, _notes);
+            RepairPolicy.DecisionJson.Text.ToJson(Coverage, Warranty, _clauses, _remedies, _requirements, _notes);
     }
 }

@@ -55,8 +55,14 @@ namespace Test.Policies
             new("keepParts", "Replaced parts are kept."),
         };
 
-        /// <summary>The decision's clause objects and outcome codes, encoded as JSON once.</summary>
-        internal static readonly EncodedDecisionText DecisionText = new(ClauseTable, RemedyTable, RequirementTable, NoteTable);
+        /// <summary>
+        /// The decision's clause objects and outcome codes, encoded as JSON once, on the first
+        /// decision written: a class of its own, so deciding alone never pays for the encoding.
+        /// </summary>
+        internal static class DecisionJson
+        {
+            internal static readonly EncodedDecisionText Text = new(ClauseTable, RemedyTable, RequirementTable, NoteTable);
+        }
 
         /// <summary>The clause's position in <see cref="ClauseTable"/>; -1 for an id the policy does not have.</summary>
         internal static int ClauseIndexOf(string clauseId) => clauseId switch
