@@ -28,7 +28,7 @@ cp -r "$root/policy" "$copy/.policy-before"
 
 echo "== the policy change (policy files and document only)"
 python3 "$root/scripts/apply-author-change.py" policy "$copy"
-changed=$(diff -rq "$copy/.policy-before" "$copy/policy" | sed -E 's/^Files .* and (.*) differ$/\1/' | sed "s|$copy/||")
+changed=$( (diff -rq "$copy/.policy-before" "$copy/policy" || true) | sed -E 's/^Files .* and (.*) differ$/\1/' | sed "s|$copy/||")
 echo "$changed"
 if echo "$changed" | grep -vqE '^policy/[^/]+\.(policy|examples|txt)$'; then
   echo "FAILED: the change touched more than policy, examples and document files" >&2

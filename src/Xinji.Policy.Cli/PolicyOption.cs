@@ -79,10 +79,19 @@ internal static class PolicyOption
         output.WriteLine($"{label,-13} {chosen.Identity} ({chosen.Where}{how})");
     }
 
-    /// <summary>A JSON object line with <c>"policy":{"name":…,"hash":…}</c> as its first member.</summary>
+    /// <summary>
+    /// A JSON object line with <c>"policy":{"name":…,"hash":…}</c> as its first member, in place of a
+    /// <c>"policy":"Name"</c> it starts with (as an explanation does).
+    /// </summary>
     public static string WithPolicy(string jsonObject, PolicyIdentity identity)
     {
         var policy = "\"policy\":{\"name\":" + JsonSerializer.Serialize(identity.Name, Relaxed) + ",\"hash\":\"" + identity.Hash + "\"}";
+        const string NameMember = "{\"policy\":\"";
+        if (jsonObject.StartsWith(NameMember, StringComparison.Ordinal) && jsonObject.IndexOf("\",", NameMember.Length, StringComparison.Ordinal) is var end and > 0)
+        {
+            jsonObject = string.Concat("{", jsonObject.AsSpan(end + 2));
+        }
+
         return jsonObject.Length > 2 ? string.Concat("{" + policy + ",", jsonObject.AsSpan(1)) : "{" + policy + "}";
     }
 

@@ -20,7 +20,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         var pages = new Uri(Xinji.Policy.Dsl.Diagnostics.DiagnosticCatalog.HelpLinkBase);
         Assert.True(File.Exists(Path.Combine(pages.LocalPath, "XP0001.md")), pages.ToString());
-        var help = string.Join(" ", result.StdOut.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var help = string.Join(" ", result.Body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("help page, XPnnnn.md in " + pages.AbsoluteUri, help, StringComparison.Ordinal);
     }
 
@@ -39,7 +39,7 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(
             Path.Combine("policy", "00-vocabulary.policy") + "(8,10): error XP0107: The source document '/dev/zero' cannot be used: it is not a regular file",
-            result.StdOutLines[0]);
+            result.BodyLines[0]);
         CliRunner.AssertNoStackTrace(result);
     }
 
@@ -47,7 +47,7 @@ public sealed class CheckCommandTests : IDisposable
     private string PolicyWith(string file, string from, string to)
     {
         var directory = Directory.CreateDirectory(Path.Combine(temp.Path, "policy")).FullName;
-        foreach (var source in Directory.GetFiles(Path.Combine(CliRunner.RepoRoot, "policy")))
+        foreach (var source in Directory.GetFiles(Path.Combine(CliRunner.WorkRoot, "policy")))
         {
             File.Copy(source, Path.Combine(directory, Path.GetFileName(source)));
         }
@@ -66,7 +66,7 @@ public sealed class CheckCommandTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Empty(result.StdErr);
-        var line = Assert.Single(result.StdOutLines);
+        var line = Assert.Single(result.BodyLines);
         Assert.Matches(@"^policy: 0 errors, 0 warnings, 0 infos \(25 clauses analysed in \d+ ms\)$", line);
     }
 
@@ -79,11 +79,11 @@ public sealed class CheckCommandTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Empty(result.StdErr);
-        Assert.Equal(3, result.StdOutLines.Count);
-        Assert.StartsWith("policy/04-warranty-exclusions.policy(14,8): error XP2001: Clauses 'WP-2' (free) and 'EX-3' (paid) both apply and disagree", result.StdOutLines[0], StringComparison.Ordinal);
-        Assert.Contains("\"warrantySticker\":\"missing\"", result.StdOutLines[0], StringComparison.Ordinal);
-        Assert.Equal("policy/02-warranty-policy.policy(10,8): info XP2001: related: 'WP-2' (free) is the other clause of this conflict", result.StdOutLines[1]);
-        Assert.StartsWith("policy: 1 error, 0 warnings, 0 infos", result.StdOutLines[2], StringComparison.Ordinal);
+        Assert.Equal(3, result.BodyLines.Count);
+        Assert.StartsWith("policy/04-warranty-exclusions.policy(14,8): error XP2001: Clauses 'WP-2' (free) and 'EX-3' (paid) both apply and disagree", result.BodyLines[0], StringComparison.Ordinal);
+        Assert.Contains("\"warrantySticker\":\"missing\"", result.BodyLines[0], StringComparison.Ordinal);
+        Assert.Equal("policy/02-warranty-policy.policy(10,8): info XP2001: related: 'WP-2' (free) is the other clause of this conflict", result.BodyLines[1]);
+        Assert.StartsWith("policy: 1 error, 0 warnings, 0 infos", result.BodyLines[2], StringComparison.Ordinal);
         Assert.True(Directory.Exists(policy));
     }
 
@@ -95,7 +95,7 @@ public sealed class CheckCommandTests : IDisposable
         var result = InProcess.Run(new[] { "check", "policy", "--witness" }, temp.Path);
 
         Assert.Equal(1, result.ExitCode);
-        var witness = result.StdOutLines[1];
+        var witness = result.BodyLines[1];
         Assert.StartsWith("  witness: {", witness, StringComparison.Ordinal);
         var json = witness.Substring("  witness: ".Length);
         using (var document = JsonDocument.Parse(json))
@@ -108,9 +108,10 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Equal(1, replay.ExitCode);
         Assert.Contains("policy defect: The policy decides this claim both free (WP-2) and paid (EX-3)", replay.StdErr, StringComparison.Ordinal);
 
-        var shipped = InProcess.Run(new[] { "evaluate", claim }, temp.Path);
+        // The temp folder's policy/ is the broken copy, so the shipped one is named.
+        var shipped = InProcess.Run(new[] { "evaluate", "--policy", Path.Combine(CliRunner.WorkRoot, "policy"), claim }, temp.Path);
         Assert.Equal(0, shipped.ExitCode);
-        Assert.Contains("Coverage:     PAID", shipped.StdOut, StringComparison.Ordinal);
+        Assert.Contains("Coverage:     PAID", shipped.Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -121,8 +122,8 @@ public sealed class CheckCommandTests : IDisposable
         var result = InProcess.Run(new[] { "check", policy }, temp.Path);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Matches(@"03-warranty-duration\.policy\(\d+,\d+\): error XP0001: Expected 'not' or a value; found 'and'$", result.StdOutLines[0]);
-        Assert.EndsWith("1 error, 0 warnings, 0 infos (not analysed: fix the errors above first)", result.StdOutLines[^1], StringComparison.Ordinal);
+        Assert.Matches(@"03-warranty-duration\.policy\(\d+,\d+\): error XP0001: Expected 'not' or a value; found 'and'$", result.BodyLines[0]);
+        Assert.EndsWith("1 error, 0 warnings, 0 infos (not analysed: fix the errors above first)", result.BodyLines[^1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,7 +132,7 @@ public sealed class CheckCommandTests : IDisposable
         var result = CliRunner.Run(new[] { "check", "no-such-policy" }, temp.Path);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Empty(result.StdOut);
+        Assert.Empty(result.Body);
         Assert.Equal("xinji-policy: cannot read no-such-policy: no such file or directory", Assert.Single(result.StdErrLines));
         CliRunner.AssertNoStackTrace(result);
     }

@@ -17,6 +17,32 @@ public sealed record CliResult(int ExitCode, string StdOut, string StdErr)
     /// <summary>Stderr split into lines, without the empty string after the final newline.</summary>
     public IReadOnlyList<string> StdErrLines => CliRunner.Lines(StdErr);
 
+    /// <summary>
+    /// Stdout after the lines that name the policy (<c>Policy:</c>, or diff's <c>Old policy:</c> and
+    /// <c>New policy:</c>) and the blank line after them, which PolicyOptionTests checks: what the command says.
+    /// </summary>
+    public string Body
+    {
+        get
+        {
+            var body = StdOut;
+            while (body.StartsWith("Policy:", StringComparison.Ordinal) || body.StartsWith("Old policy:", StringComparison.Ordinal) || body.StartsWith("New policy:", StringComparison.Ordinal))
+            {
+                var end = body.IndexOf('\n', StringComparison.Ordinal);
+                body = end < 0 ? string.Empty : body[(end + 1)..];
+                if (body.StartsWith('\n'))
+                {
+                    body = body[1..];
+                }
+            }
+
+            return body;
+        }
+    }
+
+    /// <summary><see cref="Body"/> split into lines.</summary>
+    public IReadOnlyList<string> BodyLines => CliRunner.Lines(Body);
+
     /// <summary>A description for assertion messages.</summary>
     public override string ToString() =>
         $"exit code {ExitCode}{Environment.NewLine}--- stdout ---{Environment.NewLine}{StdOut}--- stderr ---{Environment.NewLine}{StdErr}--- end ---";
@@ -39,6 +65,13 @@ public static class CliRunner
     /// <summary>The folder holding Xinji.Policy.sln, found by walking up from the test output folder.</summary>
     public static string RepoRoot => LazyRepoRoot.Value;
 
+    /// <summary>
+    /// Where the commands run: a folder in the test output with the fixture copy of the XINJI policy
+    /// as <c>policy/</c> and a copy of <c>examples/</c>, so outputs name the same paths as from the
+    /// repository root while an edit of the shipped policy changes none of them.
+    /// </summary>
+    public static string WorkRoot => Path.Combine(AppContext.BaseDirectory, "cli-root");
+
     /// <summary>The tool, copied next to the tests by the project reference.</summary>
     public static string ToolPath => Path.Combine(AppContext.BaseDirectory, "xinji-policy.dll");
 
@@ -60,7 +93,7 @@ public static class CliRunner
 
         var start = new ProcessStartInfo(DotnetHost())
         {
-            WorkingDirectory = workingDirectory ?? RepoRoot,
+            WorkingDirectory = workingDirectory ?? WorkRoot,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

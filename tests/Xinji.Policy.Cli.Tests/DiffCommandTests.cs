@@ -27,7 +27,7 @@ public sealed class DiffCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(string.Empty, result.StdErr);
-        var lines = result.StdOutLines;
+        var lines = result.BodyLines;
         Assert.Equal(
             new[] { "Replayed 3000 claims from examples/history.jsonl", "  old policy: policy", "  new policy: " + Variant, string.Empty },
             lines.Take(4));
@@ -48,11 +48,11 @@ public sealed class DiffCommandTests : IDisposable
     {
         var changed = InProcess.Run("diff", "policy", Variant, "--claims", History, "--samples", "0", "--fail-on-change");
         Assert.Equal(1, changed.ExitCode);
-        Assert.DoesNotContain(changed.StdOutLines, l => l.StartsWith("    {", StringComparison.Ordinal));
+        Assert.DoesNotContain(changed.BodyLines, l => l.StartsWith("    {", StringComparison.Ordinal));
 
         var same = InProcess.Run("diff", "policy", "policy", "--claims", History, "--fail-on-change");
         Assert.True(same.ExitCode == 0, same.ToString());
-        Assert.Contains("Changed:    0 (0.0%)", same.StdOutLines);
+        Assert.Contains("Changed:    0 (0.0%)", same.BodyLines);
     }
 
     [Fact]
@@ -68,12 +68,12 @@ public sealed class DiffCommandTests : IDisposable
         var result = InProcess.Run("diff", "policy", Variant, "--claims", claims);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(new[] { "Changed:    1 (25.0%)", "Unchanged:  0 (0.0%)", "Invalid:    3 (75.0%), rejected by both versions for the same field" }, result.StdOutLines.Skip(4).Take(3));
+        Assert.Equal(new[] { "Changed:    1 (25.0%)", "Unchanged:  0 (0.0%)", "Invalid:    3 (75.0%), rejected by both versions for the same field" }, result.BodyLines.Skip(4).Take(3));
         Assert.Equal(
             new[] { "Invalid in both versions, by field:", "  (claim)    1", "  claimDate  1", "  cuase      1" },
-            result.StdOutLines.TakeLast(4));
-        Assert.Contains("paid → free: 1 claim", result.StdOutLines);
-        Assert.Contains("  " + claims + ":1", result.StdOutLines);
+            result.BodyLines.TakeLast(4));
+        Assert.Contains("paid → free: 1 claim", result.BodyLines);
+        Assert.Contains("  " + claims + ":1", result.BodyLines);
     }
 
     [Fact]
@@ -85,8 +85,8 @@ public sealed class DiffCommandTests : IDisposable
             stdin: """{"product":"smartWatch","claimDate":"2025-03-10","invoiceDate":"2024-06-01","cause":"manufacturingDefect","warrantySticker":"missing"}""" + "\n");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("Replayed 1 claim from <stdin>", result.StdOutLines[0]);
-        Assert.Contains("  <stdin>", result.StdOutLines);
+        Assert.Equal("Replayed 1 claim from <stdin>", result.BodyLines[0]);
+        Assert.Contains("  <stdin>", result.BodyLines);
     }
 
     [Fact]
@@ -105,7 +105,8 @@ public sealed class DiffCommandTests : IDisposable
     public void A_version_that_does_not_compile_is_reported_in_the_compiler_format()
     {
         Directory.CreateDirectory(Path.Combine(temp.Path, "broken"));
-        foreach (var file in Directory.GetFiles(Path.Combine(CliRunner.RepoRoot, "policy"), "*.policy"))
+        // The policy files and the document they quote (without it, its source would be an error too).
+        foreach (var file in Directory.GetFiles(Path.Combine(CliRunner.WorkRoot, "policy")))
         {
             File.Copy(file, Path.Combine(temp.Path, "broken", Path.GetFileName(file)));
         }
@@ -113,10 +114,10 @@ public sealed class DiffCommandTests : IDisposable
         var exclusions = Path.Combine(temp.Path, "broken", "04-warranty-exclusions.policy");
         File.WriteAllText(exclusions, File.ReadAllText(exclusions).Replace("exception to WP-2\n  when warrantySticker", "exception to WP-9\n  when warrantySticker", StringComparison.Ordinal));
 
-        var result = InProcess.Run(new[] { "diff", Path.Combine(CliRunner.RepoRoot, "policy"), "broken", "--claims", Path.Combine(CliRunner.RepoRoot, History) }, temp.Path);
+        var result = InProcess.Run(new[] { "diff", Path.Combine(CliRunner.WorkRoot, "policy"), "broken", "--claims", Path.Combine(CliRunner.WorkRoot, History) }, temp.Path);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(string.Empty, result.Body);
         Assert.Equal(
             "broken/04-warranty-exclusions.policy(16,16): error XP0105: 'WP-9' is not a clause, so this cannot be an exception to it",
             Assert.Single(result.StdErrLines));

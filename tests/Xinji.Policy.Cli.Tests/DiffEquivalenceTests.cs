@@ -10,6 +10,6 @@ public sealed class DiffEquivalenceTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(result.StdErr);
-        Assert.Equal("policy and policy are equivalent: they decide every valid claim the same way.", Assert.Single(result.StdOutLines));
+        Assert.Equal("policy and policy are equivalent: they decide every valid claim the same way.", Assert.Single(result.BodyLines));
     }
 }

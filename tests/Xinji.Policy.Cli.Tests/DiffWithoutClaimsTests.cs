@@ -18,16 +18,16 @@ public sealed class DiffWithoutClaimsTests : IDisposable
         var result = InProcess.Run("diff", "policy", Variant);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.StartsWith($"policy and {Variant} decide some claims differently (", result.StdOutLines[0], StringComparison.Ordinal);
-        Assert.Contains("  clause EX-3", result.StdOutLines);
-        var claimLine = result.StdOutLines[result.StdOutLines.ToList().IndexOf("  coverage") + 1];
+        Assert.StartsWith($"policy and {Variant} decide some claims differently (", result.BodyLines[0], StringComparison.Ordinal);
+        Assert.Contains("  clause EX-3", result.BodyLines);
+        var claimLine = result.BodyLines[result.BodyLines.ToList().IndexOf("  coverage") + 1];
         Assert.StartsWith("    claim: {", claimLine, StringComparison.Ordinal);
         var claim = temp.Write("witness.json", claimLine.Substring("    claim: ".Length));
 
         var before = InProcess.Run("evaluate", "--format", "json", claim);
         var after = InProcess.Run("evaluate", "--format", "json", "--policy", Variant, claim);
-        Assert.Contains("\"coverage\":\"paid\"", before.StdOut, StringComparison.Ordinal);
-        Assert.Contains("\"coverage\":\"free\"", after.StdOut, StringComparison.Ordinal);
+        Assert.Contains("\"coverage\":\"paid\"", before.Body, StringComparison.Ordinal);
+        Assert.Contains("\"coverage\":\"free\"", after.Body, StringComparison.Ordinal);
 
         var failing = InProcess.Run("diff", "policy", Variant, "--fail-on-change");
         Assert.Equal(1, failing.ExitCode);

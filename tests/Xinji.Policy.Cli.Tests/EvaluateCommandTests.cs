@@ -22,12 +22,13 @@ public sealed class EvaluateCommandTests : IDisposable
 
     private const string UsageHint = "Run 'xinji-policy --help' for usage.";
 
-    private static readonly string[] ContractKeys = { "coverage", "remedies", "warranty", "clauses", "requirements", "notes" };
+    // The decision contract, after the policy that decided (which PolicyOptionTests checks).
+    private static readonly string[] ContractKeys = { "policy", "coverage", "remedies", "warranty", "clauses", "requirements", "notes" };
 
     private static readonly string[] Sections = { "Warranty Policy", "Warranty Duration", "Warranty Exclusions" };
 
     private static readonly Lazy<string> PolicyDocument = new(() =>
-        File.ReadAllText(Path.Combine(CliRunner.RepoRoot, "policy", "after-sales-service-standard.txt")));
+        File.ReadAllText(Path.Combine(CliRunner.WorkRoot, "policy", "after-sales-service-standard.txt")));
 
     private readonly TempDirectory temp = new();
 
@@ -65,7 +66,7 @@ public sealed class EvaluateCommandTests : IDisposable
 
             """;
         AssertSuccess(result);
-        Assert.Equal(expected, result.StdOut);
+        Assert.Equal(expected, result.Body);
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run("evaluate", Examples + "iot-expired.json");
 
         AssertSuccess(result);
-        var lines = result.StdOutLines;
+        var lines = result.BodyLines;
         Assert.Equal("Claim:        examples/claims/iot-expired.json", lines[0]);
         Assert.Equal("Coverage:     PAID (not covered by the warranty)", lines[1]);
         Assert.Equal("Remedies:     repair", lines[2]);
@@ -92,7 +93,7 @@ public sealed class EvaluateCommandTests : IDisposable
 
         AssertSuccess(text);
         AssertSuccess(json);
-        var lines = text.StdOutLines.ToList();
+        var lines = text.BodyLines.ToList();
         var clausesAt = lines.IndexOf("Clauses:");
         Assert.True(clausesAt > 0, "No 'Clauses:' line in" + Environment.NewLine + text);
         var quoted = new List<(string Id, string Section, string Text)>();
@@ -106,7 +107,7 @@ public sealed class EvaluateCommandTests : IDisposable
             quoted.Add((head.Groups[1].Value, head.Groups[2].Value, sentence.Groups[1].Value));
         }
 
-        var decision = ParseDecision(Assert.Single(json.StdOutLines));
+        var decision = ParseDecision(Assert.Single(json.BodyLines));
         var cited = decision.GetProperty("clauses").EnumerateArray()
             .Select(c => (c.GetProperty("id").GetString()!, c.GetProperty("section").GetString()!, c.GetProperty("text").GetString()!))
             .ToList();
@@ -124,7 +125,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run("evaluate", Examples + "iot-expired.json", Examples + "watch-body-repair.json");
 
         AssertSuccess(result);
-        var lines = result.StdOutLines.ToList();
+        var lines = result.BodyLines.ToList();
         var second = lines.IndexOf("Claim:        examples/claims/watch-body-repair.json");
         Assert.Equal("Claim:        examples/claims/iot-expired.json", lines[0]);
         Assert.True(second > 1, "Second verdict missing:" + Environment.NewLine + result);
@@ -157,14 +158,14 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run("evaluate", "--format", "json", Examples + file);
 
         AssertSuccess(result);
-        var decision = ParseDecision(Assert.Single(result.StdOutLines));
+        var decision = ParseDecision(Assert.Single(result.BodyLines));
         AssertDecision(decision, coverage, remedies, start, end, active, clauses, requirements, notes);
     }
 
     [Fact]
     public void Json_decisions_cover_every_example_except_the_invalid_one()
     {
-        var files = Directory.GetFiles(Path.Combine(CliRunner.RepoRoot, "examples", "claims"))
+        var files = Directory.GetFiles(Path.Combine(CliRunner.WorkRoot, "examples", "claims"))
             .Select(Path.GetFileName)
             .Where(f => f != Path.GetFileName(TypoClaim))
             .OrderBy(f => f, StringComparer.Ordinal)
@@ -180,10 +181,10 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run(new[] { "evaluate", "--format", "json" }.Concat(files.Select(f => Examples + f)).ToArray());
 
         AssertSuccess(result);
-        Assert.Equal(files.Length - 1 + 3, result.StdOutLines.Count);
+        Assert.Equal(files.Length - 1 + 3, result.BodyLines.Count);
         Assert.Equal(
             new[] { "free", "free", "paid", "paid", "paid", "paid", "free", "free", "paid" },
-            result.StdOutLines.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
+            result.BodyLines.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
     }
 
     [Fact]
@@ -194,17 +195,17 @@ public sealed class EvaluateCommandTests : IDisposable
         var together = InProcess.Run(new[] { "evaluate", "--format", "json" }.Concat(files.Select(f => Examples + f)).ToArray());
 
         AssertSuccess(together);
-        Assert.Equal(3, together.StdOutLines.Count);
+        Assert.Equal(3, together.BodyLines.Count);
         for (var i = 0; i < files.Length; i++)
         {
             var alone = InProcess.Run("evaluate", "--format", "json", Examples + files[i]);
             AssertSuccess(alone);
-            Assert.Equal(Assert.Single(alone.StdOutLines), together.StdOutLines[i]);
+            Assert.Equal(Assert.Single(alone.BodyLines), together.BodyLines[i]);
         }
 
         Assert.Equal(
             new[] { "paid", "free", "paid" },
-            together.StdOutLines.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
+            together.BodyLines.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
     }
 
     [Fact]
@@ -213,30 +214,30 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run("evaluate", "--format", "json", Examples + "batch.jsonl");
 
         AssertSuccess(result);
-        Assert.Equal(3, result.StdOutLines.Count);
-        AssertDecision(ParseDecision(result.StdOutLines[0]), "free", "replacement", "2024-06-01", "2025-05-31", true,
+        Assert.Equal(3, result.BodyLines.Count);
+        AssertDecision(ParseDecision(result.BodyLines[0]), "free", "replacement", "2024-06-01", "2025-05-31", true,
             "WP-2 WD-4 WD-5 WD-11 EX-15", "bringOriginalBox presentInvoice", "nationalLawsPrevail finalAnalysisReserved");
-        AssertDecision(ParseDecision(result.StdOutLines[1]), "paid", "repair", "2024-06-01", "2025-05-31", true,
+        AssertDecision(ParseDecision(result.BodyLines[1]), "paid", "repair", "2024-06-01", "2025-05-31", true,
             "WD-11 EX-1 EX-9 EX-15", "", "nationalLawsPrevail finalAnalysisReserved");
-        AssertDecision(ParseDecision(result.StdOutLines[2]), "paid", "repair", "2023-06-01", "2024-05-31", false,
+        AssertDecision(ParseDecision(result.BodyLines[2]), "paid", "repair", "2023-06-01", "2024-05-31", false,
             "WD-11 EX-1 EX-2 EX-15", "", "nationalLawsPrevail finalAnalysisReserved");
     }
 
     [Fact]
     public void Jsonl_lines_are_decided_as_if_each_were_its_own_claim_file()
     {
-        var claims = File.ReadAllLines(Path.Combine(CliRunner.RepoRoot, "examples", "claims", "batch.jsonl"))
+        var claims = File.ReadAllLines(Path.Combine(CliRunner.WorkRoot, "examples", "claims", "batch.jsonl"))
             .Where(l => l.Trim().Length > 0)
             .ToArray();
-        var batch = InProcess.Run(new[] { "evaluate", "--format", "json", Path.Combine(CliRunner.RepoRoot, "examples", "claims", "batch.jsonl") }, temp.Path);
+        var batch = InProcess.Run(new[] { "evaluate", "--format", "json", Path.Combine(CliRunner.WorkRoot, "examples", "claims", "batch.jsonl") }, temp.Path);
         var single = InProcess.Run(
             new[] { "evaluate", "--format", "json" }.Concat(claims.Select((c, i) => temp.Write($"claim{i}.json", c))).ToArray(),
             temp.Path);
 
         AssertSuccess(batch);
         AssertSuccess(single);
-        Assert.Equal(3, batch.StdOutLines.Count);
-        Assert.Equal(single.StdOutLines, batch.StdOutLines);
+        Assert.Equal(3, batch.BodyLines.Count);
+        Assert.Equal(single.BodyLines, batch.BodyLines);
     }
 
     [Fact]
@@ -247,7 +248,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run(new[] { "evaluate", "--format", "json", "crlf.jsonl" }, temp.Path);
 
         AssertSuccess(result);
-        Assert.Equal(new[] { "free", "paid" }, result.StdOutLines.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
+        Assert.Equal(new[] { "free", "paid" }, result.BodyLines.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
     }
 
     // ---- Stdin ----------------------------------------------------------------------------
@@ -255,7 +256,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Stdin_with_one_pretty_printed_claim_is_decided_like_the_file()
     {
-        var claim = File.ReadAllText(Path.Combine(CliRunner.RepoRoot, "examples", "claims", "watch-defect-in-warranty.json"));
+        var claim = File.ReadAllText(Path.Combine(CliRunner.WorkRoot, "examples", "claims", "watch-defect-in-warranty.json"));
         Assert.Contains("\n  \"product\"", claim.Replace("\r\n", "\n", StringComparison.Ordinal));
 
         var json = CliRunner.Run(new[] { "evaluate", "--format", "json", "-" }, workingDirectory: null, stdin: claim);
@@ -263,24 +264,24 @@ public sealed class EvaluateCommandTests : IDisposable
         var file = CliRunner.Run("evaluate", Examples + "watch-defect-in-warranty.json");
 
         AssertSuccess(json);
-        AssertDecision(ParseDecision(Assert.Single(json.StdOutLines)), "free", "replacement", "2024-06-01", "2025-05-31", true,
+        AssertDecision(ParseDecision(Assert.Single(json.BodyLines)), "free", "replacement", "2024-06-01", "2025-05-31", true,
             "WP-2 WD-4 WD-5 WD-11 EX-15", "bringOriginalBox presentInvoice", "nationalLawsPrevail finalAnalysisReserved");
         AssertSuccess(text);
-        Assert.Equal("Claim:        <stdin>", text.StdOutLines[0]);
-        Assert.Equal(file.StdOutLines.Skip(1), text.StdOutLines.Skip(1));
+        Assert.Equal("Claim:        <stdin>", text.BodyLines[0]);
+        Assert.Equal(file.BodyLines.Skip(1), text.BodyLines.Skip(1));
     }
 
     [Fact]
     public void Stdin_with_json_lines_gives_one_decision_per_line()
     {
-        var lines = File.ReadAllText(Path.Combine(CliRunner.RepoRoot, "examples", "claims", "batch.jsonl"));
+        var lines = File.ReadAllText(Path.Combine(CliRunner.WorkRoot, "examples", "claims", "batch.jsonl"));
 
         var stdin = InProcess.Run(new[] { "evaluate", "--format", "json", "-" }, workingDirectory: null, stdin: lines);
         var file = InProcess.Run("evaluate", "--format", "json", Examples + "batch.jsonl");
 
         AssertSuccess(stdin);
-        Assert.Equal(3, stdin.StdOutLines.Count);
-        Assert.Equal(file.StdOutLines, stdin.StdOutLines);
+        Assert.Equal(3, stdin.BodyLines.Count);
+        Assert.Equal(file.BodyLines, stdin.BodyLines);
     }
 
     [Fact]
@@ -293,7 +294,7 @@ public sealed class EvaluateCommandTests : IDisposable
         AssertSuccess(result);
         Assert.Equal(
             new[] { "Claim:        <stdin>:1", "Claim:        <stdin>:3" },
-            result.StdOutLines.Where(l => l.StartsWith("Claim:", StringComparison.Ordinal)));
+            result.BodyLines.Where(l => l.StartsWith("Claim:", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -305,12 +306,12 @@ public sealed class EvaluateCommandTests : IDisposable
         var text = InProcess.Run(new[] { "evaluate", "-" }, workingDirectory: null, stdin: claim);
 
         AssertSuccess(json);
-        var warranty = ParseDecision(Assert.Single(json.StdOutLines)).GetProperty("warranty");
+        var warranty = ParseDecision(Assert.Single(json.BodyLines)).GetProperty("warranty");
         Assert.Equal(JsonValueKind.Null, warranty.GetProperty("start").ValueKind);
         Assert.Equal(JsonValueKind.Null, warranty.GetProperty("end").ValueKind);
         Assert.False(warranty.GetProperty("active").GetBoolean());
         AssertSuccess(text);
-        Assert.Contains("Warranty:     not established (no activation or invoice date), not active", text.StdOutLines);
+        Assert.Contains("Warranty:     not established (no activation or invoice date), not active", text.BodyLines);
     }
 
     [Fact]
@@ -321,7 +322,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run(new[] { "evaluate", "-" }, workingDirectory: null, stdin: claim);
 
         AssertSuccess(result);
-        var lines = result.StdOutLines.ToList();
+        var lines = result.BodyLines.ToList();
         Assert.Equal(
             "    \"The warranty period of the device is applicable from the activation date or Invoice date whichever is earlier.\"",
             lines[lines.IndexOf("  WD-12 (Warranty Duration)") + 1]);
@@ -337,12 +338,12 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run(new[] { "evaluate", "--format", "json", "-" }, workingDirectory: null, stdin: stdin);
 
         AssertInvalidInput(result);
-        Assert.Equal(3, result.StdOutLines.Count);
-        Assert.Equal("free", ParseDecision(result.StdOutLines[0]).GetProperty("coverage").GetString());
+        Assert.Equal(3, result.BodyLines.Count);
+        Assert.Equal("free", ParseDecision(result.BodyLines[0]).GetProperty("coverage").GetString());
         Assert.Equal(
             """{"input":"<stdin>","line":2,"error":{"field":"cause","message":"\"lightning\" is not one of manufacturingDefect, fall, squeeze, water, abnormalUse, abnormalStorage, abnormalOperation, extremeConditions, actOfGod, naturalWear, nonXinjiAccessory"},"errors":[{"field":"cause","message":"\"lightning\" is not one of manufacturingDefect, fall, squeeze, water, abnormalUse, abnormalStorage, abnormalOperation, extremeConditions, actOfGod, naturalWear, nonXinjiAccessory"}]}""",
-            result.StdOutLines[1]);
-        Assert.Equal("paid", ParseDecision(result.StdOutLines[2]).GetProperty("coverage").GetString());
+            result.BodyLines[1]);
+        Assert.Equal("paid", ParseDecision(result.BodyLines[2]).GetProperty("coverage").GetString());
         Assert.Equal(
             "<stdin>:2: invalid claim: cause: \"lightning\" is not one of manufacturingDefect, fall, squeeze, water, abnormalUse, abnormalStorage, abnormalOperation, extremeConditions, actOfGod, naturalWear, nonXinjiAccessory",
             Assert.Single(result.StdErrLines));
@@ -356,7 +357,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run("evaluate", TypoClaim);
 
         AssertInvalidInput(result);
-        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(string.Empty, result.Body);
         Assert.Equal(
             "examples/claims/typo-in-field.json: invalid claim: warantySticker: unknown field; did you mean \"warrantySticker\"?",
             Assert.Single(result.StdErrLines));
@@ -368,7 +369,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run("evaluate", "--format", "json", TypoClaim);
 
         AssertInvalidInput(result);
-        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(string.Empty, result.Body);
         Assert.Contains("warantySticker", Assert.Single(result.StdErrLines), StringComparison.Ordinal);
     }
 
@@ -431,7 +432,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run(new[] { "evaluate", "claim.json" }, temp.Path);
 
         AssertInvalidInput(result);
-        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(string.Empty, result.Body);
         Assert.Equal("claim.json: invalid claim: " + problem, Assert.Single(result.StdErrLines));
     }
 
@@ -443,7 +444,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run(new[] { "evaluate", "claim.json" }, temp.Path);
 
         AssertInvalidInput(result);
-        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(string.Empty, result.Body);
         Assert.Equal(
             new[]
             {
@@ -463,8 +464,8 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run(new[] { "evaluate", "--format", "json", "claims.jsonl" }, temp.Path);
 
         AssertInvalidInput(result);
-        Assert.Equal(2, result.StdOutLines.Count);
-        using var line = JsonDocument.Parse(result.StdOutLines[1]);
+        Assert.Equal(2, result.BodyLines.Count);
+        using var line = JsonDocument.Parse(result.BodyLines[1]);
         var errors = line.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToArray();
         Assert.Equal(new[] { "cause", "rooted", "claimDate" }, errors);
         Assert.Equal("cause", line.RootElement.GetProperty("error").GetProperty("field").GetString());
@@ -485,11 +486,11 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run(new[] { "evaluate", "--format", "json", "mixed.jsonl" }, temp.Path);
 
         AssertInvalidInput(result);
-        Assert.Equal(3, result.StdOutLines.Count);
-        Assert.Equal(new[] { "free", "paid" }, new[] { result.StdOutLines[0], result.StdOutLines[2] }.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
+        Assert.Equal(3, result.BodyLines.Count);
+        Assert.Equal(new[] { "free", "paid" }, new[] { result.BodyLines[0], result.BodyLines[2] }.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
         Assert.Equal(
             """{"input":"mixed.jsonl","line":2,"error":{"field":"warantySticker","message":"unknown field; did you mean \"warrantySticker\"?"},"errors":[{"field":"warantySticker","message":"unknown field; did you mean \"warrantySticker\"?"}]}""",
-            result.StdOutLines[1]);
+            result.BodyLines[1]);
         Assert.Equal(
             "mixed.jsonl:2: invalid claim: warantySticker: unknown field; did you mean \"warrantySticker\"?",
             Assert.Single(result.StdErrLines));
@@ -503,13 +504,13 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run(new[] { "evaluate", "--format", "json", "broken.jsonl" }, temp.Path);
 
         AssertInvalidInput(result);
-        Assert.Equal(2, result.StdOutLines.Count);
-        using var error = JsonDocument.Parse(result.StdOutLines[0]);
+        Assert.Equal(2, result.BodyLines.Count);
+        using var error = JsonDocument.Parse(result.BodyLines[0]);
         Assert.Equal("broken.jsonl", error.RootElement.GetProperty("input").GetString());
         Assert.Equal(1, error.RootElement.GetProperty("line").GetInt32());
         Assert.Equal(JsonValueKind.Null, error.RootElement.GetProperty("error").GetProperty("field").ValueKind);
         Assert.Equal("expected a JSON object, found an array", error.RootElement.GetProperty("error").GetProperty("message").GetString());
-        Assert.Equal("paid", ParseDecision(result.StdOutLines[1]).GetProperty("coverage").GetString());
+        Assert.Equal("paid", ParseDecision(result.BodyLines[1]).GetProperty("coverage").GetString());
         Assert.Equal("broken.jsonl:1: invalid claim: (claim): expected a JSON object, found an array", Assert.Single(result.StdErrLines));
     }
 
@@ -521,8 +522,8 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run(new[] { "evaluate", "--format", "json", "gaps.jsonl" }, temp.Path);
 
         AssertInvalidInput(result);
-        Assert.Equal(2, result.StdOutLines.Count);
-        Assert.StartsWith("""{"input":"gaps.jsonl","line":3,"error":{"field":"cause",""", result.StdOutLines[1], StringComparison.Ordinal);
+        Assert.Equal(2, result.BodyLines.Count);
+        Assert.StartsWith("""{"input":"gaps.jsonl","line":3,"error":{"field":"cause",""", result.BodyLines[1], StringComparison.Ordinal);
         Assert.StartsWith("gaps.jsonl:3: invalid claim: cause: \"lightning\" is not one of ", Assert.Single(result.StdErrLines), StringComparison.Ordinal);
     }
 
@@ -532,7 +533,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run("evaluate", "--format", "json", Examples + "iot-expired.json", TypoClaim, Examples + "watch-body-repair.json");
 
         AssertInvalidInput(result);
-        Assert.Equal(new[] { "paid", "free" }, result.StdOutLines.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
+        Assert.Equal(new[] { "paid", "free" }, result.BodyLines.Select(l => ParseDecision(l).GetProperty("coverage").GetString()));
         Assert.StartsWith(TypoClaim + ": invalid claim: warantySticker: ", Assert.Single(result.StdErrLines), StringComparison.Ordinal);
     }
 
@@ -544,7 +545,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = CliRunner.Run(new[] { "evaluate", "no-such-claim.json" }, temp.Path);
 
         AssertInvalidInput(result);
-        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(string.Empty, result.Body);
         Assert.Equal("xinji-policy: cannot read no-such-claim.json: no such file", Assert.Single(result.StdErrLines));
     }
 
@@ -554,7 +555,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run("evaluate", "--format", "json", Examples + "iot-expired.json", "examples/claims/nope.json");
 
         AssertInvalidInput(result);
-        Assert.Equal("paid", ParseDecision(Assert.Single(result.StdOutLines)).GetProperty("coverage").GetString());
+        Assert.Equal("paid", ParseDecision(Assert.Single(result.BodyLines)).GetProperty("coverage").GetString());
         Assert.Equal("xinji-policy: cannot read examples/claims/nope.json: no such file", Assert.Single(result.StdErrLines));
     }
 
@@ -564,7 +565,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run("evaluate", "examples/claims");
 
         AssertInvalidInput(result);
-        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(string.Empty, result.Body);
         Assert.Equal("xinji-policy: cannot read examples/claims: is a directory, not a claim file", Assert.Single(result.StdErrLines));
     }
 
@@ -576,7 +577,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = CliRunner.Run(new[] { "evaluate", path }, temp.Path);
 
         AssertInvalidInput(result);
-        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(string.Empty, result.Body);
         Assert.StartsWith("xinji-policy: cannot read " + path + ": ", Assert.Single(result.StdErrLines), StringComparison.Ordinal);
     }
 
@@ -588,7 +589,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = CliRunner.Run("--bogus");
 
         AssertInvalidInput(result);
-        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(string.Empty, result.Body);
         Assert.Contains("xinji-policy: Unrecognized command or argument '--bogus'.", result.StdErrLines);
         Assert.Equal(UsageHint, result.StdErrLines[^1]);
     }
@@ -608,7 +609,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run("evaluate", "--bogus", Examples + "iot-expired.json");
 
         AssertInvalidInput(result);
-        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(string.Empty, result.Body);
         Assert.Contains("xinji-policy: Unrecognized command or argument '--bogus'.", result.StdErrLines);
         Assert.DoesNotContain(result.StdErrLines, l => l.Contains("cannot read", StringComparison.Ordinal));
     }
@@ -619,7 +620,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run("evaluate", "--format", "xml", Examples + "iot-expired.json");
 
         AssertInvalidInput(result);
-        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(string.Empty, result.Body);
         Assert.StartsWith("xinji-policy: Argument 'xml' not recognized.", result.StdErrLines[0], StringComparison.Ordinal);
         Assert.Contains("'text'", result.StdErr, StringComparison.Ordinal);
         Assert.Contains("'json'", result.StdErr, StringComparison.Ordinal);
@@ -646,7 +647,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run(args);
 
         AssertInvalidInput(result);
-        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(string.Empty, result.Body);
         Assert.Contains(message, result.StdErrLines);
         Assert.Equal(UsageHint, result.StdErrLines[^1]);
     }
@@ -657,7 +658,7 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = CliRunner.Run("--help");
 
         AssertSuccess(result);
-        var lines = result.StdOutLines.ToList();
+        var lines = result.BodyLines.ToList();
         var commands = lines.IndexOf("Commands:");
         Assert.True(commands >= 0, "No 'Commands:' section in" + Environment.NewLine + result);
         Assert.Matches(@"^  evaluate <FILE>\s+Decide claims", lines[commands + 1]);
@@ -669,8 +670,8 @@ public sealed class EvaluateCommandTests : IDisposable
         var result = InProcess.Run("evaluate", "--help");
 
         AssertSuccess(result);
-        Assert.Contains("  xinji-policy evaluate <FILE>... [options]", result.StdOutLines);
-        Assert.Contains(result.StdOutLines, l => Regex.IsMatch(l, @"^  --format <json\|text>\s+text: .*\[default: text\]$"));
+        Assert.Contains("  xinji-policy evaluate <FILE>... [options]", result.BodyLines);
+        Assert.Contains(result.BodyLines, l => Regex.IsMatch(l, @"^  --format <json\|text>\s+text: .*\[default: text\]$"));
     }
 
     // ---- The runner itself ----------------------------------------------------------------
@@ -711,7 +712,7 @@ public sealed class EvaluateCommandTests : IDisposable
     {
         Assert.True(result.ExitCode == 0, "Expected exit code 0:" + Environment.NewLine + result);
         Assert.True(result.StdErr.Length == 0, "Expected nothing on stderr:" + Environment.NewLine + result);
-        Assert.True(result.StdOut.Length > 0, "Expected output on stdout:" + Environment.NewLine + result);
+        Assert.True(result.Body.Length > 0, "Expected output on stdout:" + Environment.NewLine + result);
     }
 
     private static void AssertInvalidInput(CliResult result)

@@ -17,7 +17,7 @@ public sealed class ExplainCommandTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    private static string PolicyDirectory => Path.Combine(CliRunner.RepoRoot, "policy");
+    private static string PolicyDirectory => Path.Combine(CliRunner.WorkRoot, "policy");
 
     [Fact]
     public void From_the_repository_root_the_default_policy_is_the_policy_directory()
@@ -40,12 +40,12 @@ public sealed class ExplainCommandTests : IDisposable
                   and had it applied, EX-3 would override it
 
             """;
-        Assert.Contains(expected, result.StdOut, StringComparison.Ordinal);
-        Assert.Equal("Claim:        examples/claims/water-damage-sticker-missing.json", result.StdOutLines[0]);
-        Assert.Equal("Coverage:     PAID (not covered by the warranty)", result.StdOutLines[1]);
-        Assert.Contains("  WP-2: did not apply  (then free; Warranty Policy, policy/02-warranty-policy.policy:10)", result.StdOutLines);
-        Assert.Contains("    warrantySticker is not intact = true", result.StdOutLines);
-        Assert.Contains("  warrantyStart = 2024-11-11  (policy/03-warranty-duration.policy:14)", result.StdOutLines);
+        Assert.Contains(expected, result.Body, StringComparison.Ordinal);
+        Assert.Equal("Claim:        examples/claims/water-damage-sticker-missing.json", result.BodyLines[0]);
+        Assert.Equal("Coverage:     PAID (not covered by the warranty)", result.BodyLines[1]);
+        Assert.Contains("  WP-2: did not apply  (then free; Warranty Policy, policy/02-warranty-policy.policy:10)", result.BodyLines);
+        Assert.Contains("    warrantySticker is not intact = true", result.BodyLines);
+        Assert.Contains("  warrantyStart = 2024-11-11  (policy/03-warranty-duration.policy:14)", result.BodyLines);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class ExplainCommandTests : IDisposable
         var result = InProcess.Run("explain", Examples + "overseas-rooted.json");
 
         AssertSuccess(result);
-        var lines = result.StdOutLines.ToList();
+        var lines = result.BodyLines.ToList();
         Assert.Single(lines, l => l == "All clauses:");
         var clauses = lines.Skip(lines.IndexOf("All clauses:") + 1).Where(l => l.StartsWith("  ", StringComparison.Ordinal) && !l.StartsWith("   ", StringComparison.Ordinal)).ToList();
         Assert.Equal(25, clauses.Count);
@@ -64,29 +64,28 @@ public sealed class ExplainCommandTests : IDisposable
     }
 
     [Fact]
-    public void Outside_the_repository_without_policy_it_exits_2_saying_to_pass_policy()
+    public void Outside_the_repository_without_policy_it_explains_with_the_policy_built_into_the_tool()
     {
-        var claim = temp.Write("claim.json", File.ReadAllText(Path.Combine(CliRunner.RepoRoot, Examples, "overseas-rooted.json")));
+        var claim = temp.Write("claim.json", File.ReadAllText(Path.Combine(CliRunner.WorkRoot, Examples, "overseas-rooted.json")));
 
         var result = InProcess.Run(new[] { "explain", claim }, temp.Path);
 
-        AssertInvalidInput(result);
-        Assert.Empty(result.StdOut);
-        var message = Assert.Single(result.StdErrLines);
-        Assert.StartsWith("xinji-policy: explain needs the policy's source and there is no policy/ directory in ", message, StringComparison.Ordinal);
-        Assert.EndsWith(": pass --policy FILE_OR_DIR", message, StringComparison.Ordinal);
+        AssertSuccess(result);
+        Assert.Matches(@"^Policy:       Warranty sha256:[0-9a-f]{64} \(built in\)$", result.BodyLines[0]);
+        Assert.Contains("Why paid, not free?", result.BodyLines);
+        Assert.Contains(result.BodyLines, l => l.Contains("(built-in)/04-warranty-exclusions.policy:", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Outside_the_repository_policy_names_the_policy_directory_or_a_file_of_it()
     {
-        var claim = temp.Write("claim.json", File.ReadAllText(Path.Combine(CliRunner.RepoRoot, Examples, "overseas-rooted.json")));
+        var claim = temp.Write("claim.json", File.ReadAllText(Path.Combine(CliRunner.WorkRoot, Examples, "overseas-rooted.json")));
 
         var directory = InProcess.Run(new[] { "explain", claim, "--policy", PolicyDirectory }, temp.Path);
 
         AssertSuccess(directory);
-        Assert.Contains("Why paid, not free?", directory.StdOutLines);
-        Assert.Contains($"  EX-14: in force  (then paid, require priorAppointment; Warranty Exclusions, {Path.Combine(PolicyDirectory, "04-warranty-exclusions.policy")}:77)", directory.StdOutLines);
+        Assert.Contains("Why paid, not free?", directory.BodyLines);
+        Assert.Contains($"  EX-14: in force  (then paid, require priorAppointment; Warranty Exclusions, {Path.Combine(PolicyDirectory, "04-warranty-exclusions.policy")}:77)", directory.BodyLines);
     }
 
     [Fact]
@@ -97,12 +96,15 @@ public sealed class ExplainCommandTests : IDisposable
 
         AssertSuccess(explained);
         AssertSuccess(evaluated);
-        Assert.Equal(evaluated.StdOutLines.Count, explained.StdOutLines.Count);
-        foreach (var (explanation, decision) in explained.StdOutLines.Zip(evaluated.StdOutLines))
+        Assert.Equal(evaluated.BodyLines.Count, explained.BodyLines.Count);
+        foreach (var (explanation, decision) in explained.BodyLines.Zip(evaluated.BodyLines))
         {
             using var document = JsonDocument.Parse(explanation);
             var root = document.RootElement;
-            Assert.Equal(decision, root.GetProperty("decision").GetRawText());
+            // The same decision, without the policy member that heads each line of both.
+            using var evaluatedDocument = JsonDocument.Parse(decision);
+            Assert.Equal(root.GetProperty("policy").GetRawText(), evaluatedDocument.RootElement.GetProperty("policy").GetRawText());
+            Assert.Equal("{" + decision[decision.IndexOf("\"coverage\"", StringComparison.Ordinal)..], root.GetProperty("decision").GetRawText());
             var coverage = root.GetProperty("decision").GetProperty("coverage").GetString();
             Assert.Equal(coverage, root.GetProperty("why").GetProperty("coverage").GetString());
             Assert.NotEmpty(root.GetProperty("why").GetProperty("decidedBy").EnumerateArray());
@@ -122,14 +124,14 @@ public sealed class ExplainCommandTests : IDisposable
         const string DateError = "{\"field\":\"claimDate\",\"message\":\"\\\"2025-3-10\\\" is not a date of the form YYYY-MM-DD\"}";
 
         AssertInvalidInput(result);
-        Assert.Equal(3, result.StdOutLines.Count);
+        Assert.Equal(3, result.BodyLines.Count);
         Assert.Equal(
             "{\"input\":\"" + claims + "\",\"line\":2,\"error\":" + DateError + ",\"errors\":[" + DateError + "]}",
-            result.StdOutLines[1]);
+            result.BodyLines[1]);
         foreach (var index in new[] { 0, 2 })
         {
-            using var document = JsonDocument.Parse(result.StdOutLines[index]);
-            Assert.True(document.RootElement.TryGetProperty("decision", out _), result.StdOutLines[index]);
+            using var document = JsonDocument.Parse(result.BodyLines[index]);
+            Assert.True(document.RootElement.TryGetProperty("decision", out _), result.BodyLines[index]);
         }
 
         Assert.Equal(claims + ":2: invalid claim: claimDate: \"2025-3-10\" is not a date of the form YYYY-MM-DD", Assert.Single(result.StdErrLines));
@@ -141,7 +143,7 @@ public sealed class ExplainCommandTests : IDisposable
         var result = InProcess.Run("explain", Examples + "typo-in-field.json");
 
         AssertInvalidInput(result);
-        Assert.Empty(result.StdOut);
+        Assert.Empty(result.Body);
         Assert.Equal(
             "examples/claims/typo-in-field.json: invalid claim: warantySticker: unknown field; did you mean \"warrantySticker\"?",
             Assert.Single(result.StdErrLines));
@@ -190,7 +192,7 @@ public sealed class ExplainCommandTests : IDisposable
         var result = InProcess.Run(new[] { "explain", claim, "--policy", temp.Path }, temp.Path);
 
         AssertInvalidInput(result);
-        Assert.Empty(result.StdOut);
+        Assert.Empty(result.Body);
         Assert.Contains(result.StdErrLines, l => l.Contains("broken.policy(7,8): error XP", StringComparison.Ordinal));
     }
 
@@ -223,11 +225,11 @@ public sealed class ExplainCommandTests : IDisposable
     [Fact]
     public void Stdin_is_read_with_a_dash()
     {
-        var result = InProcess.Run(new[] { "explain", "-" }, workingDirectory: null, stdin: File.ReadAllText(Path.Combine(CliRunner.RepoRoot, Examples, "watch-defect-in-warranty.json")));
+        var result = InProcess.Run(new[] { "explain", "-" }, workingDirectory: null, stdin: File.ReadAllText(Path.Combine(CliRunner.WorkRoot, Examples, "watch-defect-in-warranty.json")));
 
         AssertSuccess(result);
-        Assert.Equal("Claim:        <stdin>", result.StdOutLines[0]);
-        Assert.Contains("Why free?", result.StdOutLines);
+        Assert.Equal("Claim:        <stdin>", result.BodyLines[0]);
+        Assert.Contains("Why free?", result.BodyLines);
     }
 
     [Fact]
@@ -237,17 +239,17 @@ public sealed class ExplainCommandTests : IDisposable
         var explain = InProcess.Run("explain", "--help");
 
         Assert.Equal(0, root.ExitCode);
-        Assert.Contains(root.StdOutLines, l => l.TrimStart().StartsWith("explain <CLAIM>", StringComparison.Ordinal));
+        Assert.Contains(root.BodyLines, l => l.TrimStart().StartsWith("explain <CLAIM>", StringComparison.Ordinal));
         Assert.Equal(0, explain.ExitCode);
-        Assert.Contains("  xinji-policy explain <CLAIM> [options]", explain.StdOutLines);
-        Assert.Contains(explain.StdOutLines, l => l.TrimStart().StartsWith("--policy <FILE_OR_DIR>", StringComparison.Ordinal));
+        Assert.Contains("  xinji-policy explain <CLAIM> [options]", explain.BodyLines);
+        Assert.Contains(explain.BodyLines, l => l.TrimStart().StartsWith("--policy <FILE_OR_DIR>", StringComparison.Ordinal));
     }
 
     private static void AssertSuccess(CliResult result)
     {
         Assert.True(result.ExitCode == 0, "Expected exit code 0:" + Environment.NewLine + result);
         Assert.True(result.StdErr.Length == 0, "Expected nothing on stderr:" + Environment.NewLine + result);
-        Assert.True(result.StdOut.Length > 0, "Expected output on stdout:" + Environment.NewLine + result);
+        Assert.True(result.Body.Length > 0, "Expected output on stdout:" + Environment.NewLine + result);
     }
 
     private static void AssertInvalidInput(CliResult result)

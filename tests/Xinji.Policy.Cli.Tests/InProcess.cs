@@ -12,18 +12,18 @@ namespace Xinji.Policy.Cli.Tests;
 /// </summary>
 public static class InProcess
 {
-    /// <summary>Runs the command line with the repository root as working directory.</summary>
+    /// <summary>Runs the command line in <see cref="CliRunner.WorkRoot"/>.</summary>
     public static CliResult Run(params string[] args) => Run(args, workingDirectory: null);
 
     /// <param name="args">The tool's arguments.</param>
-    /// <param name="workingDirectory">The working directory; the repository root when null.</param>
+    /// <param name="workingDirectory">The working directory; <see cref="CliRunner.WorkRoot"/> when null.</param>
     /// <param name="stdin">The text on stdin; empty when null.</param>
     public static CliResult Run(IReadOnlyList<string> args, string? workingDirectory, string? stdin = null)
     {
         using var input = new StringReader(stdin ?? string.Empty);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = CliApplication.Run(args.ToArray(), new CliContext(workingDirectory ?? CliRunner.RepoRoot, input, output, error));
+        var exitCode = CliApplication.Run(args.ToArray(), new CliContext(workingDirectory ?? CliRunner.WorkRoot, input, output, error));
         return new CliResult(exitCode, Normalize(output.ToString()), Normalize(error.ToString()));
     }
 

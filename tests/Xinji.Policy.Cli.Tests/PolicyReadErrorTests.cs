@@ -61,7 +61,7 @@ public sealed class PolicyReadErrorTests : IDisposable
     private static void AssertUnreadable(CliResult result, string? message)
     {
         Assert.True(result.ExitCode == 2, "Expected exit code 2 (invalid input):" + Environment.NewLine + result);
-        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(string.Empty, result.Body);
         if (message is not null)
         {
             Assert.Equal(message, Assert.Single(result.StdErrLines));

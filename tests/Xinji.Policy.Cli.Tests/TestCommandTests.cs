@@ -58,7 +58,7 @@ public sealed class TestCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(string.Empty, result.StdErr);
-        var lines = result.StdOutLines;
+        var lines = result.BodyLines;
         var examples = lines.Count(l => l.StartsWith("PASS  ", StringComparison.Ordinal));
         Assert.Equal($"Testing policy Warranty with {examples} examples", lines[0]);
         Assert.DoesNotContain(lines, l => l.StartsWith("FAIL", StringComparison.Ordinal));
@@ -73,10 +73,10 @@ public sealed class TestCommandTests : IDisposable
         var result = InProcess.Run("test", "policy/00-vocabulary.examples");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("Testing policy Warranty with 8 examples", result.StdOutLines[0]);
-        Assert.Contains("8 examples: 8 passed, 0 failed", result.StdOutLines);
-        Assert.Contains("Clause coverage: 0 of 25 clauses (0%) cited by an example; not cited by any example:", result.StdOutLines);
-        Assert.Contains("  EX-3   policy/04-warranty-exclusions.policy(14,8)", result.StdOutLines);
+        Assert.Equal("Testing policy Warranty with 8 examples", result.BodyLines[0]);
+        Assert.Contains("8 examples: 8 passed, 0 failed", result.BodyLines);
+        Assert.Contains("Clause coverage: 0 of 25 clauses (0%) cited by an example; not cited by any example:", result.BodyLines);
+        Assert.Contains("  EX-3   policy/04-warranty-exclusions.policy(14,8)", result.BodyLines);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class TestCommandTests : IDisposable
             Clause coverage: 2 of 3 clauses (66%) cited by an example; not cited by any example:
               X-2  repair.policy(24,8)
 
-            """, result.StdOut);
+            """, result.Body);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class TestCommandTests : IDisposable
         var result = RunInTemp("test", ".");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(string.Empty, result.Body);
         Assert.Equal(
             "repair.examples(6,21): error XP0001: Expected a date in double quotes, as \"2025-03-01\"; found '2'",
             Assert.Single(result.StdErrLines));
@@ -172,7 +172,7 @@ public sealed class TestCommandTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("xinji-policy: cannot read nowhere: no such file or directory", Assert.Single(result.StdErrLines));
-        Assert.Equal(string.Empty, result.StdOut);
+        Assert.Equal(string.Empty, result.Body);
     }
 
     [Fact]

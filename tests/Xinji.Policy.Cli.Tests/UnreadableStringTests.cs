@@ -38,7 +38,7 @@ public sealed class UnreadableStringTests : IDisposable
         var result = InProcess.Run("diff", "policy", "policy", "--claims", claims);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("  (claim)  1", result.StdOutLines[^1]);
+        Assert.Equal("  (claim)  1", result.BodyLines[^1]);
     }
 
     [Fact]
@@ -50,6 +50,6 @@ public sealed class UnreadableStringTests : IDisposable
             "policy/03-warranty-duration.policy", "policy/04-warranty-exclusions.policy", examples);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("PASS  Half a character", result.StdOutLines);
+        Assert.Contains("PASS  Half a character", result.BodyLines);
     }
 }

@@ -27,12 +27,16 @@ public sealed class FormatterPropertyTests
     {
         var data = new TheoryData<string> { "policy" };
         var fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures");
-        foreach (var folder in Directory.GetDirectories(Path.Combine(fixtures, "policies", "forms")).Append(Path.Combine(fixtures, "policies", "kettle")).OrderBy(f => f, StringComparer.Ordinal))
+        var invalid = Path.Combine(fixtures, "policies", "invalid");
+        foreach (var folder in Directory.GetDirectories(Path.Combine(fixtures, "policies"), "*", SearchOption.AllDirectories)
+                     .Where(d => d != invalid && Directory.GetFiles(d, "*.policy").Length > 0)
+                     .OrderBy(f => f, StringComparer.Ordinal))
         {
             data.Add(Path.GetRelativePath(AppContext.BaseDirectory, folder));
         }
 
-        foreach (var file in Directory.GetFiles(Path.Combine(fixtures, "policies", "invalid"), "*.policy").OrderBy(f => f, StringComparer.Ordinal))
+        // Each invalid fixture is a policy of its own.
+        foreach (var file in Directory.GetFiles(invalid, "*.policy").OrderBy(f => f, StringComparer.Ordinal))
         {
             data.Add(Path.GetRelativePath(AppContext.BaseDirectory, file));
         }
@@ -93,6 +97,70 @@ public sealed class FormatterPropertyTests
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
         Assert.True(formatted > inputs / 10, $"only {formatted} of {inputs} mutated inputs parse, too few to test the layout on");
+    }
+
+    [Fact]
+    public void A_comment_between_any_two_tokens_stays_and_the_layout_is_stable()
+    {
+        var failures = new List<string>();
+        var tried = 0;
+        var folder = Path.Combine(AppContext.BaseDirectory, "policy");
+        foreach (var path in Directory.GetFiles(folder).Where(f => PolicyDriver.IsPolicyFile(f) || PolicyDriver.IsExamplesFile(f)).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            var text = File.ReadAllText(path);
+            var boundaries = TokenEnds(text);
+
+            // Some thirty places in each file, taken evenly, each way: on its own line or after the token.
+            for (var b = 0; b < boundaries.Count; b += Math.Max(1, boundaries.Count / 30))
+            {
+                var own = b % 2 == 0;
+                var commented = text.Insert(boundaries[b], own ? "\n    # inserted\n  " : " # inserted\n  ");
+                if (Parse(path, commented).Diagnostics.Count > 0)
+                {
+                    continue; // inside a string or a claim, where '#' is not a comment
+                }
+
+                tried++;
+                var once = PolicyFormatter.Format(path, commented);
+                var twice = PolicyFormatter.Format(path, once.Text);
+                if (!once.Succeeded || twice.Text != once.Text || !once.Text.Contains("# inserted", StringComparison.Ordinal))
+                {
+                    failures.Add($"{Path.GetFileName(path)} at {boundaries[b]} ({(own ? "own line" : "trailing")}): {string.Join("; ", once.Diagnostics)}{Environment.NewLine}{once.Text}{Environment.NewLine}---{Environment.NewLine}{twice.Text}");
+                }
+            }
+        }
+
+        Assert.True(tried > 200, $"only {tried} places tried");
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures.Take(3)));
+    }
+
+    /// <summary>Where a token ends and white space follows, outside strings and comments.</summary>
+    private static List<int> TokenEnds(string text)
+    {
+        var ends = new List<int>();
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '"')
+            {
+                for (i++; i < text.Length && text[i] is not ('"' or '\n'); i++)
+                {
+                    i += text[i] == '\\' ? 1 : 0;
+                }
+            }
+            else if (text[i] == '#')
+            {
+                while (i + 1 < text.Length && text[i + 1] != '\n')
+                {
+                    i++;
+                }
+            }
+            else if (i > 0 && char.IsWhiteSpace(text[i]) && !char.IsWhiteSpace(text[i - 1]))
+            {
+                ends.Add(i);
+            }
+        }
+
+        return ends;
     }
 
     /// <summary>What breaks a promise for this set of files, or null.</summary>

@@ -194,6 +194,15 @@ public sealed class FormatterTests
     }
 
     [Fact]
+    public void Comments_parted_by_a_lone_carriage_return_each_get_a_line()
+    {
+        var formatted = Format("clause A\n  quote \"q\" # one\r# two\n  always then free # three\r# four\n");
+
+        Assert.Equal("clause A\n  quote \"q\" # one\n  # two\n  always\n  then free # three\n  # four\n", formatted);
+        Assert.Equal(formatted, Format(formatted));
+    }
+
+    [Fact]
     public void A_file_with_syntax_errors_is_returned_untouched_with_the_parser_s_errors()
     {
         const string text = "fact a:   bool \"A.\"\nclause X\n  quote \"q\"\n  when a and and a\n  then free\n";

@@ -72,7 +72,7 @@ public sealed class PolicySourcesTests : IDisposable
     }
 
     [Fact]
-    public void A_document_that_does_not_exist_is_left_out_and_quotes_go_unchecked()
+    public void A_document_that_does_not_exist_is_an_error_at_the_headers_source_never_a_quote_check_skipped()
     {
         Write("p/repair.policy", Policy("Water damage voids the warranty."));
 
@@ -80,8 +80,11 @@ public sealed class PolicySourcesTests : IDisposable
         var loaded = PolicySources.Load(new[] { "p" }, workingDirectory: _root);
 
         Assert.Empty(input.Documents);
-        Assert.Empty(loaded.Diagnostics);
-        Assert.NotNull(loaded.Policy);
+        Assert.Null(loaded.Policy);
+        Assert.Equal(
+            Path.Combine("p", "repair.policy") + "(2,10): error XP0130: The source document 'standard.txt' is not available, so no quote can be checked: put it at "
+            + Path.Combine("p", "standard.txt") + " (in a build, also list it as an AdditionalFiles item), or correct the name",
+            Assert.Single(loaded.Diagnostics).ToString());
     }
 
     [Fact]

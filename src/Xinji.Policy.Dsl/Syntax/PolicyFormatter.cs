@@ -56,6 +56,11 @@ public static class PolicyFormatter
         {
             return Failed(path, text, failure.Message);
         }
+        catch (Exception failure) when (failure is not OutOfMemoryException)
+        {
+            // Inside an editor a bug must not take the server down: the file stays as it is.
+            return Failed(path, text, failure.GetType().Name + ": " + failure.Message);
+        }
 
         // The layout must not change what the file says: the same declarations, tokens and comments.
         var again = Parse(path, formatted, examples);
@@ -963,9 +968,16 @@ public static class PolicyFormatter
         /// <summary>A comment after the last token on its line; what follows goes on the next line.</summary>
         public void TrailingComment(string text, int continuation)
         {
+            if (_line.Length == 0)
+            {
+                // After another comment, with only a carriage return between: a line of its own.
+                CommentInside(text, continuation);
+                return;
+            }
+
             var pending = _break;
             _break = null;
-            _line.Append(_line.Length == 0 ? string.Empty : " ").Append(text);
+            _line.Append(' ').Append(text);
             EndLine();
             _break = pending ?? continuation;
         }
