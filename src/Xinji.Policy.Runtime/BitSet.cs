@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Xinji.Policy.Runtime;
 
@@ -29,14 +30,27 @@ public struct BitSet : IEquatable<BitSet>
         }
     }
 
+    // Add and Contains inline: a generated evaluator calls them with constant indexes, so each
+    // call below 64 becomes one bit operation.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int index)
     {
-        if (index < 64)
+        if ((uint)index < 64)
         {
             _low |= 1UL << index;
-            return;
         }
+        else
+        {
+            AddHigh(index);
+        }
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool Contains(int index) =>
+        (uint)index < 64 ? (_low & (1UL << index)) != 0 : ContainsHigh(index);
+
+    private void AddHigh(int index)
+    {
         var word = (index / 64) - 1;
         if (_high is null || _high.Length <= word)
         {
@@ -46,15 +60,10 @@ public struct BitSet : IEquatable<BitSet>
         _high[word] |= 1UL << (index % 64);
     }
 
-    public readonly bool Contains(int index)
+    private readonly bool ContainsHigh(int index)
     {
-        if (index < 64)
-        {
-            return (_low & (1UL << index)) != 0;
-        }
-
         var word = (index / 64) - 1;
-        return _high is not null && word < _high.Length && (_high[word] & (1UL << (index % 64))) != 0;
+        return index >= 0 && _high is not null && word < _high.Length && (_high[word] & (1UL << (index % 64))) != 0;
     }
 
     /// <summary>The entries of <paramref name="table"/> whose indexes are in the set, in index order.</summary>

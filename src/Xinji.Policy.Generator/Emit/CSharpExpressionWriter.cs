@@ -19,6 +19,9 @@ internal sealed class CSharpExpressionWriter
     private readonly GeneratedNames _names;
     private readonly IReadOnlyDictionary<string, string> _definitionVariables;
 
+    // Month steps held in locals (see Hoist), by StepKey: the local's name.
+    private readonly Dictionary<string, string> _hoisted = new(StringComparer.Ordinal);
+
     public CSharpExpressionWriter(GeneratedNames names, IReadOnlyDictionary<string, string> definitionVariables)
     {
         _names = names;
@@ -243,7 +246,40 @@ internal sealed class CSharpExpressionWriter
         return Values + ".Same<" + TypeOf(e.Left.Type.AsRequired()) + ">(" + Write(e.Left) + ", " + Write(e.Right) + ")";
     }
 
+    /// <summary>
+    /// From now on, writes <paramref name="shift"/> (a month step of a fact or definition) as a read
+    /// of <paramref name="variable"/>, a local that holds it, computed once per evaluation.
+    /// </summary>
+    public void Hoist(DateShift shift, string variable) => _hoisted[StepKey(shift)!] = variable;
+
+    /// <summary>The steps written as a read of their local so far, by <see cref="StepKey"/>.</summary>
+    public ISet<string> ReadSteps { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>The step itself, for the local that holds it.</summary>
+    public string WriteStep(DateShift shift) => WriteShiftCall(shift);
+
+    /// <summary>What identifies a month step of a fact or a definition; null for any other expression.</summary>
+    public static string? StepKey(BoundExpression expression) => expression switch
+    {
+        DateShift { Unit: DurationUnit.Months, Date: FactReference f } s => "fact " + f.Name + " " + s.Amount.ToString(CultureInfo.InvariantCulture),
+        DateShift { Unit: DurationUnit.Months, Date: DefinitionReference d } s => "definition " + d.Name + " " + s.Amount.ToString(CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
     private string WriteShift(DateShift s)
+    {
+        if (StepKey(s) is { } key && _hoisted.TryGetValue(key, out var variable))
+        {
+            ReadSteps.Add(key);
+            return Reading(variable);
+        }
+
+        return WriteShiftCall(s);
+    }
+
+    private bool IsHoisted(BoundExpression expression) => StepKey(expression) is { } key && _hoisted.ContainsKey(key);
+
+    private string WriteShiftCall(DateShift s)
     {
         var method = s.Unit == DurationUnit.Months ? "AddMonths" : "AddDays";
         var access = s.Date.Type.IsOptional ? "?." : ".";
@@ -255,6 +291,7 @@ internal sealed class CSharpExpressionWriter
     private string Atom(BoundExpression expression) =>
         expression is FactReference or DefinitionReference or BoundLiteral or CoverageReference or Extremum
             or DateShift { Type.IsOptional: false }
+            || IsHoisted(expression)
             ? Write(expression)
             : "(" + Write(expression) + ")";
 

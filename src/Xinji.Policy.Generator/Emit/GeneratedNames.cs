@@ -28,7 +28,7 @@ internal sealed class GeneratedNames
         ("System.Text.Json", new[] { "JsonTokenType", "Utf8JsonReader", "Utf8JsonWriter" }),
         ("Xinji.Policy.Runtime", new[]
         {
-            "BitSet", "ClaimErrors", "ClaimInputException", "ClaimJson", "ClauseInfo", "Coverage", "DecisionWriter", "IDecisionTrace",
+            "BitSet", "ClaimErrors", "ClaimInputException", "ClaimJson", "ClauseInfo", "Coverage", "DecisionWriter", "EncodedDecisionText", "IDecisionTrace",
             "IPolicyDecision", "IPolicyEvaluator", "Outcome", "PolicyDefectException", "PolicyValues", "TracedValue", "WarrantyPeriod",
         }),
     };
@@ -43,7 +43,7 @@ internal sealed class GeneratedNames
     /// <summary>Members of the generated policy class.</summary>
     private static readonly string[] PolicyMembers =
     {
-        "Instance", "ClauseTable", "RemedyTable", "RequirementTable", "NoteTable", "PolicyName", "Validate", "Evaluate", "Conflict", "ClauseIndex",
+        "Instance", "ClauseTable", "RemedyTable", "RequirementTable", "NoteTable", "PolicyName", "Validate", "Evaluate", "Conflict", "ClauseIndex", "ClauseIndexOf", "DecisionJson",
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
     };
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Syntax;
@@ -87,25 +88,51 @@ internal sealed class PolicyLowering
         // definitions read in turn (each is ordered after what it reads), are the ones Evaluate needs.
         var validateLocals = new NameScope(ValidateReserved);
         var rejections = (_full?.Rejections ?? EquatableArray<BoundRejection>.Empty).Select(r => Rejection(r, writer, validateLocals)).ToEquatableArray();
+        var hoisted = HoistSteps(writer);
         var decidingSteps = _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => !c.ReadsCoverage, writer, clauseVariables, clauseIndexes);
         var readingSteps = _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => c.ReadsCoverage, writer, clauseVariables, clauseIndexes);
         var warrantyStart = _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.Start);
         var warrantyEnd = _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.End);
         var warrantyActive = _full is null ? "false" : writer.WriteTopLevel(_full.Warranty.Active);
-        var definitionModels = new DefinitionModel[definitions.Count];
-        for (var i = definitions.Count - 1; i >= 0; i--)
+        // Backwards, so that what a used value reads is known to be used by the time it is reached;
+        // a hoisted step comes right after the value it steps from (or first, for a fact's).
+        var definitionModels = new List<DefinitionModel>();
+        for (var i = definitions.Count - 1; i >= -1; i--)
         {
+            var from = i >= 0 ? definitions[i].Name : null;
+            foreach (var (key, shift, variable) in hoisted.Where(h => (h.Shift.Date as DefinitionReference)?.Name == from).Reverse())
+            {
+                var stepUsed = writer.ReadSteps.Contains(key);
+                definitionModels.Add(new DefinitionModel(
+                    variable,
+                    writer.TypeOf(shift.Type),
+                    stepUsed ? writer.WriteStep(shift) : "default",
+                    CSharp.CommentText(StepText(shift) + ", computed once for every value that reads it"),
+                    "null",
+                    "null",
+                    stepUsed,
+                    IsStep: true));
+            }
+
+            if (i < 0)
+            {
+                break;
+            }
+
             var d = definitions[i];
             var used = writer.ReadDefinitions.Contains(d.Name);
-            definitionModels[i] = new DefinitionModel(
+            definitionModels.Add(new DefinitionModel(
                 definitionVariables[d.Name],
                 writer.TypeOf(d.Type),
                 used ? writer.WriteTopLevel(d.Value) : new CSharpExpressionWriter(_names, definitionVariables).WriteTopLevel(d.Value),
                 CSharp.CommentText(d.Name + ": " + d.Description),
                 CSharp.Literal(d.Name),
                 writer.TracedValue(definitionVariables[d.Name], d.Type, claimType),
-                used);
+                used,
+                IsStep: false));
         }
+
+        definitionModels.Reverse();
 
         return new PolicyEmitModel(
             Namespace,
@@ -148,6 +175,61 @@ internal sealed class PolicyLowering
             warrantyActive,
             _full?.Warranty.NotEstablished is { } notEstablished ? CSharp.Literal(notEstablished) : "null",
             _full is null);
+    }
+
+    /// <summary>
+    /// The month steps of a fact or definition (<c>warrantyStart + 12 months</c>) that the clauses,
+    /// the definitions and the warranty write more than once: each gets a local, computed once per
+    /// evaluation, since a calendar step costs far more than reading a variable. The locals are
+    /// named from the policy's words and listed by their keys, in the order first written.
+    /// </summary>
+    private List<(string Key, DateShift Shift, string Variable)> HoistSteps(CSharpExpressionWriter writer)
+    {
+        var hoisted = new List<(string Key, DateShift Shift, string Variable)>();
+        if (_full is null)
+        {
+            return hoisted;
+        }
+
+        var roots = _full.Definitions.Select(d => d.Value)
+            .Concat(_full.Clauses.Select(c => c.Condition))
+            .Concat(new[] { _full.Warranty.Start, _full.Warranty.End, _full.Warranty.Active });
+        var seen = new Dictionary<string, (DateShift Shift, int Count)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var expression in roots.SelectMany(r => r.DescendantsAndSelf()))
+        {
+            if (expression is DateShift shift && CSharpExpressionWriter.StepKey(shift) is { } key)
+            {
+                if (seen.TryGetValue(key, out var entry))
+                {
+                    seen[key] = (entry.Shift, entry.Count + 1);
+                }
+                else
+                {
+                    seen[key] = (shift, 1);
+                    order.Add(key);
+                }
+            }
+        }
+
+        foreach (var key in order.Where(k => seen[k].Count > 1))
+        {
+            var shift = seen[key].Shift;
+            var operand = shift.Date is FactReference f ? f.Name : ((DefinitionReference)shift.Date).Name;
+            var variable = _names.EvaluateScope.Take(
+                operand + (shift.Amount < 0 ? "Minus" : "Plus") + Math.Abs((long)shift.Amount).ToString(CultureInfo.InvariantCulture) + "Months");
+            writer.Hoist(shift, variable);
+            hoisted.Add((key, shift, variable));
+        }
+
+        return hoisted;
+    }
+
+    private static string StepText(DateShift shift)
+    {
+        var operand = shift.Date is FactReference f ? f.Name : ((DefinitionReference)shift.Date).Name;
+        var amount = Math.Abs((long)shift.Amount).ToString(CultureInfo.InvariantCulture);
+        return operand + (shift.Amount < 0 ? " - " : " + ") + amount + (amount == "1" ? " month" : " months");
     }
 
     /// <summary>

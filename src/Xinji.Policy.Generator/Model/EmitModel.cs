@@ -68,7 +68,8 @@ internal sealed record OutcomeModel(string Name, string CodeLiteral, string Desc
 
 /// <param name="TracedValue">The variable as a Runtime.TracedValue, for the traced evaluator.</param>
 /// <param name="Used">Whether a clause, the warranty or a used definition reads it; the untraced evaluator computes only those.</param>
-internal sealed record DefinitionModel(string Variable, string Type, string Expression, string Comment, string NameLiteral, string TracedValue, bool Used);
+/// <param name="IsStep">A month step several values read, held in a local of its own: computed when used, never traced.</param>
+internal sealed record DefinitionModel(string Variable, string Type, string Expression, string Comment, string NameLiteral, string TracedValue, bool Used, bool IsStep);
 
 /// <param name="ConstantVariable">A local for a condition that reads nothing of the claim; null for any other.</param>
 internal sealed record RejectionModel(string Condition, string? ConstantVariable, string FieldLiteral, string ReasonLiteral);

@@ -12,14 +12,18 @@ namespace Test.Policies
     /// What the policy decides for a claim: free or paid, the remedies, the warranty period, the
     /// clauses that decided it, and what must be brought or done.
     /// </summary>
+    /// <remarks>
+    /// A value that holds the coverage, the period and one bit set each for the clauses, remedies,
+    /// requirements and notes: deciding a claim allocates nothing, and neither do <c>Has</c> and
+    /// <c>Cites</c>. The lists (<see cref="Clauses"/>, <see cref="Remedies"/>, …) are made when read.
+    /// </remarks>
     [GeneratedCode("Xinji.Policy.Generator", "{generator version}")]
-    public sealed partial class RepairDecision : IPolicyDecision
+    public readonly partial struct RepairDecision : IPolicyDecision
     {
         private readonly BitSet _clauses;
         private readonly BitSet _remedies;
         private readonly BitSet _requirements;
         private readonly BitSet _notes;
-        private IReadOnlyList<ClauseInfo>? _clauseList;
 
         internal RepairDecision(
             Coverage coverage,
@@ -46,26 +50,13 @@ namespace Test.Policies
         /// <inheritdoc/>
         string? IPolicyDecision.WarrantyNotEstablished => null;
 
-        /// <summary>Every clause that applied and was not overridden, in the policy's order, with its quoted text.</summary>
-        public IReadOnlyList<ClauseInfo> Clauses =>
-            _clauseList ??= _clauses.Select(RepairPolicy.ClauseTable);
+        /// <summary>Every clause that applied and was not overridden, in the policy's order, with its quoted text; a new list on every read.</summary>
+        public IReadOnlyList<ClauseInfo> Clauses => _clauses.Select(RepairPolicy.ClauseTable);
 
         /// <summary>Whether the clause with this id decided the claim.</summary>
-        public bool Cites(string clauseId)
-        {
-            var table = RepairPolicy.ClauseTable;
-            for (var i = 0; i < table.Length; i++)
-            {
-                if (table[i].Id == clauseId)
-                {
-                    return _clauses.Contains(i);
-                }
-            }
+        public bool Cites(string clauseId) => RepairPolicy.ClauseIndexOf(clauseId) is var index && index >= 0 && _clauses.Contains(index);
 
-            return false;
-        }
-
-        /// <summary>What the decision offers for the claim.</summary>
+        /// <summary>What the decision offers for the claim. A new list on every read.</summary>
         public IReadOnlyList<Remedy> Remedies => _remedies.Select(AllRemedies);
 
         /// <summary>Whether the decision includes this remedy.</summary>
@@ -80,7 +71,7 @@ namespace Test.Policies
             Remedy.Swap,
         };
 
-        /// <summary>What must be brought or done for the claim.</summary>
+        /// <summary>What must be brought or done for the claim. A new list on every read.</summary>
         public IReadOnlyList<Requirement> Requirements => _requirements.Select(AllRequirements);
 
         /// <summary>Whether the decision includes this requirement.</summary>
@@ -94,7 +85,7 @@ namespace Test.Policies
             Requirement.Receipt,
         };
 
-        /// <summary>What the claimant is told.</summary>
+        /// <summary>What the claimant is told. A new list on every read.</summary>
         public IReadOnlyList<Note> Notes => _notes.Select(AllNotes);
 
         /// <summary>Whether the decision includes this note.</summary>
@@ -108,11 +99,12 @@ namespace Test.Policies
             Note.KeepParts,
         };
 
-        /// <summary>Writes the decision in the decision contract.</summary>
+        /// <summary>Writes the decision in the decision contract, from texts encoded once per policy.</summary>
         public void WriteJson(Utf8JsonWriter writer) =>
-            DecisionWriter.WriteJson(writer, this);
+            RepairPolicy.DecisionJson.Text.WriteJson(writer, Coverage, Warranty, _clauses, _remedies, _requirements, _notes);
 
         /// <summary>The decision as one line of JSON in the decision contract.</summary>
-        public string ToJson() => DecisionWriter.ToJson(this);
+        public string ToJson() =>
+            RepairPolicy.DecisionJson.Text.ToJson(Coverage, Warranty, _clauses, _remedies, _requirements, _notes);
     }
 }

@@ -55,6 +55,25 @@ namespace Test.Policies
             new("keepParts", "Replaced parts are kept."),
         };
 
+        /// <summary>
+        /// The decision's clause objects and outcome codes, encoded as JSON once, on the first
+        /// decision written: a class of its own, so deciding alone never pays for the encoding.
+        /// </summary>
+        internal static class DecisionJson
+        {
+            internal static readonly EncodedDecisionText Text = new(ClauseTable, RemedyTable, RequirementTable, NoteTable);
+        }
+
+        /// <summary>The clause's position in <see cref="ClauseTable"/>; -1 for an id the policy does not have.</summary>
+        internal static int ClauseIndexOf(string clauseId) => clauseId switch
+        {
+            "C-1" => ClauseIndex.C_1,
+            "C-2" => ClauseIndex.C_2,
+            "X-1" => ClauseIndex.X_1,
+            "X-2" => ClauseIndex.X_2,
+            _ => -1,
+        };
+
         /// <inheritdoc/>
         public string PolicyName => "Repair";
 
@@ -87,8 +106,10 @@ namespace Test.Policies
             // Derived values, each after the values it reads.
             // start: The first covered day.
             DateOnly start = PolicyValues.Earliest(claim.Bought, claim.Registered);
+            // start + 6 months, computed once for every value that reads it
+            DateOnly startPlus6Months = start.AddMonths(6);
             // covered: Within six months of the start.
-            bool covered = (start <= claim.Claimed) && (claim.Claimed < start.AddMonths(6));
+            bool covered = (start <= claim.Claimed) && (claim.Claimed < startPlus6Months);
 
             var cited = new BitSet();
             var remedies = new BitSet();
@@ -143,7 +164,7 @@ namespace Test.Policies
                 requirements.Add((int)Requirement.Receipt);
             }
 
-            var warranty = new WarrantyPeriod(start, start.AddMonths(6).AddDays(-1), covered);
+            var warranty = new WarrantyPeriod(start, startPlus6Months.AddDays(-1), covered);
             return new RepairDecision(coverage, warranty, cited, remedies, requirements, notes);
         }
 
@@ -168,8 +189,10 @@ namespace Test.Policies
             // start: The first covered day.
             DateOnly start = PolicyValues.Earliest(claim.Bought, claim.Registered);
             trace.ValueComputed("start", TracedValue.Of(start));
+            // start + 6 months, computed once for every value that reads it
+            DateOnly startPlus6Months = start.AddMonths(6);
             // covered: Within six months of the start.
-            bool covered = (start <= claim.Claimed) && (claim.Claimed < start.AddMonths(6));
+            bool covered = (start <= claim.Claimed) && (claim.Claimed < startPlus6Months);
             trace.ValueComputed("covered", TracedValue.Of(covered));
 
             var cited = new BitSet();
@@ -234,7 +257,7 @@ namespace Test.Policies
                 requirements.Add((int)Requirement.Receipt);
             }
 
-            var warranty = new WarrantyPeriod(start, start.AddMonths(6).AddDays(-1), covered);
+            var warranty = new WarrantyPeriod(start, startPlus6Months.AddDays(-1), covered);
             return new RepairDecision(coverage, warranty, cited, remedies, requirements, notes);
         }
 
