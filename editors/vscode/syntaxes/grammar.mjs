@@ -12,7 +12,7 @@ const kw = (scope) => ({ name: scope + S });
 
 const decl = (keyword, nameScope, patterns, nameRe = NAME) => ({
   name: `meta.declaration.${keyword.split('|')[0]}${S}`,
-  begin: `^(${keyword})\\b(?:\\s+(${nameRe}))?`,
+  begin: nameScope ? `^(${keyword})\\b(?:\\s+(${nameRe}))?` : `^(${keyword})\\b`,
   beginCaptures: { 1: kw('keyword.other.declaration'), ...(nameScope ? { 2: kw(nameScope) } : {}) },
   end: DECL_END,
   patterns,

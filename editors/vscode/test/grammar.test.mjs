@@ -81,6 +81,11 @@ test('no word of the language is a keyword inside a quote, a description or a co
   assert.ok(has(lines[3].tokens.find((t) => t.text === 'then'), 'keyword.control'));
 });
 
+test('a declaration with no name of its own does not take its next word as one', async () => {
+  const [line] = await tokenize('warranty from start through end active when active');
+  assert.ok(has(line.tokens.find((t) => t.text === 'from'), 'keyword.other'), JSON.stringify(line.tokens));
+});
+
 test('a string that is not closed ends at the end of its line', async () => {
   const lines = await tokenize('fact a: bool "unclosed\nfact b: bool "closed"');
   const b = lines[1].tokens.find((t) => t.text === 'b');
