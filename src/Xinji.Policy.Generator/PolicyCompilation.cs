@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Xinji.Policy.Dsl.Analysis;
 using Xinji.Policy.Dsl.Diagnostics;
 using Xinji.Policy.Dsl.Driver;
 using Xinji.Policy.Dsl.Syntax;
@@ -41,8 +42,8 @@ internal static class PolicyCompilation
     /// the shared driver keeps its result per content of the files, so an edit to C# code, or a
     /// second compilation of the same policy, reuses it.
     /// </summary>
-    public static EquatableArray<DiagnosticInfo> Diagnose(IReadOnlyList<InputFile> policyFiles, IReadOnlyList<InputFile> documents, CancellationToken cancellationToken) =>
-        Info(PolicyDriver.Shared.Compile(new DriverInput(policyFiles, documents, analyze: true), cancellationToken).Diagnostics);
+    public static EquatableArray<DiagnosticInfo> Diagnose(IReadOnlyList<InputFile> policyFiles, IReadOnlyList<InputFile> documents, AnalysisOptions analysis, CancellationToken cancellationToken) =>
+        Info(PolicyDriver.Shared.Compile(new DriverInput(policyFiles, documents, analyze: true) { Analysis = analysis }, cancellationToken).Diagnostics);
 
     private static EquatableArray<DiagnosticInfo> Info(IEnumerable<PolicyDiagnostic> diagnostics) =>
         diagnostics.Select(d => new DiagnosticInfo(d.Id, d.Message, d.FilePath, d.Span) { Related = d.Related }).ToEquatableArray();

@@ -29,13 +29,11 @@ public sealed class PolicyGenerator : IIncrementalGenerator
             .Select(static (text, cancellationToken) => PolicyDriver.Shared.Parse(new InputFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty)))
             .WithTrackingName(TrackingNames.PolicyFiles);
 
-        // Only the files the headers name are read as documents: an edit elsewhere in a policy leaves the names, and so this step, as they were.
-        var documentPaths = files.Collect()
-            .Select(static (parsed, _) => PolicyDriver.DocumentPaths(parsed).ToEquatableArray());
+        // Every other additional file may be a document, whatever its extension: the driver takes the
+        // ones the headers name, and reports a named one that is missing (XP0130).
         var documents = context.AdditionalTextsProvider
-            .Combine(documentPaths)
-            .Where(static pair => PolicyFiles.IsDocument(pair.Left.Path, pair.Right))
-            .Select(static (pair, cancellationToken) => new InputFile(pair.Left.Path, pair.Left.GetText(cancellationToken)?.ToString() ?? string.Empty))
+            .Where(static text => PolicyFiles.MayBeDocument(text.Path))
+            .Select(static (text, cancellationToken) => new InputFile(text.Path, text.GetText(cancellationToken)?.ToString() ?? string.Empty))
             .WithTrackingName(TrackingNames.Documents);
 
         var rootNamespace = context.AnalyzerConfigOptionsProvider

@@ -21,7 +21,11 @@ public sealed record CheckReport(BoundPolicy? Policy, IReadOnlyList<CheckedDiagn
 /// <summary>What <c>xinji-policy check</c> does: the loaded policy's diagnostics, then the driver's analysis of it, timed.</summary>
 public static class PolicyChecker
 {
-    public static CheckReport Check(LoadedPolicy loaded, CancellationToken cancellationToken = default)
+    public static CheckReport Check(LoadedPolicy loaded, CancellationToken cancellationToken = default) =>
+        Check(loaded, AnalysisOptions.Default, cancellationToken);
+
+    /// <summary>The check with the analysis held to the options' time budget.</summary>
+    public static CheckReport Check(LoadedPolicy loaded, AnalysisOptions analysis, CancellationToken cancellationToken = default)
     {
         var diagnostics = loaded.Diagnostics.Select(d => new CheckedDiagnostic(d, null)).ToList();
         if (loaded.Policy is null)
@@ -30,7 +34,7 @@ public static class PolicyChecker
         }
 
         var stopwatch = Stopwatch.StartNew();
-        var findings = PolicyDriver.Analyze(loaded.Policy, cancellationToken);
+        var findings = PolicyDriver.Analyze(loaded.Policy, analysis, cancellationToken);
         stopwatch.Stop();
         diagnostics.AddRange(findings.Select(f => new CheckedDiagnostic(f.Diagnostic, f.Finding)));
         return new CheckReport(loaded.Policy, diagnostics, stopwatch.Elapsed);

@@ -153,7 +153,8 @@ public static class PolicySources
         {
             // The driver's notion of the path, for this header alone.
             var path = PolicyDriver.DocumentPaths(new[] { file with { Declarations = new Declaration[] { header }.ToEquatableArray() } }).Single();
-            if (documents.Any(d => d.Path == path))
+            // A NUL or other control character names no file (the path functions throw on it); the binder reports the source.
+            if (documents.Any(d => d.Path == path) || path.Any(char.IsControl))
             {
                 continue;
             }

@@ -20,7 +20,7 @@ public class FindingMessageTests
         var texts = Policies.RealPolicyTexts();
         change(texts);
         var policy = Policies.Bind(texts);
-        return (policy, PolicyAnalysis.Analyze(policy).Findings, texts);
+        return (policy, PolicyAnalysis.Analyze(policy, Policies.Unhurried).Findings, texts);
     }
 
     private static string File(Dictionary<string, string> texts, string name) => texts.Keys.Single(k => k.EndsWith(name, StringComparison.Ordinal));
@@ -140,7 +140,7 @@ public class FindingMessageTests
               then free
             """);
 
-        var finding = Assert.Single(PolicyAnalysis.Analyze(policy).Findings);
+        var finding = Assert.Single(PolicyAnalysis.Analyze(policy, Policies.Unhurried).Findings);
 
         Assert.Equal(FindingKind.EveryClaimRejected, finding.Kind);
         Assert.Equal("(4,8)-(4,13)", finding.Location.Span.ToString());
@@ -222,7 +222,7 @@ public class FindingMessageTests
               then free
             """);
 
-        Assert.DoesNotContain(PolicyAnalysis.Analyze(policy).Findings, f => f.Kind == FindingKind.InconsistentWarranty);
+        Assert.DoesNotContain(PolicyAnalysis.Analyze(policy, Policies.Unhurried).Findings, f => f.Kind == FindingKind.InconsistentWarranty);
     }
 
     [Fact]
@@ -257,7 +257,7 @@ public class FindingMessageTests
               then paid
             """);
 
-        var findings = PolicyAnalysis.Analyze(policy).Findings.Where(f => f.Kind == FindingKind.NotAnalysed).Select(f => f.Message).ToList();
+        var findings = PolicyAnalysis.Analyze(policy, Policies.Unhurried).Findings.Where(f => f.Kind == FindingKind.NotAnalysed).Select(f => f.Message).ToList();
 
         Assert.Contains(
             "The analysis decides comparisons of one int fact with another plus a constant (a <= b + k); it cannot decide this sum, so the analysis did not decide whether clause 'P' ever takes effect. " +
@@ -284,7 +284,7 @@ public class FindingMessageTests
               then paid
             """);
 
-        var diagnostic = Assert.Single(AnalysisDiagnostics.From(PolicyAnalysis.Analyze(policy)));
+        var diagnostic = Assert.Single(AnalysisDiagnostics.From(PolicyAnalysis.Analyze(policy, Policies.Unhurried)));
 
         Assert.Equal("/random/policy.policy(9,8): error XP2001: Clauses 'F' (free) and 'P' (paid) both apply and disagree, and neither overrides the other; for example {\"sealed\":false}. Make one an exception to the other, or narrow a condition", diagnostic.ToString());
         Assert.Equal(new[] { "/random/policy.policy(5,8): info XP2001: related: 'F' (free) is the other clause of this conflict" }, diagnostic.RelatedLines());

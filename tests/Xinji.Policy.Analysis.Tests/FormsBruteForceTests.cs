@@ -33,7 +33,7 @@ public class FormsBruteForceTests
         var loaded = PolicyLoader.Load(new[] { Folder(name) });
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
         var policy = loaded.Policy!;
-        var findings = PolicyAnalysis.Analyze(policy).Findings;
+        var findings = PolicyAnalysis.Analyze(policy, Policies.Unhurried).Findings;
 
         if (BeyondAnalysis.Contains(name, StringComparer.Ordinal))
         {
@@ -53,7 +53,7 @@ public class FormsBruteForceTests
         // The agreement above could not fail on a corpus without conflicts, gaps or unreachable clauses.
         var findings = Names()
             .Where(name => !BeyondAnalysis.Contains(name, StringComparer.Ordinal))
-            .SelectMany(name => PolicyAnalysis.Analyze(PolicyLoader.Load(new[] { Folder(name) }).Policy!).Findings)
+            .SelectMany(name => PolicyAnalysis.Analyze(PolicyLoader.Load(new[] { Folder(name) }).Policy!, Policies.Unhurried).Findings)
             .Select(f => f.Kind)
             .ToHashSet();
 

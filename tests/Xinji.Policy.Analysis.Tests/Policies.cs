@@ -12,6 +12,12 @@ namespace Xinji.Policy.Analysis.Tests;
 
 internal static class Policies
 {
+    /// <summary>
+    /// A budget only a search that never ends reaches: these tests check answers, and on a busy
+    /// machine the default 5 seconds could turn an answer into a time-out.
+    /// </summary>
+    public static readonly AnalysisOptions Unhurried = new() { Budget = TimeSpan.FromMinutes(10) };
+
     public static string Directory(string relative) => Path.Combine(AppContext.BaseDirectory, relative);
 
     /// <summary>The real policy's files, text by path, so tests can change one before binding.</summary>

@@ -13,7 +13,7 @@ public class RealPolicyAnalysisTests
     {
         var policy = Policies.Bind(Policies.RealPolicyTexts());
 
-        Assert.Empty(PolicyAnalysis.Analyze(policy).Findings.Select(f => f.Message));
+        Assert.Empty(PolicyAnalysis.Analyze(policy, Policies.Unhurried).Findings.Select(f => f.Message));
     }
 
     /// <summary>Every "exception to" link of the real policy, as (file, clause id, target id).</summary>
@@ -46,7 +46,7 @@ public class RealPolicyAnalysisTests
         texts[file] = Regex.Replace(texts[file], $@"(clause {Regex.Escape(clause)}\n(?:  quote .*\n)+)  exception to {Regex.Escape(target)}\n", "$1");
         var policy = Policies.Bind(texts);
 
-        var findings = PolicyAnalysis.Analyze(policy).Findings;
+        var findings = PolicyAnalysis.Analyze(policy, Policies.Unhurried).Findings;
 
         if (clause == "EX-13")
         {
@@ -73,7 +73,7 @@ public class RealPolicyAnalysisTests
         texts[file] = texts[file].Replace("  when warrantyStart is known and not warrantyActive\n", "  when warrantyStart is known and not warrantyActive and cause is fall\n");
         var policy = Policies.Bind(texts);
 
-        var gap = Assert.Single(PolicyAnalysis.Analyze(policy).Findings, f => f.Kind == FindingKind.Gap);
+        var gap = Assert.Single(PolicyAnalysis.Analyze(policy, Policies.Unhurried).Findings, f => f.Kind == FindingKind.Gap);
 
         var defect = Assert.Throws<PolicyDefectException>(() => new PolicyInterpreter(policy).Evaluate(Policies.Replayable(policy, gap.Witness!)));
         Assert.Empty(defect.ClauseIds);
@@ -103,7 +103,7 @@ public class RealPolicyAnalysisTests
             note told "t"
             """);
 
-        var findings = PolicyAnalysis.Analyze(policy).Findings;
+        var findings = PolicyAnalysis.Analyze(policy, Policies.Unhurried).Findings;
 
         Assert.DoesNotContain(findings, f => f.Kind == FindingKind.Gap);
         Assert.Contains(findings, f => f.Kind == FindingKind.NeverApplies && f.ClauseIds[0] == "P");
@@ -138,7 +138,7 @@ public class RealPolicyAnalysisTests
               then paid
             """);
 
-        var conflict = Assert.Single(PolicyAnalysis.Analyze(policy).Findings, f => f.Kind == FindingKind.Conflict);
+        var conflict = Assert.Single(PolicyAnalysis.Analyze(policy, Policies.Unhurried).Findings, f => f.Kind == FindingKind.Conflict);
 
         var start = conflict.Witness!["start"].AsDate;
         var claimed = conflict.Witness["claimed"].AsDate;

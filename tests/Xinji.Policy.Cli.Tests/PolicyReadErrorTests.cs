@@ -25,6 +25,18 @@ public sealed class PolicyReadErrorTests : IDisposable
     private CliResult Run(string[] command, string policy) =>
         InProcess.Run(Array.ConvertAll(command, a => a.Replace("{0}", policy, StringComparison.Ordinal)), temp.Path);
 
+    [Fact]
+    public void A_source_document_named_with_a_nul_is_an_xp_error_at_the_header_not_an_exception()
+    {
+        temp.Write("nul.policy", "policy P implements \"D\" source \"a\0b.txt\"\nfact n: int \"n\"\nwarranty from 2024-01-01 through 2024-12-31 active when true\nsection \"S\"\nclause A-1\n  quote \"q\"\n  always\n  then free\n");
+
+        var result = InProcess.Run(new[] { "check", "nul.policy" }, temp.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("nul.policy(1,32): error XP0112: ", result.StdOutLines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", result.StdOut + result.StdErr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Commands))]
     public void A_missing_path(string[] command)

@@ -80,7 +80,7 @@ public sealed class FormatterPropertyTests
     public void Mutated_policies_are_formatted_stably_and_keep_their_meaning_or_are_left_untouched()
     {
         var inputs = int.TryParse(Environment.GetEnvironmentVariable("XINJI_FORMAT_FUZZ_INPUTS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : DefaultMutatedInputs;
-        var corpus = FuzzTests.Corpus.Load();
+        var corpus = FuzzCorpus.Load();
         var failures = new List<string>();
         var formatted = 0;
         for (var index = 0; index < inputs && failures.Count < 5; index++)

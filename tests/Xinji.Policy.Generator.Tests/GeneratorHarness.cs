@@ -33,11 +33,11 @@ internal static class GeneratorHarness
                 // The runtime library is built against .NET 8; these tests compile against the running .NET.
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
 
-    public static GeneratorDriver Driver(IEnumerable<AdditionalText> additionalFiles, string? rootNamespace = "Test.Policies") =>
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> additionalFiles, string? rootNamespace = "Test.Policies", CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new PolicyGenerator().AsSourceGenerator() },
             additionalFiles,
-            new CSharpParseOptions(LanguageVersion.Latest),
+            parseOptions ?? new CSharpParseOptions(LanguageVersion.Latest),
             new TestOptionsProvider(rootNamespace),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 

@@ -29,6 +29,19 @@ internal static class CheckCommand
             Description = "After each finding a claim shows, print that claim in full as JSON (it can be pasted as an example).",
         };
 
+        var budget = new Option<string>("--analysis-budget")
+        {
+            Description = "How long the analysis may take, in seconds (default 5); past it, what was found is printed and warning XP2005 says what was not decided.",
+            HelpName = "SECONDS",
+        };
+        budget.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1 && !AnalysisOptions.TryParseBudget(result.Tokens[0].Value, out _))
+            {
+                result.AddError($"--analysis-budget takes a number of seconds greater than 0 and at most a day (86400), such as 5 or 0.5; '{result.Tokens[0].Value}' is not one.");
+            }
+        });
+
         var command = new Command(
             "check",
             "Check a policy: syntax, names and types, conflicts, gaps, unreachable and redundant clauses. "
@@ -37,18 +50,23 @@ internal static class CheckCommand
             paths,
             policy,
             witness,
+            budget,
         };
-        command.SetAction(parse => Run(Paths(parse.GetValue(paths), parse.GetValue(policy)), parse.GetValue(witness), context));
+        command.SetAction(parse =>
+        {
+            var analysis = AnalysisOptions.TryParseBudget(parse.GetValue(budget), out var seconds) ? new AnalysisOptions { Budget = seconds } : AnalysisOptions.Default;
+            return Run(Paths(parse.GetValue(paths), parse.GetValue(policy)), parse.GetValue(witness), context, analysis);
+        });
         return command;
     }
 
     /// <exception cref="PolicyReadException">The policy cannot be read (reported by <see cref="CliApplication"/>).</exception>
-    public static int Run(IReadOnlyList<string> paths, bool witness, CliContext context)
+    public static int Run(IReadOnlyList<string> paths, bool witness, CliContext context, AnalysisOptions? analysis = null)
     {
         var output = context.Out;
         var chosen = PolicyOption.Read(paths, withExamples: false, context);
         PolicyOption.WriteHeader(output, chosen);
-        var report = PolicyChecker.Check(chosen.Loaded);
+        var report = PolicyChecker.Check(chosen.Loaded, analysis ?? AnalysisOptions.Default);
 
         foreach (var item in report.Diagnostics)
         {

@@ -88,6 +88,9 @@ internal sealed class DifferenceBounds
         return true;
     }
 
+    /// <summary>The greatest <c>x[to] - x[from]</c> a closed system allows; null when it is unbounded.</summary>
+    public long? MaxDifference(int from, int to) => _bound[from, to] >= Infinity ? null : _bound[from, to];
+
     /// <summary>The least value a closed system allows for a variable.</summary>
     public long Low(int variable) => _bound[variable, 0] >= Infinity ? long.MinValue : -_bound[variable, 0];
 

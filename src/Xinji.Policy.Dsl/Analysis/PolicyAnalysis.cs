@@ -9,7 +9,11 @@ using Xinji.Policy.Dsl.Text;
 
 namespace Xinji.Policy.Dsl.Analysis;
 
-public sealed record AnalysisResult(IReadOnlyList<Finding> Findings);
+public sealed record AnalysisResult(IReadOnlyList<Finding> Findings)
+{
+    /// <summary>The analysis stopped at its time budget: the findings are true, but not all questions were decided.</summary>
+    public bool OutOfTime { get; init; }
+}
 
 /// <summary>
 /// Exact analysis of a bound policy: conflicts, gaps, clauses that never apply or are always
@@ -27,19 +31,51 @@ public sealed class PolicyAnalysis
     private readonly Dictionary<int, string> _effectKeys = new();
     private readonly Dictionary<IReadOnlyList<BoundClause>, (string? Fact, ILookup<string, BoundClause> Lookup)> _buckets = new();
 
-    private PolicyAnalysis(BoundPolicy policy)
+    private readonly AnalysisClock _clock;
+
+    /// <summary>The question being decided, and where a time-out reports that it was not.</summary>
+    private (SourceLocation Location, string Question) _current;
+
+    private PolicyAnalysis(BoundPolicy policy, AnalysisClock clock)
     {
         _policy = policy;
-        _encoder = new PolicyEncoder(policy);
+        _clock = clock;
+        _encoder = new PolicyEncoder(policy, clock);
         _interpreter = new PolicyInterpreter(policy);
-        _solver = SatSolver.For(policy);
+        _solver = SatSolver.For(policy, clock);
+        _current = (policy.Location, "whether any claim is valid");
     }
 
-    public static AnalysisResult Analyze(BoundPolicy policy, CancellationToken cancellationToken = default)
+    /// <summary>Analyses within <see cref="AnalysisOptions.DefaultBudget"/>.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static AnalysisResult Analyze(BoundPolicy policy, CancellationToken cancellationToken = default) =>
+        Analyze(policy, AnalysisOptions.Default, cancellationToken);
+
+    /// <summary>
+    /// Analyses within the options' time budget. Past it, the findings made so far stand (each is
+    /// proved), and one XP2005 says which question the analysis stopped at and that the later
+    /// ones were not decided.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static AnalysisResult Analyze(BoundPolicy policy, AnalysisOptions options, CancellationToken cancellationToken = default)
     {
-        var analysis = new PolicyAnalysis(policy);
-        analysis.Run(cancellationToken);
-        return new AnalysisResult(analysis._findings);
+        var analysis = new PolicyAnalysis(policy, new AnalysisClock(options.Budget, cancellationToken));
+        var outOfTime = false;
+        try
+        {
+            analysis.Run(cancellationToken);
+        }
+        catch (AnalysisTimeoutException timeout)
+        {
+            var (location, question) = analysis._current;
+            analysis._findings.Add(new Finding(FindingKind.NotAnalysed,
+                $"The policy was not analysed within the budget of {AnalysisOptions.Describe(options.Budget)}: {timeout.Message} and stopped deciding {question}, so this and the questions after it "
+                + "(conflicts, gaps, redundant clauses) are not decided. " + TimeoutAdvice,
+                location, Array.Empty<string>(), null));
+            outOfTime = true;
+        }
+
+        return new AnalysisResult(analysis._findings) { OutOfTime = outOfTime };
     }
 
     private void Run(CancellationToken cancellationToken)
@@ -128,6 +164,9 @@ public sealed class PolicyAnalysis
     private const string UnsupportedAdvice =
         "Restate it with comparisons the analysis decides (a fact against a constant, or against another fact plus a constant), or cover these claims with examples ('xinji-policy test')";
 
+    private const string TimeoutAdvice =
+        "Raise the budget (the MSBuild property XinjiPolicyAnalysisBudget, in seconds, or 'check --analysis-budget'), or simplify the conditions involved (split a clause, name a repeated part with 'define')";
+
     private const string BudgetAdvice =
         "Simplify the conditions involved (split a clause, name a repeated part with 'define'), or cover these claims with examples ('xinji-policy test')";
 
@@ -214,7 +253,7 @@ public sealed class PolicyAnalysis
             {
                 Clauses = _policy.Clauses.Select(c => added.TryGetValue(c.Index, out var more) ? c with { ExceptionTo = c.ExceptionTo.Concat(more).ToEquatableArray() } : c).ToEquatableArray(),
             };
-            var encoder = new PolicyEncoder(resolved);
+            var encoder = new PolicyEncoder(resolved, _clock);
             var decided = Formula.Or(Formula.And(encoder.AnyFree, Formula.Not(encoder.AnyPaid)), Formula.And(encoder.AnyPaid, Formula.Not(encoder.AnyFree)));
             try
             {
@@ -320,6 +359,7 @@ public sealed class PolicyAnalysis
 
     private void FindGap(Formula valid)
     {
+        _current = (_policy.Location, "whether some valid claim gets no coverage decision (a gap)");
         try
         {
             var model = Solve(Formula.And(valid, Formula.Not(_encoder.AnyFree), Formula.Not(_encoder.AnyPaid)));
@@ -467,6 +507,7 @@ public sealed class PolicyAnalysis
     {
         var warranty = _policy.Warranty;
         var location = warranty.Location ?? _policy.Location;
+        _current = (location, "whether the warranty is active exactly within its period");
         try
         {
             var active = _encoder.Condition(warranty.Active);
@@ -660,6 +701,7 @@ public sealed class PolicyAnalysis
     /// <summary>Runs one question of a clause's analysis, turning what cannot be decided into a finding that names the question.</summary>
     private void Guard(BoundClause clause, string question, Action action)
     {
+        _current = (clause.Location, question);
         try
         {
             action();
@@ -678,6 +720,7 @@ public sealed class PolicyAnalysis
     /// <summary>A yes-or-no question about the whole policy; a budget overrun is reported and taken as "no".</summary>
     private bool Decide(SourceLocation location, string question, Func<bool> query)
     {
+        _current = (location, question);
         try
         {
             return query();

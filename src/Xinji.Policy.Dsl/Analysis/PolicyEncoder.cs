@@ -46,9 +46,23 @@ public sealed class PolicyEncoder
     private Formula? _free;
     private Formula? _paid;
 
+    /// <summary>
+    /// How many different values one expression may have before the analysis gives up on it:
+    /// definitions that each choose between two steps double the count at every level.
+    /// </summary>
+    internal const int MaxAlternatives = 4096;
+
+    private readonly AnalysisClock _clock;
+
     public PolicyEncoder(BoundPolicy policy)
+        : this(policy, AnalysisClock.Unlimited)
+    {
+    }
+
+    internal PolicyEncoder(BoundPolicy policy, AnalysisClock clock)
     {
         _policy = policy;
+        _clock = clock;
         _definitions = policy.Definitions.ToDictionary(d => d.Name, StringComparer.Ordinal);
     }
 
@@ -89,6 +103,7 @@ public sealed class PolicyEncoder
     /// <summary>A boolean expression as a formula.</summary>
     public Formula Condition(BoundExpression expression)
     {
+        _clock.Tick();
         switch (expression)
         {
             case BoolLiteral b:
@@ -237,7 +252,7 @@ public sealed class PolicyEncoder
             (Formula.Of(new KnownAtom(f.Name)), (Formula?)Formula.Of(new BoolAtom(f.Name))),
             (Formula.Not(Formula.Of(new KnownAtom(f.Name))), (Formula?)null),
         },
-        Conditional c when c.Type.IsOptional => Branches(Condition(c.Condition), BoolValues(c.WhenTrue), BoolValues(c.WhenFalse)),
+        Conditional c when c.Type.IsOptional => Merged(Branches(Condition(c.Condition), BoolValues(c.WhenTrue), BoolValues(c.WhenFalse)), c.Span),
         _ => new[] { (Formula.True, (Formula?)Condition(expression)) },
     };
 
@@ -271,7 +286,7 @@ public sealed class PolicyEncoder
 
                 return defined;
             case Conditional c:
-                return Branches(Condition(c.Condition), EnumValues(c.WhenTrue), EnumValues(c.WhenFalse));
+                return Merged(Branches(Condition(c.Condition), EnumValues(c.WhenTrue), EnumValues(c.WhenFalse)), c.Span);
             case BoolLiteral or IntLiteral or DateValueLiteral or NotOperation or LogicalOperation or Comparison or Equality or Presence or Membership or DateShift or Binding.Arithmetic or Extremum:
                 throw new UnsupportedExpressionException(expression.Span, "This enum value cannot be analysed");
             default:
@@ -282,6 +297,7 @@ public sealed class PolicyEncoder
     /// <summary>The terms a date or int expression may have under guards; null is unknown.</summary>
     public IReadOnlyList<(Formula Guard, Term? Term)> Terms(BoundExpression expression)
     {
+        _clock.Tick();
         switch (expression)
         {
             case IntLiteral i:
@@ -305,13 +321,13 @@ public sealed class PolicyEncoder
 
                 return defined;
             case DateShift s:
-                return Terms(s.Date).Select(t => (t.Guard, t.Term is null ? null : WithinCalendar(t.Term.Then(new TermStep(s.Unit == DurationUnit.Months, s.Amount)), s.Span))).ToList();
+                return Merged(Terms(s.Date).Select(t => (t.Guard, t.Term is null ? null : WithinCalendar(t.Term.Then(new TermStep(s.Unit == DurationUnit.Months, s.Amount)), s.Span))), s.Span);
             case Arithmetic a:
-                return Arithmetic(a);
+                return Merged(Arithmetic(a), a.Span);
             case Extremum x:
-                return x.Arguments.Select(Terms).Aggregate((left, right) => Extreme(x.Kind, left, right));
+                return x.Arguments.Select(Terms).Aggregate((left, right) => Merged(Extreme(x.Kind, left, right), x.Span));
             case Conditional c:
-                return Branches(Condition(c.Condition), Terms(c.WhenTrue), Terms(c.WhenFalse));
+                return Merged(Branches(Condition(c.Condition), Terms(c.WhenTrue), Terms(c.WhenFalse)), c.Span);
             case BoolLiteral or EnumLiteral or CoverageReference or NotOperation or LogicalOperation or Comparison or Equality or Presence or Membership:
                 throw new UnsupportedExpressionException(expression.Span, "This value cannot be analysed");
             default:
@@ -438,6 +454,44 @@ public sealed class PolicyEncoder
 
         return result;
     }
+
+    /// <summary>
+    /// Alternatives with the same value become one, their guards joined: the alternatives are
+    /// disjoint, so this is exact, and the count stays the number of different values (a chain
+    /// of <c>if</c>s adding a day or not has one value per count of days, not one per path).
+    /// </summary>
+    private List<(Formula Guard, T Value)> Merged<T>(IEnumerable<(Formula Guard, T Value)> alternatives, SourceSpan span)
+    {
+        var order = new List<T>();
+        var guards = new Dictionary<Boxed<T>, List<Formula>>();
+        foreach (var (guard, value) in alternatives)
+        {
+            _clock.Tick();
+            if (guard == Formula.False)
+            {
+                continue;
+            }
+
+            var key = new Boxed<T>(value);
+            if (!guards.TryGetValue(key, out var list))
+            {
+                if (order.Count == MaxAlternatives)
+                {
+                    throw new UnsupportedExpressionException(span, "This value can be any of more than 4,096 different terms (each 'if' or 'earliest' level multiplies them), too many to decide exactly");
+                }
+
+                guards[key] = list = new List<Formula>();
+                order.Add(value);
+            }
+
+            list.Add(guard);
+        }
+
+        return order.Select(v => (Formula.Or(guards[new Boxed<T>(v)]), v)).ToList();
+    }
+
+    /// <summary>A value as a dictionary key, null included.</summary>
+    private readonly record struct Boxed<T>(T Value);
 
     private static List<(Formula Guard, T Value)> Branches<T>(Formula condition, IReadOnlyList<(Formula Guard, T Value)> whenTrue, IReadOnlyList<(Formula Guard, T Value)> whenFalse) =>
         whenTrue.Select(t => (Formula.And(condition, t.Guard), t.Value))

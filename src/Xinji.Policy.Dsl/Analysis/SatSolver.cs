@@ -24,24 +24,27 @@ internal sealed class SatSolver
     private readonly TheorySolver _theory;
     private readonly Dictionary<Atom, bool> _assignment = new();
     private readonly Dictionary<string, string> _enumValue = new(StringComparer.Ordinal);
+    private readonly AnalysisClock _clock;
     private int _nodes;
 
     /// <param name="defaults">Facts' default values as text ("true", an enum member).</param>
-    public SatSolver(IReadOnlyDictionary<string, IReadOnlyList<string>> enumMembers, IReadOnlyDictionary<string, bool> numericIsDate, IReadOnlyDictionary<string, string> defaults)
+    public SatSolver(IReadOnlyDictionary<string, IReadOnlyList<string>> enumMembers, IReadOnlyDictionary<string, bool> numericIsDate, IReadOnlyDictionary<string, string> defaults, AnalysisClock? clock = null)
     {
         _enumMembers = enumMembers;
         _defaults = defaults;
-        _theory = new TheorySolver(numericIsDate);
+        _clock = clock ?? AnalysisClock.Unlimited;
+        _theory = new TheorySolver(numericIsDate, _clock);
     }
 
     /// <summary>A solver over a policy's facts.</summary>
-    public static SatSolver For(Binding.BoundPolicy policy)
+    public static SatSolver For(Binding.BoundPolicy policy, AnalysisClock? clock = null)
     {
         var enums = policy.Enums.ToDictionary(e => e.Name, e => (IReadOnlyList<string>)e.Members.ToList(), StringComparer.Ordinal);
         return new SatSolver(
             policy.Facts.Where(f => f.Type.Kind == Binding.TypeKind.Enum).ToDictionary(f => f.Name, f => enums[f.Type.EnumName!], StringComparer.Ordinal),
             policy.Facts.Where(f => f.Type.Kind is Binding.TypeKind.Date or Binding.TypeKind.Int).ToDictionary(f => f.Name, f => f.Type.Kind == Binding.TypeKind.Date, StringComparer.Ordinal),
-            policy.Facts.Where(f => f.Default is not null).ToDictionary(f => f.Name, f => Evaluation.PolicyInterpreter.Literal(f.Default!).ToString(), StringComparer.Ordinal));
+            policy.Facts.Where(f => f.Default is not null).ToDictionary(f => f.Name, f => Evaluation.PolicyInterpreter.Literal(f.Default!).ToString(), StringComparer.Ordinal),
+            clock);
     }
 
     public Model? Solve(Formula formula)
@@ -59,6 +62,8 @@ internal sealed class SatSolver
             throw new AnalysisBudgetException("the propositional search exceeded its budget");
         }
 
+        _clock.Tick();
+
         var trail = new List<Atom>();
         var model = Propagate(ref formula, trail, ref orderChanged) ? Decide(formula, orderChanged) : null;
         if (model is null)
@@ -72,33 +77,125 @@ internal sealed class SatSolver
         return model;
     }
 
-    /// <summary>Sets the literals the formula forces until none is left; false on a contradiction.</summary>
+    /// <summary>
+    /// Sets the literals the formula forces, and the order atoms the assigned ones imply, until
+    /// none is left; false on a contradiction. <paramref name="orderChanged"/> is left true when
+    /// order atoms were assigned since the theory last checked them.
+    /// </summary>
     private bool Propagate(ref Formula formula, List<Atom> trail, ref bool orderChanged)
     {
-        while (formula is not ConstantFormula)
+        while (true)
         {
-            var forced = new Dictionary<Atom, bool>();
-            if (!Forced(formula, true, forced))
+            while (formula is not ConstantFormula)
+            {
+                var forced = new Dictionary<Atom, bool>();
+                if (!Forced(formula, forced))
+                {
+                    return false;
+                }
+
+                if (forced.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var pair in forced)
+                {
+                    Assign(pair.Key, pair.Value);
+                    trail.Add(pair.Key);
+                    orderChanged |= pair.Key is LessOrEqualAtom;
+                }
+
+                formula = Substitute(formula);
+            }
+
+            if (formula == Formula.False || !EnumsConsistent())
             {
                 return false;
             }
 
-            if (forced.Count == 0)
+            if (!orderChanged || formula is ConstantFormula)
             {
-                break;
+                return true;
             }
 
-            foreach (var pair in forced)
+            // The order atoms assigned so far may decide others (visits >= 3 makes visits >= 1
+            // true): set those too, so the search never branches on what the numbers already say.
+            // They follow from the bounds just checked, so the theory need not check them again.
+            var bounds = _theory.Relaxed(Constraints());
+            if (bounds is null)
+            {
+                return false;
+            }
+
+            orderChanged = false;
+            var implied = new List<KeyValuePair<Atom, bool>>();
+            foreach (var atom in OpenOrderAtoms(formula))
+            {
+                if (bounds.Implied(atom) is { } value)
+                {
+                    implied.Add(new KeyValuePair<Atom, bool>(atom, value));
+                }
+            }
+
+            if (implied.Count == 0)
+            {
+                return true;
+            }
+
+            foreach (var pair in implied)
             {
                 Assign(pair.Key, pair.Value);
                 trail.Add(pair.Key);
-                orderChanged |= pair.Key is LessOrEqualAtom;
             }
 
             formula = Substitute(formula);
         }
+    }
 
-        return formula != Formula.False && EnumsConsistent();
+    /// <summary>The order atoms still open in a formula, each once.</summary>
+    private static IEnumerable<LessOrEqualAtom> OpenOrderAtoms(Formula formula)
+    {
+        var seen = new HashSet<Formula>(ReferenceComparer.Instance);
+        var atoms = new HashSet<LessOrEqualAtom>();
+        var pending = new Stack<Formula>();
+        pending.Push(formula);
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (!seen.Add(next))
+            {
+                continue;
+            }
+
+            switch (next)
+            {
+                case AtomFormula { Atom: LessOrEqualAtom order }:
+                    if (atoms.Add(order))
+                    {
+                        yield return order;
+                    }
+
+                    break;
+                case NotFormula n:
+                    pending.Push(n.Operand);
+                    break;
+                case AndFormula a:
+                    foreach (var operand in a.Operands)
+                    {
+                        pending.Push(operand);
+                    }
+
+                    break;
+                case OrFormula o:
+                    foreach (var operand in o.Operands)
+                    {
+                        pending.Push(operand);
+                    }
+
+                    break;
+            }
+        }
     }
 
     private Model? Decide(Formula formula, bool orderChanged)
@@ -132,32 +229,78 @@ internal sealed class SatSolver
         return null;
     }
 
-    /// <summary>The formula with the current assignment put in, constants folded; unchanged parts are shared.</summary>
-    private Formula Substitute(Formula formula)
+    /// <summary>
+    /// The formula with the current assignment put in, constants folded; unchanged parts are
+    /// shared. Without recursion, and once per shared part: definitions and exception chains make
+    /// formulas deep, and a definition read twice is one subformula, not two.
+    /// </summary>
+    private Formula Substitute(Formula root)
     {
-        switch (formula)
+        var done = new Dictionary<Formula, Formula>(ReferenceComparer.Instance);
+        var pending = new Stack<(Formula Node, bool Ready)>();
+        pending.Push((root, false));
+        while (pending.Count > 0)
         {
-            case AtomFormula a:
-                var value = Value(a.Atom);
-                return value is null ? formula : value.Value ? Formula.True : Formula.False;
-            case NotFormula n:
-                var operand = Substitute(n.Operand);
-                return ReferenceEquals(operand, n.Operand) ? formula : Formula.Not(operand);
-            case AndFormula conjunction:
-                return Rebuild(conjunction.Operands, formula, Formula.And);
-            case OrFormula disjunction:
-                return Rebuild(disjunction.Operands, formula, Formula.Or);
-            default:
-                return formula;
+            var (node, ready) = pending.Pop();
+            if (done.ContainsKey(node))
+            {
+                continue;
+            }
+
+            _clock.Tick();
+            switch (node)
+            {
+                case AtomFormula a:
+                    var value = Value(a.Atom);
+                    done[node] = value is null ? node : value.Value ? Formula.True : Formula.False;
+                    break;
+                case NotFormula n when ready:
+                    var inner = done[n.Operand];
+                    done[node] = ReferenceEquals(inner, n.Operand) ? node : Formula.Not(inner);
+                    break;
+                case NotFormula n:
+                    pending.Push((node, true));
+                    pending.Push((n.Operand, false));
+                    break;
+                case AndFormula conjunction when ready:
+                    done[node] = Rebuild(conjunction.Operands, node, done, Formula.And);
+                    break;
+                case OrFormula disjunction when ready:
+                    done[node] = Rebuild(disjunction.Operands, node, done, Formula.Or);
+                    break;
+                case AndFormula or OrFormula:
+                    pending.Push((node, true));
+                    foreach (var operand in Operands(node))
+                    {
+                        if (!done.ContainsKey(operand))
+                        {
+                            pending.Push((operand, false));
+                        }
+                    }
+
+                    break;
+                default:
+                    done[node] = node;
+                    break;
+            }
         }
+
+        return done[root];
     }
 
-    private Formula Rebuild(IReadOnlyList<Formula> operands, Formula original, Func<IEnumerable<Formula>, Formula> combine)
+    private static IReadOnlyList<Formula> Operands(Formula formula) => formula switch
+    {
+        AndFormula a => a.Operands,
+        OrFormula o => o.Operands,
+        _ => Array.Empty<Formula>(),
+    };
+
+    private static Formula Rebuild(IReadOnlyList<Formula> operands, Formula original, Dictionary<Formula, Formula> done, Func<IEnumerable<Formula>, Formula> combine)
     {
         Formula[]? changed = null;
         for (var i = 0; i < operands.Count; i++)
         {
-            var next = Substitute(operands[i]);
+            var next = done[operands[i]];
             if (!ReferenceEquals(next, operands[i]) && changed is null)
             {
                 changed = new Formula[operands.Count];
@@ -186,40 +329,84 @@ internal sealed class SatSolver
         return atom is EnumAtom e && _enumValue.TryGetValue(e.Fact, out var member) ? member == e.Member : null;
     }
 
-    private static Atom FirstAtom(Formula formula) => formula switch
+    private static Atom FirstAtom(Formula formula)
     {
-        AtomFormula a => a.Atom,
-        NotFormula n => FirstAtom(n.Operand),
-        AndFormula conjunction => FirstAtom(conjunction.Operands[0]),
-        OrFormula disjunction => FirstAtom(disjunction.Operands[0]),
-        _ => throw new InvalidOperationException("A constant formula has no atom to branch on."),
-    };
+        while (true)
+        {
+            switch (formula)
+            {
+                case AtomFormula a:
+                    return a.Atom;
+                case NotFormula n:
+                    formula = n.Operand;
+                    break;
+                case AndFormula conjunction:
+                    formula = conjunction.Operands[0];
+                    break;
+                case OrFormula disjunction:
+                    formula = disjunction.Operands[0];
+                    break;
+                default:
+                    throw new InvalidOperationException("A constant formula has no atom to branch on.");
+            }
+        }
+    }
 
     /// <summary>
-    /// Collects the literals a formula forces when it must have the given value; false when it
-    /// forces an atom both ways. The formula has no constants or assigned atoms left in it.
+    /// Collects the literals a formula forces when it must be true; false when it forces an atom
+    /// both ways. The formula has no constants or assigned atoms left in it. Each shared part is
+    /// visited once per required value, without recursion.
     /// </summary>
-    private static bool Forced(Formula formula, bool required, Dictionary<Atom, bool> forced)
+    private static bool Forced(Formula formula, Dictionary<Atom, bool> forced)
     {
-        switch (formula)
+        var seen = new HashSet<(Formula, bool)>(FormulaRequirementComparer.Instance);
+        var pending = new Stack<(Formula Node, bool Required)>();
+        pending.Push((formula, true));
+        while (pending.Count > 0)
         {
-            case AtomFormula a:
-                if (forced.TryGetValue(a.Atom, out var existing))
-                {
-                    return existing == required;
-                }
+            var (node, required) = pending.Pop();
+            if (!seen.Add((node, required)))
+            {
+                continue;
+            }
 
-                forced[a.Atom] = required;
-                return true;
-            case NotFormula n:
-                return Forced(n.Operand, !required, forced);
-            case AndFormula conjunction when required:
-                return conjunction.Operands.All(o => Forced(o, true, forced));
-            case OrFormula disjunction when !required:
-                return disjunction.Operands.All(o => Forced(o, false, forced));
-            default:
-                return true;
+            switch (node)
+            {
+                case AtomFormula a:
+                    if (forced.TryGetValue(a.Atom, out var existing))
+                    {
+                        if (existing != required)
+                        {
+                            return false;
+                        }
+                    }
+                    else
+                    {
+                        forced[a.Atom] = required;
+                    }
+
+                    break;
+                case NotFormula n:
+                    pending.Push((n.Operand, !required));
+                    break;
+                case AndFormula conjunction when required:
+                    foreach (var operand in conjunction.Operands)
+                    {
+                        pending.Push((operand, true));
+                    }
+
+                    break;
+                case OrFormula disjunction when !required:
+                    foreach (var operand in disjunction.Operands)
+                    {
+                        pending.Push((operand, false));
+                    }
+
+                    break;
+            }
         }
+
+        return true;
     }
 
     /// <summary>
@@ -300,4 +487,24 @@ internal sealed class SatSolver
 
         return constraints;
     }
+}
+
+/// <summary>Formulas by identity: a shared subformula is one node, and comparing records deeply would cost what the sharing saves.</summary>
+internal sealed class ReferenceComparer : IEqualityComparer<Formula>
+{
+    public static readonly ReferenceComparer Instance = new();
+
+    public bool Equals(Formula? x, Formula? y) => ReferenceEquals(x, y);
+
+    public int GetHashCode(Formula obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+}
+
+/// <summary>A formula by identity with a required value.</summary>
+internal sealed class FormulaRequirementComparer : IEqualityComparer<(Formula Node, bool Required)>
+{
+    public static readonly FormulaRequirementComparer Instance = new();
+
+    public bool Equals((Formula Node, bool Required) x, (Formula Node, bool Required) y) => ReferenceEquals(x.Node, y.Node) && x.Required == y.Required;
+
+    public int GetHashCode((Formula Node, bool Required) obj) => (System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Node) * 2) + (obj.Required ? 1 : 0);
 }

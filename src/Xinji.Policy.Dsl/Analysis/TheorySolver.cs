@@ -32,16 +32,94 @@ internal sealed class TheorySolver
     /// Where a month base may lie: one piece, or the hull of pieces with the same offsets; the
     /// offsets are read at <see cref="Probe"/>, a base value where they hold.
     /// </summary>
-    private readonly record struct Choice(int From, int To, int Probe);
+    private readonly record struct Choice(int From, int To, int Probe)
+    {
+        /// <summary>The class the base's pieces are taken from, and which of its pieces (by index) remain.</summary>
+        public PieceClass? Class { get; init; }
+
+        public int First { get; init; }
+
+        public int Last { get; init; }
+    }
+
+    private static Choice Range(PieceClass group, int first, int last) =>
+        new(group.Pieces[first].From, group.Pieces[last].To, group.Pieces[first].From) { Class = group, First = first, Last = last };
 
     private const int NodeBudget = 200_000;
     private static readonly long PreferredDate = PolicyValue.DayNumber(new DateTime(2025, 1, 1));
 
     private readonly IReadOnlyDictionary<string, bool> _isDate;
+    private readonly AnalysisClock _clock;
     private int _nodes;
 
     /// <param name="isDate">Every numeric fact: true for a date, false for an int.</param>
-    public TheorySolver(IReadOnlyDictionary<string, bool> isDate) => _isDate = isDate;
+    public TheorySolver(IReadOnlyDictionary<string, bool> isDate, AnalysisClock clock)
+    {
+        _isDate = isDate;
+        _clock = clock;
+    }
+
+    /// <summary>
+    /// The closed relaxation of the constraints (each month step's offset between its least and
+    /// greatest value), which admits every exact solution; null when even it has none.
+    /// </summary>
+    public RelaxedBounds? Relaxed(IReadOnlyList<OrderConstraint> constraints)
+    {
+        var index = Index(constraints);
+        var bounds = Build(constraints, index, new Dictionary<string, Choice>());
+        return bounds.Close() ? new RelaxedBounds(bounds, index) : null;
+    }
+
+    /// <summary>What the relaxed bounds say about an order atom not yet assigned.</summary>
+    internal sealed class RelaxedBounds
+    {
+        private readonly DifferenceBounds _bounds;
+        private readonly Dictionary<string, int> _index;
+
+        public RelaxedBounds(DifferenceBounds bounds, Dictionary<string, int> index)
+        {
+            _bounds = bounds;
+            _index = index;
+        }
+
+        /// <summary>
+        /// True when every solution of the relaxation makes the atom hold, false when none does,
+        /// null otherwise. Sound for the exact constraints, since the relaxation admits all of them.
+        /// </summary>
+        public bool? Implied(LessOrEqualAtom atom)
+        {
+            if (!Node(atom.Left, out var left) || !Node(atom.Right, out var right))
+            {
+                return null;
+            }
+
+            var none = new Dictionary<string, Choice>();
+            var (leftLow, leftHigh) = Offset(atom.Left, atom.IsDate, none);
+            var (rightLow, rightHigh) = Offset(atom.Right, atom.IsDate, none);
+            var leftConstant = atom.Left.Variable is null ? atom.Left.Constant : 0;
+            var rightConstant = atom.Right.Variable is null ? atom.Right.Constant : 0;
+
+            // left <= right always when max(x[left] - x[right]) + the largest offsets' gap <= 0.
+            if (_bounds.MaxDifference(right, left) is { } most && most + leftHigh + leftConstant - rightLow - rightConstant <= 0)
+            {
+                return true;
+            }
+
+            // never when min(x[left] - x[right]) + the smallest gap > 0.
+            if (_bounds.MaxDifference(left, right) is { } least && -least + leftLow + leftConstant - rightHigh - rightConstant > 0)
+            {
+                return false;
+            }
+
+            return null;
+        }
+
+        private bool Node(Term term, out int node)
+        {
+            node = 0;
+            return term.Variable is null || _index.TryGetValue(term.Variable, out node);
+        }
+    }
 
     /// <summary>A quick, sound test: false means the constraints cannot hold together.</summary>
     public bool MayHold(IReadOnlyList<OrderConstraint> constraints)
@@ -67,6 +145,15 @@ internal sealed class TheorySolver
         return Search(constraints, index, monthBases, pieces, new Dictionary<string, Choice>());
     }
 
+    /// <summary>
+    /// Two phases. First a class of pieces for every base (where its month steps have the same
+    /// offsets), each base held to the hull of that class's pieces: the offsets are then exact, so
+    /// most contradictions show here, whatever the number of pieces. Then, with every class chosen,
+    /// the bases' pieces are narrowed: each base's pieces are clipped to the bounds the others
+    /// allow, a solution of the hulls that falls inside pieces is taken as it is (it is exact), and
+    /// otherwise one base's pieces are split in two, the half nearer the preferred date first. A
+    /// region the constraints exclude goes at once however many pieces it holds.
+    /// </summary>
     private IReadOnlyDictionary<string, int>? Search(
         IReadOnlyList<OrderConstraint> constraints,
         Dictionary<string, int> index,
@@ -79,6 +166,7 @@ internal sealed class TheorySolver
             throw new AnalysisBudgetException("the search over calendar pieces exceeded its budget");
         }
 
+        _clock.Tick();
         var bounds = Build(constraints, index, chosen);
         if (!bounds.Close())
         {
@@ -86,43 +174,116 @@ internal sealed class TheorySolver
         }
 
         var next = monthBases.FirstOrDefault(v => !chosen.ContainsKey(v));
-        if (next is null)
+        if (next is not null)
         {
-            return Values(constraints, index, bounds);
-        }
-
-        var low = bounds.Low(index[next]);
-        var high = bounds.High(index[next]);
-        // Pieces where the base's month terms have the same offsets differ only in where they lie:
-        // if the hull of such pieces is infeasible, none of them is, so a whole class goes at once.
-        foreach (var group in pieces[next].OrderBy(g => g.Pieces.Where(p => p.To >= low && p.From <= high).Select(Distance).DefaultIfEmpty(long.MaxValue).Min()))
-        {
-            var inRange = group.Pieces.Where(p => p.To >= low && p.From <= high).ToList();
-            if (inRange.Count == 0)
+            var low = bounds.Low(index[next]);
+            var high = bounds.High(index[next]);
+            var ranges = new List<(PieceClass Class, int First, int Last, long Distance)>();
+            foreach (var group in pieces[next])
             {
-                continue;
+                var (first, last) = group.InRange(low, high);
+                if (first <= last)
+                {
+                    ranges.Add((group, first, last, Distance(group.Pieces[group.Nearest(first, last)])));
+                }
             }
 
-            chosen[next] = new Choice(inRange[0].From, inRange[inRange.Count - 1].To, inRange[0].From);
-            var hull = Build(constraints, index, chosen);
-            if (!hull.Close())
+            foreach (var (group, first, last, _) in ranges.OrderBy(r => r.Distance))
             {
-                continue;
-            }
-
-            foreach (var piece in inRange.OrderBy(Distance))
-            {
-                chosen[next] = new Choice(piece.From, piece.To, piece.From);
+                chosen[next] = Range(group, first, last);
                 var found = Search(constraints, index, monthBases, pieces, chosen);
                 if (found is not null)
                 {
                     return found;
                 }
             }
+
+            chosen.Remove(next);
+            return null;
         }
 
-        chosen.Remove(next);
-        return null;
+        // Every base has a class: clip each to the bounds the others allow.
+        var saved = new Dictionary<string, Choice>(chosen, StringComparer.Ordinal);
+        var clipped = false;
+        foreach (var variable in monthBases)
+        {
+            var choice = chosen[variable];
+            var (first, last) = choice.Class!.InRange(Math.Max(bounds.Low(index[variable]), choice.From), Math.Min(bounds.High(index[variable]), choice.To));
+            if (first > last)
+            {
+                return null;
+            }
+
+            if (first != choice.First || last != choice.Last)
+            {
+                chosen[variable] = Range(choice.Class, first, last);
+                clipped = true;
+            }
+        }
+
+        try
+        {
+            if (clipped)
+            {
+                return Search(constraints, index, monthBases, pieces, chosen);
+            }
+
+            if (Exact(constraints, index, bounds) is { } values)
+            {
+                return values;
+            }
+
+            var wide = monthBases.FirstOrDefault(v => chosen[v].First < chosen[v].Last);
+            if (wide is null)
+            {
+                // One piece each, and the hulls are the pieces: the solution is exact.
+                return Values(constraints, index, bounds);
+            }
+
+            var split = chosen[wide];
+            var middle = split.First + ((split.Last - split.First) / 2);
+            var halves = new[] { (split.First, middle), (middle + 1, split.Last) };
+            if (split.Class!.Nearest(split.First, split.Last) > middle)
+            {
+                Array.Reverse(halves);
+            }
+
+            foreach (var (a, b) in halves)
+            {
+                chosen[wide] = Range(split.Class, a, b);
+                var found = Search(constraints, index, monthBases, pieces, chosen);
+                if (found is not null)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+        finally
+        {
+            foreach (var pair in saved)
+            {
+                chosen[pair.Key] = pair.Value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The hulls' preferred solution when it meets every constraint with the real calendar (as it
+    /// does when each base lands inside a piece of its class); null when a base falls in a gap.
+    /// </summary>
+    private Dictionary<string, int>? Exact(IReadOnlyList<OrderConstraint> constraints, Dictionary<string, int> index, DifferenceBounds bounds)
+    {
+        var byIndex = index.ToDictionary(p => p.Value, p => p.Key);
+        var solution = bounds.Solve(v => _isDate[byIndex[v]] ? PreferredDate : 0);
+        if (solution is null)
+        {
+            return null;
+        }
+
+        var values = index.ToDictionary(p => p.Key, p => checked((int)solution[p.Value]), StringComparer.Ordinal);
+        return constraints.All(c => Value(c.Left, values, c.IsDate) <= Value(c.Right, values, c.IsDate)) ? values : null;
     }
 
     private static long Distance(Calendar.Piece piece) =>
@@ -237,7 +398,70 @@ internal sealed class TheorySolver
     }
 
     /// <summary>Pieces of one base variable on which its month terms have the same offsets, in date order.</summary>
-    private sealed record PieceClass(IReadOnlyList<Calendar.Piece> Pieces);
+    private sealed class PieceClass
+    {
+        public PieceClass(IEnumerable<Calendar.Piece> pieces) => Pieces = pieces.OrderBy(p => p.From).ToArray();
+
+        /// <summary>The pieces in date order; they are disjoint, so their ends are in order too.</summary>
+        public Calendar.Piece[] Pieces { get; }
+
+        /// <summary>The indexes of the first and last piece meeting <c>[low, high]</c>; first &gt; last when none does.</summary>
+        public (int First, int Last) InRange(long low, long high)
+        {
+            // The first piece ending at or after low, and the last one starting at or before high.
+            int lo = 0, hi = Pieces.Length;
+            while (lo < hi)
+            {
+                var mid = lo + ((hi - lo) / 2);
+                if (Pieces[mid].To < low)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            var first = lo;
+            lo = -1;
+            hi = Pieces.Length - 1;
+            while (lo < hi)
+            {
+                var mid = hi - ((hi - lo) / 2);
+                if (Pieces[mid].From > high)
+                {
+                    hi = mid - 1;
+                }
+                else
+                {
+                    lo = mid;
+                }
+            }
+
+            return (first, lo);
+        }
+
+        /// <summary>The index, between first and last, of the piece nearest the preferred date.</summary>
+        public int Nearest(int first, int last)
+        {
+            int lo = first, hi = last;
+            while (lo < hi)
+            {
+                var mid = lo + ((hi - lo) / 2);
+                if (Pieces[mid].To < PreferredDate)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            return lo > first && Distance(Pieces[lo - 1]) <= Distance(Pieces[lo]) ? lo - 1 : lo;
+        }
+    }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<PieceClass>> RefinedCache = new();
 

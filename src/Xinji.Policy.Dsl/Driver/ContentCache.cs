@@ -54,7 +54,7 @@ internal sealed class ContentCache<TValue>
         return created;
     }
 
-    private bool TryGet(string key, out TValue value)
+    public bool TryGet(string key, out TValue value)
     {
         lock (_gate)
         {

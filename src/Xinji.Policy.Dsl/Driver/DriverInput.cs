@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Xinji.Policy.Dsl.Analysis;
 using Xinji.Policy.Dsl.Text;
 
 namespace Xinji.Policy.Dsl.Driver;
@@ -12,6 +13,9 @@ public sealed record InputFile(string Path, string Text);
 /// <param name="Analyze">Also run the analysis (conflicts, gaps, unreachable and redundant clauses) when the policy binds.</param>
 public sealed record DriverInput(EquatableArray<InputFile> PolicyFiles, EquatableArray<InputFile> Documents, bool Analyze = false)
 {
+    /// <summary>The analysis's time budget (<see cref="AnalysisOptions.DefaultBudget"/> unless set).</summary>
+    public AnalysisOptions Analysis { get; init; } = AnalysisOptions.Default;
+
     public DriverInput(IEnumerable<InputFile> policyFiles, IEnumerable<InputFile> documents, bool analyze = false)
         : this(policyFiles.ToEquatableArray(), documents.ToEquatableArray(), analyze)
     {

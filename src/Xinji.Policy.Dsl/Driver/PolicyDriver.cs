@@ -63,16 +63,23 @@ public sealed class PolicyDriver
             return bound;
         }
 
-        return _results.GetOrAdd("analysed:" + key, () =>
+        // The budget is part of the key: a policy not analysed within one may be within a larger one.
+        // A result cut short by the budget is not kept: on a busy machine the next run may finish.
+        var analysedKey = "analysed:" + input.Analysis.Budget.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + key;
+        if (_results.TryGet(analysedKey, out var cached))
         {
-            var findings = Analyze(policy, cancellationToken);
-            return bound with
-            {
-                Diagnostics = bound.Diagnostics.Concat(findings.Select(f => f.Diagnostic)).ToEquatableArray(),
-                Findings = findings,
-                Analyzed = true,
-            };
-        });
+            return cached;
+        }
+
+        var analysis = PolicyAnalysis.Analyze(policy, input.Analysis, cancellationToken);
+        var findings = Findings(analysis);
+        var result = bound with
+        {
+            Diagnostics = bound.Diagnostics.Concat(findings.Select(f => f.Diagnostic)).ToEquatableArray(),
+            Findings = findings,
+            Analyzed = true,
+        };
+        return analysis.OutOfTime ? result : _results.GetOrAdd(analysedKey, () => result);
     }
 
     /// <summary>
@@ -111,11 +118,18 @@ public sealed class PolicyDriver
 
     /// <summary>Analyses a bound policy: each finding with the diagnostic it is reported as. Not cached.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public static EquatableArray<DriverFinding> Analyze(BoundPolicy policy, CancellationToken cancellationToken = default)
+    public static EquatableArray<DriverFinding> Analyze(BoundPolicy policy, CancellationToken cancellationToken = default) =>
+        Analyze(policy, AnalysisOptions.Default, cancellationToken);
+
+    /// <summary>Analyses a bound policy within the options' time budget. Not cached.</summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static EquatableArray<DriverFinding> Analyze(BoundPolicy policy, AnalysisOptions options, CancellationToken cancellationToken = default)
     {
-        var analysis = PolicyAnalysis.Analyze(policy, cancellationToken);
-        return analysis.Findings.Zip(AnalysisDiagnostics.From(analysis), (finding, diagnostic) => new DriverFinding(finding, diagnostic)).ToEquatableArray();
+        return Findings(PolicyAnalysis.Analyze(policy, options, cancellationToken));
     }
+
+    private static EquatableArray<DriverFinding> Findings(AnalysisResult analysis) =>
+        analysis.Findings.Zip(AnalysisDiagnostics.From(analysis), (finding, diagnostic) => new DriverFinding(finding, diagnostic)).ToEquatableArray();
 
     /// <summary>
     /// The documents the files' headers name in <c>source</c>, each as a path relative to where its

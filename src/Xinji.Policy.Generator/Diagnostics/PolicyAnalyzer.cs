@@ -55,7 +55,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
         try
         {
-            return PolicyCompilation.Diagnose(policies, documents, cancellationToken).ToLookup(d => d.FilePath, StringComparer.Ordinal);
+            return PolicyCompilation.Diagnose(policies, documents, PolicyFiles.Analysis(options.AnalyzerConfigOptionsProvider.GlobalOptions), cancellationToken).ToLookup(d => d.FilePath, StringComparer.Ordinal);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
