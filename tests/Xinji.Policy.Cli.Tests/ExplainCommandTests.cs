@@ -71,7 +71,7 @@ public sealed class ExplainCommandTests : IDisposable
         var result = InProcess.Run(new[] { "explain", claim }, temp.Path);
 
         AssertSuccess(result);
-        Assert.Matches(@"^Policy:       Warranty sha256:[0-9a-f]{64} \(built in\)$", result.BodyLines[0]);
+        Assert.Matches(@"^Policy:       Warranty sha256:[0-9a-f]{64} \(built in\)$", result.StdOutLines[0]);
         Assert.Contains("Why paid, not free?", result.BodyLines);
         Assert.Contains(result.BodyLines, l => l.Contains("(built-in)/04-warranty-exclusions.policy:", StringComparison.Ordinal));
     }

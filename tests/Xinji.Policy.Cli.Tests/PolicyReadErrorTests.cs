@@ -33,7 +33,7 @@ public sealed class PolicyReadErrorTests : IDisposable
         var result = InProcess.Run(new[] { "check", "nul.policy" }, temp.Path);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("nul.policy(1,32): error XP0112: ", result.StdOutLines[0], StringComparison.Ordinal);
+        Assert.StartsWith("nul.policy(1,32): error XP0112: ", result.BodyLines[0], StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", result.StdOut + result.StdErr, StringComparison.Ordinal);
     }
 
