@@ -32,7 +32,7 @@ namespace Xinji.Policy.Generator.Tests;
 /// </remarks>
 public sealed class GeneratorFuzzTests
 {
-    private const int DefaultInputs = 200;
+    private const int DefaultInputs = 2_000;
 
     /// <summary>Not a timing: only a detector for a hang, so generous that no healthy input comes near it on a loaded machine.</summary>
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
