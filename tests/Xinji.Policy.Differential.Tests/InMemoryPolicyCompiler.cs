@@ -5,13 +5,11 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.Loader;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 using Xinji.Policy.Generator;
 using Xinji.Policy.Runtime;
+using Xinji.Policy.Tooling.Compilation;
 
 namespace Xinji.Policy.Differential.Tests;
 
@@ -68,9 +66,9 @@ internal static class InMemoryPolicyCompiler
 
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             new[] { new PolicyGenerator().AsSourceGenerator() },
-            files.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text)),
+            files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)),
             parseOptions,
-            new RootNamespaceOptions(RootNamespace));
+            new BuildPropertyOptions(new Dictionary<string, string> { ["RootNamespace"] = RootNamespace }));
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
 
         using var image = new MemoryStream();
@@ -91,43 +89,5 @@ internal static class InMemoryPolicyCompiler
         var instance = policyType.GetField("Instance", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) as IPolicyEvaluator
             ?? throw new InvalidOperationException($"{policyType} has no public static Instance");
         return new CompiledPolicy(context, instance);
-    }
-
-    private sealed class InMemoryText : AdditionalText
-    {
-        private readonly SourceText _text;
-
-        public InMemoryText(string path, string text)
-        {
-            Path = path;
-            _text = SourceText.From(text);
-        }
-
-        public override string Path { get; }
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-    }
-
-    private sealed class RootNamespaceOptions : AnalyzerConfigOptionsProvider
-    {
-        private static readonly AnalyzerConfigOptions None = new Options(ImmutableDictionary<string, string>.Empty);
-
-        public RootNamespaceOptions(string rootNamespace) =>
-            GlobalOptions = new Options(ImmutableDictionary<string, string>.Empty.Add("build_property.RootNamespace", rootNamespace));
-
-        public override AnalyzerConfigOptions GlobalOptions { get; }
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
-
-        private sealed class Options : AnalyzerConfigOptions
-        {
-            private readonly ImmutableDictionary<string, string> _values;
-
-            public Options(ImmutableDictionary<string, string> values) => _values = values;
-
-            public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
-        }
     }
 }

@@ -10,8 +10,6 @@ using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 using Xinji.Policy.Dsl.Driver;
 using Xinji.Policy.Generator;
 using Xinji.Policy.Runtime;
@@ -140,9 +138,9 @@ public static class PolicyCompiler
 
             GeneratorDriver driver = CSharpGeneratorDriver.Create(
                 new[] { new PolicyGenerator().AsSourceGenerator() },
-                files.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text)),
+                files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)),
                 new CSharpParseOptions(LanguageVersion.Latest),
-                new RootNamespaceOptions(RootNamespace));
+                new BuildPropertyOptions(new Dictionary<string, string> { ["RootNamespace"] = RootNamespace }));
             driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
             if (generatorDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
             {
@@ -204,45 +202,6 @@ public static class PolicyCompiler
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .Append(MetadataReference.CreateFromFile(typeof(IPolicyEvaluator).Assembly.Location))
             .ToImmutableArray();
-    }
-
-    private sealed class InMemoryText : AdditionalText
-    {
-        private readonly SourceText _text;
-
-        public InMemoryText(string path, string text)
-        {
-            Path = path;
-            _text = SourceText.From(text);
-        }
-
-        public override string Path { get; }
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-    }
-
-    /// <summary>The one build property the generator reads: the namespace of the generated code.</summary>
-    private sealed class RootNamespaceOptions : AnalyzerConfigOptionsProvider
-    {
-        private static readonly AnalyzerConfigOptions None = new Options(ImmutableDictionary<string, string>.Empty);
-
-        public RootNamespaceOptions(string rootNamespace) =>
-            GlobalOptions = new Options(ImmutableDictionary<string, string>.Empty.Add("build_property.RootNamespace", rootNamespace));
-
-        public override AnalyzerConfigOptions GlobalOptions { get; }
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
-
-        private sealed class Options : AnalyzerConfigOptions
-        {
-            private readonly ImmutableDictionary<string, string> _values;
-
-            public Options(ImmutableDictionary<string, string> values) => _values = values;
-
-            public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
-        }
     }
 }
 
