@@ -4,8 +4,10 @@ using System.IO;
 using System.Linq;
 using Xinji.Policy.Dsl.Analysis;
 using Xinji.Policy.Dsl.Binding;
+using Xinji.Policy.Dsl.Driver;
 using Xinji.Policy.Dsl.Evaluation;
 using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Testing;
 using Xinji.Policy.Tooling;
 
 namespace Xinji.Policy.Analysis.Tests;
@@ -24,11 +26,26 @@ internal static class Policies
     public static Dictionary<string, string> RealPolicyTexts() =>
         System.IO.Directory.GetFiles(Directory("policy"), "*.policy").ToDictionary(Path.GetFullPath, File.ReadAllText);
 
+    /// <summary>Binds the texts, reading the document a header names from disk; a policy that names none is given the one of its quoted sentences.</summary>
     public static BoundPolicy Bind(IReadOnlyDictionary<string, string> texts)
     {
-        var loaded = PolicyLoader.Bind(texts.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => PolicyParser.Parse(t.Key, t.Value)).ToList());
-        Assert.Empty(loaded.Diagnostics.Where(d => d.Severity == Dsl.Diagnostics.PolicySeverity.Error).Select(d => d.ToString()));
-        return loaded.Policy!;
+        var (attached, document) = QuotedSentences.Attach(texts);
+        var files = attached.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => PolicyParser.Parse(t.Key, t.Value)).ToList();
+        BoundPolicy? policy;
+        IReadOnlyList<Dsl.Diagnostics.PolicyDiagnostic> diagnostics;
+        if (document is { } quoted)
+        {
+            var bound = PolicyDriver.Bind(files, new[] { new InputFile(quoted.Path, quoted.Text) });
+            (policy, diagnostics) = (bound.Policy, bound.Diagnostics);
+        }
+        else
+        {
+            var loaded = PolicyLoader.Bind(files);
+            (policy, diagnostics) = (loaded.Policy, loaded.Diagnostics);
+        }
+
+        Assert.Empty(diagnostics.Where(d => d.Severity == Dsl.Diagnostics.PolicySeverity.Error).Select(d => d.ToString()));
+        return policy!;
     }
 
     public static BoundPolicy Bind(string text) => Bind(new Dictionary<string, string> { ["/random/policy.policy"] = text });

@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Cli.Tests;
 
@@ -226,6 +227,14 @@ public sealed class TempDirectory : IDisposable
     {
         var path = System.IO.Path.Combine(Path, name);
         File.WriteAllText(path, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        return path;
+    }
+
+    /// <summary>Writes a policy file and, when it names no source, the document of the sentences it quotes (<see cref="QuotedSentences"/>).</summary>
+    public string WritePolicy(string name, string content)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        QuotedSentences.Write(path, content);
         return path;
     }
 

@@ -177,7 +177,7 @@ public sealed class ExplainCommandTests : IDisposable
     [Fact]
     public void A_policy_with_errors_exits_2_with_its_diagnostics()
     {
-        temp.Write("broken.policy", """
+        temp.WritePolicy("broken.policy", """
             policy Broken implements "Broken"
             fact broken: bool "Broken."
             warranty from 2024-01-01 through 2024-12-31 active when true
@@ -199,7 +199,7 @@ public sealed class ExplainCommandTests : IDisposable
     [Fact]
     public void A_policy_that_decides_a_claim_both_ways_exits_1_naming_the_clauses()
     {
-        temp.Write("both.policy", """
+        temp.WritePolicy("both.policy", """
             policy Both implements "Both"
             fact broken: bool "Broken."
             warranty from 2024-01-01 through 2024-12-31 active when true

@@ -89,7 +89,7 @@ public sealed class TestCommandTests : IDisposable
     [Fact]
     public void A_failing_example_shows_where_it_is_and_expected_against_actual_and_the_run_exits_1()
     {
-        temp.Write("repair.policy", Policy);
+        temp.WritePolicy("repair.policy", Policy);
         temp.Write("repair.examples", Passing + """
             example "Water damage is paid"
               claim {"kind": "phone", "bought": "2025-01-10", "claimed": "2025-03-01", "damage": "water"}
@@ -122,7 +122,7 @@ public sealed class TestCommandTests : IDisposable
     [Fact]
     public void A_syntax_error_in_an_example_is_reported_in_the_compiler_format_and_nothing_runs()
     {
-        temp.Write("repair.policy", Policy);
+        temp.WritePolicy("repair.policy", Policy);
         temp.Write("repair.examples", Passing + """
             example "Unquoted value"
               claim {"kind": "phone", "bought": "2025-01-10",
@@ -143,7 +143,7 @@ public sealed class TestCommandTests : IDisposable
     [Fact]
     public void An_example_citing_a_clause_the_policy_does_not_have_is_a_binding_error_on_the_id()
     {
-        temp.Write("repair.policy", Policy);
+        temp.WritePolicy("repair.policy", Policy);
         temp.Write("repair.examples", Passing.Replace("cites C-1", "cites C-9"));
 
         var result = RunInTemp("test", ".");
@@ -155,7 +155,7 @@ public sealed class TestCommandTests : IDisposable
     [Fact]
     public void A_policy_without_examples_is_unusable_input()
     {
-        temp.Write("repair.policy", Policy);
+        temp.WritePolicy("repair.policy", Policy);
 
         var result = RunInTemp("test", ".");
 

@@ -1,6 +1,7 @@
 using System.Linq;
 using Xinji.Policy.Dsl.Diagnostics;
 using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Testing;
 using Xinji.Policy.Tooling;
 
 namespace Xinji.Policy.Differential.Tests;
@@ -25,7 +26,7 @@ public class EngineRegressionTests
     public void A_date_default_outside_the_dates_a_claim_can_hold_is_refused(string day)
     {
         // The generated claim check refused every claim leaving the fact out; the interpreter took the default.
-        var loaded = PolicyLoader.Bind(new[] { PolicyParser.Parse("defaults.policy", Policy.Replace("DEFAULT", day, System.StringComparison.Ordinal)) });
+        var loaded = QuotedSentences.Bind("defaults.policy", Policy.Replace("DEFAULT", day, System.StringComparison.Ordinal));
 
         var error = Assert.Single(loaded.Diagnostics, d => d.Severity == PolicySeverity.Error);
         Assert.Equal(DiagnosticCatalog.InvalidValue.Id, error.Id);
@@ -38,7 +39,7 @@ public class EngineRegressionTests
     [InlineData("2199-12-31")]
     public void A_date_default_at_the_ends_of_the_claim_range_is_taken(string day)
     {
-        var loaded = PolicyLoader.Bind(new[] { PolicyParser.Parse("defaults.policy", Policy.Replace("DEFAULT", day, System.StringComparison.Ordinal)) });
+        var loaded = QuotedSentences.Bind("defaults.policy", Policy.Replace("DEFAULT", day, System.StringComparison.Ordinal));
 
         Assert.DoesNotContain(loaded.Diagnostics, d => d.Severity == PolicySeverity.Error);
         Assert.NotNull(loaded.Policy!.Facts.Single().Default);

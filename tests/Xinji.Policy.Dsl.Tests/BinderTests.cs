@@ -3,6 +3,7 @@ using System.Linq;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Diagnostics;
 using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Dsl.Tests;
 
@@ -25,8 +26,7 @@ public class BinderTests
 
         """;
 
-    private static BindingResult Bind(string clauses, IReadOnlyDictionary<string, string>? documents = null) =>
-        PolicyBinder.Bind(new[] { PolicyParser.Parse("/p/test.policy", Vocabulary + clauses) }, documents);
+    private static BindingResult Bind(string clauses) => QuotedSentences.Bind("/p/test.policy", Vocabulary + clauses);
 
     private static PolicyDiagnostic SingleError(string clauses)
     {
@@ -196,7 +196,7 @@ public class BinderTests
     [Fact]
     public void A_fact_named_like_a_member_of_the_claim_record_is_a_name_collision()
     {
-        var result = PolicyBinder.Bind(new[] { PolicyParser.Parse("/p/test.policy", Vocabulary.Replace("fact age: int \"a\"", "fact age: int \"a\"\nfact toJson: bool = false \"t\"")) });
+        var result = QuotedSentences.Bind("/p/test.policy", Vocabulary.Replace("fact age: int \"a\"", "fact age: int \"a\"\nfact toJson: bool = false \"t\""));
 
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("XP0113", diagnostic.Id);
@@ -206,7 +206,7 @@ public class BinderTests
     [Fact]
     public void Definitions_that_depend_on_themselves_are_reported()
     {
-        var result = PolicyBinder.Bind(new[] { PolicyParser.Parse("/p/test.policy", Vocabulary + "define x = y \"x\"\ndefine y = x \"y\"\n") });
+        var result = QuotedSentences.Bind("/p/test.policy", Vocabulary + "define x = y \"x\"\ndefine y = x \"y\"\n");
 
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("XP0109", diagnostic.Id);
@@ -239,10 +239,7 @@ public class BinderTests
     [Fact]
     public void Files_of_one_policy_share_names_and_report_in_their_own_file()
     {
-        var vocabulary = PolicyParser.Parse("/p/a.policy", Vocabulary);
-        var clauses = PolicyParser.Parse("/p/b.policy", "section \"S\"\nclause A\n  quote \"a\"\n  when rooted and nope\n  then paid\n");
-
-        var result = PolicyBinder.Bind(new[] { clauses, vocabulary });
+        var result = QuotedSentences.Bind(("/p/b.policy", "section \"S\"\nclause A\n  quote \"a\"\n  when rooted and nope\n  then paid\n"), ("/p/a.policy", Vocabulary));
 
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(("/p/b.policy", 4, 19), (diagnostic.FilePath, diagnostic.Span.Line, diagnostic.Span.Column));

@@ -3,6 +3,7 @@ using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Diagnostics;
 using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Dsl.Text;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Dsl.Tests;
 
@@ -40,7 +41,7 @@ public class ExampleBinderTests
     private static readonly int PolicyLines = Policy.Count(c => c == '\n');
 
     private static BindingResult Bind(string examples) =>
-        PolicyBinder.Bind(new[] { PolicyParser.Parse("/p/test.policy", Policy + examples) });
+        QuotedSentences.Bind("/p/test.policy", Policy + examples);
 
     private static PolicyDiagnostic SingleError(string examples)
     {
@@ -180,7 +181,8 @@ public class ExampleBinderTests
     [Fact]
     public void Examples_in_an_examples_file_bind_with_the_policy_files_and_report_errors_in_their_own_file()
     {
-        var policy = PolicyParser.Parse("/p/test.policy", Policy);
+        var (text, document) = QuotedSentences.Attach("/p/test.policy", Policy);
+        var policy = PolicyParser.Parse("/p/test.policy", text);
         var examples = PolicyParser.ParseExamples("/p/test.examples", """
             example "Fine"
               claim {}
@@ -190,7 +192,7 @@ public class ExampleBinderTests
               expect free remedies replacement cites Z
             """);
 
-        var result = PolicyBinder.Bind(new[] { policy, examples });
+        var result = PolicyBinder.Bind(new[] { policy, examples }, QuotedSentences.Documents(document));
 
         Assert.Equal("/p/test.examples(6,42): error XP0101: Unknown clause 'Z'; the clauses are A, B", Assert.Single(result.Diagnostics).ToString());
         Assert.Null(result.Policy);

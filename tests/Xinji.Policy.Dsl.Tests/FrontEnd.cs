@@ -5,6 +5,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading;
 using Xinji.Policy.Dsl.Diagnostics;
 using Xinji.Policy.Dsl.Driver;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Dsl.Tests;
 
@@ -27,14 +28,17 @@ internal static class FrontEnd
     /// Parse, bind and (when the policy binds) analyse, through the driver every tool uses; a new
     /// driver each time, so no cached result stands in for the work.
     /// </summary>
-    public static IReadOnlyList<PolicyDiagnostic> Check(IReadOnlyList<(string Path, string Text)> files)
+    public static IReadOnlyList<PolicyDiagnostic> Check(IReadOnlyList<(string Path, string Text)> files) =>
+        Check(new DriverInput(files.Select(f => new InputFile(f.Path, f.Text)), Array.Empty<InputFile>(), analyze: true));
+
+    /// <summary>Checks one policy file, given the document of the sentences it quotes (<see cref="QuotedSentences"/>).</summary>
+    public static IReadOnlyList<PolicyDiagnostic> Check(string text) => Check(QuotedSentences.Input(new[] { ("/p/test.policy", text) }));
+
+    private static IReadOnlyList<PolicyDiagnostic> Check(DriverInput input)
     {
         using var cancellation = new CancellationTokenSource(HangGuard);
-        var input = new DriverInput(files.Select(f => new InputFile(f.Path, f.Text)), Array.Empty<InputFile>(), analyze: true);
         return new PolicyDriver(capacity: 1).Compile(input, cancellation.Token).Diagnostics;
     }
-
-    public static IReadOnlyList<PolicyDiagnostic> Check(string text) => Check(new[] { ("/p/test.policy", text) });
 
     /// <summary>Runs the work on a thread with <see cref="StackSize"/>; a hang is a <see cref="TimeoutException"/>.</summary>
     public static T OnSmallStack<T>(Func<T> work)

@@ -4,6 +4,7 @@ using System.Linq;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Evaluation;
 using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Dsl.Tests;
 
@@ -69,7 +70,7 @@ public class InterpreterClaimErrorTests
 
     private static PolicyInterpreter Interpreter()
     {
-        var bound = PolicyBinder.Bind(new[] { PolicyParser.Parse("/p/lamp.policy", Policy) });
+        var bound = QuotedSentences.Bind("/p/lamp.policy", Policy);
         Assert.False(bound.HasErrors, string.Join("\n", bound.Diagnostics));
         return new PolicyInterpreter(bound.Policy!);
     }

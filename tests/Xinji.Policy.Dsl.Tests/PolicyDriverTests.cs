@@ -32,6 +32,7 @@ public class PolicyDriverTests
     /// <summary>Two clauses decide the same claims both ways: the analysis finds a conflict.</summary>
     private const string Conflicting = """
         policy Both implements "Both"
+          source "standard.txt"
         fact broken: bool "Broken."
         warranty from 2024-01-01 through 2024-12-31 active when true
         section "S"
@@ -49,7 +50,7 @@ public class PolicyDriverTests
           then paid
         """;
 
-    private const string Standard = "Broken things are repaired free. Other things are paid.";
+    private const string Standard = "Broken things are repaired free. Other things are paid.\nBroken things are free. Broken things are paid. Working things are paid.";
 
     /// <summary>The policy at /p/repair.policy, with these documents, or with the standard it names when none are given.</summary>
     private static DriverInput Input(string policy, params InputFile[] documents) =>

@@ -5,6 +5,7 @@ using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Diagnostics;
 using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Dsl.Text;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Dsl.Tests;
 
@@ -247,13 +248,14 @@ public class RobustnessTests
     {
         // Built as syntax, so only the binder is measured: comparing each member with every
         // earlier one takes 2 * 10^10 steps here, far past the hang guard.
-        var file = PolicyParser.Parse("/p/test.policy", Header);
+        var (text, document) = QuotedSentences.Attach("/p/test.policy", Header);
+        var file = PolicyParser.Parse("/p/test.policy", text);
         var span = new SourceSpan(0, 1, 1, 1, 1, 2);
         var members = Enumerable.Range(0, 200_000).Select(i => new Name("m" + i, span)).Append(new Name("m7", span));
         var big = new EnumDeclaration(new Name("Big", span), members.ToEquatableArray(), new StringLiteral("x", span), span);
         file = file with { Declarations = file.Declarations.Append(big).ToEquatableArray() };
 
-        var error = Assert.Single(FrontEnd.OnSmallStack(() => PolicyBinder.Bind(new[] { file }).Diagnostics));
+        var error = Assert.Single(FrontEnd.OnSmallStack(() => PolicyBinder.Bind(new[] { file }, QuotedSentences.Documents(document)).Diagnostics));
 
         Assert.Equal("'m7' is already declared at line 1", error.Message);
     }
@@ -265,7 +267,7 @@ public class RobustnessTests
     [InlineData("3 months", 3)]
     public void Years_are_twelve_months(string duration, int months)
     {
-        var result = PolicyBinder.Bind(new[] { PolicyParser.Parse("/p/test.policy", Header + $"define end = d + {duration} - 1 day \"x\"\n") });
+        var result = QuotedSentences.Bind("/p/test.policy", Header + $"define end = d + {duration} - 1 day \"x\"\n");
 
         Assert.Empty(result.Diagnostics);
         var end = Assert.Single(result.Policy!.Definitions);

@@ -1,5 +1,6 @@
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Dsl.Tests;
 
@@ -22,7 +23,7 @@ public class WarrantyDescriptionTests
     private const string Declaration = "warranty from boughtOn through boughtOn + 12 months - 1 day active when boughtOn <= claimedOn";
 
     private static BindingResult Bind(string warranty) =>
-        PolicyBinder.Bind(new[] { PolicyParser.Parse("/p/lamp.policy", Policy.Replace("WARRANTY", warranty)) });
+        QuotedSentences.Bind("/p/lamp.policy", Policy.Replace("WARRANTY", warranty));
 
     [Fact]
     public void A_description_on_a_continuation_line_binds_to_the_warranty()

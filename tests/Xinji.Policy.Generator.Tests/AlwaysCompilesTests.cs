@@ -9,6 +9,7 @@ using Microsoft.CodeAnalysis;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Evaluation;
 using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Generator.Tests;
 
@@ -26,7 +27,7 @@ public class AlwaysCompilesTests
     /// <summary>Binds the policy (no XP error allowed), generates it, compiles it and returns the generated files.</summary>
     private static (Compilation Output, IReadOnlyList<string> Sources) CompileClean(string policy)
     {
-        var bound = PolicyBinder.Bind(new[] { PolicyParser.Parse("/p/edge.policy", policy) });
+        var bound = QuotedSentences.Bind("/p/edge.policy", policy);
         Assert.Empty(bound.Diagnostics.Select(d => d.ToString()));
 
         var (output, result) = GeneratorHarness.Run(("/p/edge.policy", policy));
@@ -66,7 +67,7 @@ public class AlwaysCompilesTests
 
         var (output, _) = CompileClean(policy);
 
-        var interpreted = new PolicyInterpreter(PolicyBinder.Bind(new[] { PolicyParser.Parse("/p/edge.policy", policy) }).Policy!)
+        var interpreted = new PolicyInterpreter(QuotedSentences.Bind("/p/edge.policy", policy).Policy!)
             .Evaluate(new Dictionary<string, PolicyValue> { ["n"] = PolicyValue.Int(0) });
         Assert.Equal(interpreted.Coverage.ToString().ToLowerInvariant(), Coverage(output, """{"n":0}"""));
     }

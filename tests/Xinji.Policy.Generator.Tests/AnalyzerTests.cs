@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 using Xinji.Policy.Generator.Diagnostics;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Generator.Tests;
 
@@ -16,7 +17,13 @@ public class AnalyzerTests
             ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
             TestCode = "class Program { }",
         };
-        test.TestState.AdditionalFiles.Add(("/p/test.policy", policy));
+        var (text, document) = QuotedSentences.Attach("/p/test.policy", policy);
+        test.TestState.AdditionalFiles.Add(("/p/test.policy", text));
+        if (document is { } d)
+        {
+            test.TestState.AdditionalFiles.Add((d.Path, d.Text));
+        }
+
         test.ExpectedDiagnostics.AddRange(expected);
         return test;
     }

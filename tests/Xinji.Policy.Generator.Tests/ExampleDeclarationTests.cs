@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 using Xinji.Policy.Generator.Diagnostics;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Generator.Tests;
 
@@ -44,11 +45,14 @@ public class ExampleDeclarationTests
     [Fact]
     public void Adding_an_example_renders_nothing_new_because_the_emit_model_is_equal()
     {
-        var policy = new GeneratorHarness.InMemoryAdditionalText("/p/repair.policy", TestPolicies.Small);
+        var files = GeneratorHarness.PolicyFiles("/p/repair.policy", TestPolicies.Small);
         var compilation = GeneratorHarness.Compilation("class Program { }");
-        var driver = GeneratorHarness.RunChecked(GeneratorHarness.Driver(new[] { policy }), compilation);
+        var driver = GeneratorHarness.RunChecked(GeneratorHarness.Driver(files), compilation);
+        Assert.NotEmpty(driver.GetRunResult().GeneratedTrees);
 
-        driver = driver.ReplaceAdditionalText(policy, new GeneratorHarness.InMemoryAdditionalText("/p/repair.policy", TestPolicies.Small + Examples));
+        // Examples quote nothing, so the document of the quoted sentences stays as it is.
+        var withExamples = QuotedSentences.Attach("/p/repair.policy", TestPolicies.Small + Examples).Text;
+        driver = driver.ReplaceAdditionalText(files[0], new GeneratorHarness.InMemoryAdditionalText("/p/repair.policy", withExamples));
         driver = driver.RunGenerators(compilation);
 
         var reasons = driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.EmitModel].SelectMany(s => s.Outputs).Select(o => o.Reason);
@@ -63,7 +67,9 @@ public class ExampleDeclarationTests
             ReferenceAssemblies = ReferenceAssemblies.Net.Net80,
             TestCode = "class Program { }",
         };
-        test.TestState.AdditionalFiles.Add(("/p/test.policy", TestPolicies.Small + Examples.Replace("cites C-1, C-2", "cites C-1, C-3")));
+        var (text, document) = QuotedSentences.Attach("/p/test.policy", TestPolicies.Small + Examples.Replace("cites C-1, C-2", "cites C-1, C-3"));
+        test.TestState.AdditionalFiles.Add(("/p/test.policy", text));
+        test.TestState.AdditionalFiles.Add((document!.Value.Path, document.Value.Text));
         test.ExpectedDiagnostics.Add(
             new DiagnosticResult("XP0101", DiagnosticSeverity.Error)
                 .WithSpan("/p/test.policy", PolicyLines + 5, 16, PolicyLines + 5, 19)

@@ -8,6 +8,7 @@ using Xinji.Policy.Dsl.Evaluation;
 using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Dsl.Text;
 using Xinji.Policy.Generator.Emit;
+using Xinji.Policy.Testing;
 using Xinji.Policy.Tooling;
 
 namespace Xinji.Policy.Generator.Tests;
@@ -329,7 +330,7 @@ public class ExpressionFormTests
 
     private static BoundPolicy Bind(string text = Policy)
     {
-        var binding = PolicyBinder.Bind(new[] { PolicyParser.Parse(Path, text) });
+        var binding = QuotedSentences.Bind(Path, text);
         Assert.False(binding.HasErrors, string.Join(Environment.NewLine, binding.Diagnostics));
         return binding.Policy!;
     }

@@ -13,6 +13,7 @@ using Xinji.Policy.Dsl.Diagnostics;
 using Xinji.Policy.Dsl.Driver;
 using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Dsl.Tests;
+using Xinji.Policy.Testing;
 using Xunit.Abstractions;
 
 namespace Xinji.Policy.Generator.Tests;
@@ -168,13 +169,13 @@ public sealed class GeneratorFuzzTests
         """;
 
     private static List<PolicyDiagnostic> BindErrors(string policy) =>
-        new PolicyDriver(capacity: 1).Compile(new DriverInput(new[] { new InputFile("/p/deep.policy", policy) }, Array.Empty<InputFile>()))
+        new PolicyDriver(capacity: 1).Compile(QuotedSentences.Input(new[] { ("/p/deep.policy", policy) }, analyze: false))
             .Diagnostics.Where(d => d.Severity == PolicySeverity.Error).ToList();
 
     /// <summary>The C# diagnostics (not hidden) of the policy's generated code, compiled on a 1 MB stack.</summary>
     private static List<string> Compiled(string policy) => OnSmallStack(() =>
     {
-        var driver = GeneratorHarness.Driver(new[] { new GeneratorHarness.InMemoryAdditionalText("/p/deep.policy", policy) });
+        var driver = GeneratorHarness.Driver(GeneratorHarness.PolicyFiles("/p/deep.policy", policy));
         driver.RunGeneratorsAndUpdateCompilation(Empty.Value, out var output, out var generatorDiagnostics);
         return generatorDiagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity != DiagnosticSeverity.Hidden).Select(d => d.ToString()).ToList();
     });

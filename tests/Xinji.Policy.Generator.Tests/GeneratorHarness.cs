@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Generator.Tests;
 
@@ -48,9 +49,25 @@ internal static class GeneratorHarness
     public static (Compilation Output, GeneratorDriverRunResult Result) Run(params (string Path, string Text)[] files) =>
         Run(Compilation(), files);
 
+    /// <summary>A policy file as an additional text, followed by the document of the sentences it quotes when it names no source.</summary>
+    public static AdditionalText[] PolicyFiles(string path, string text)
+    {
+        var (attached, document) = QuotedSentences.Attach(path, text);
+        var policy = new InMemoryAdditionalText(path, attached);
+        return document is { } d ? new AdditionalText[] { policy, new InMemoryAdditionalText(d.Path, d.Text) } : new AdditionalText[] { policy };
+    }
+
+    /// <summary>Runs the generator over the files, and the document of the sentences their policy quotes (<see cref="QuotedSentences"/>).</summary>
     public static (Compilation Output, GeneratorDriverRunResult Result) Run(Compilation compilation, params (string Path, string Text)[] files)
     {
-        var driver = RunChecked(Driver(files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text))), compilation, out var output);
+        var (policies, document) = QuotedSentences.Attach(files.Where(f => f.Path.EndsWith(".policy", StringComparison.Ordinal)).ToDictionary(f => f.Path, f => f.Text, StringComparer.Ordinal));
+        var inputs = files.Select(f => policies.TryGetValue(f.Path, out var text) ? (f.Path, Text: text) : f).ToList();
+        if (document is { } d)
+        {
+            inputs.Add((d.Path, d.Text));
+        }
+
+        var driver = RunChecked(Driver(inputs.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text))), compilation, out var output);
         return (output, driver.GetRunResult());
     }
 

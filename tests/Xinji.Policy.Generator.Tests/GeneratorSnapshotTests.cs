@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Generator.Tests;
 
@@ -61,7 +62,7 @@ public class GeneratorSnapshotTests
                 }).Coverage;
             }
             """;
-        var driver = GeneratorHarness.Driver(new[] { new GeneratorHarness.InMemoryAdditionalText("/policies/broken.policy", broken) });
+        var driver = GeneratorHarness.Driver(GeneratorHarness.PolicyFiles("/policies/broken.policy", broken));
         driver = GeneratorHarness.RunChecked(driver, GeneratorHarness.Compilation(consumer), out var output);
 
         var run = driver.GetRunResult().Results.Single();

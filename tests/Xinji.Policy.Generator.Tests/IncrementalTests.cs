@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Generator.Tests;
 
@@ -18,13 +19,17 @@ public class IncrementalTests
 
     private static readonly AdditionalText Extra = new GeneratorHarness.InMemoryAdditionalText("/p/extra.policy", Clauses);
 
+    // The standard holds the sentences of both files, E-1's before and after the edit below.
+    private static readonly string Standard = QuotedSentences.Attach("/p/repair.policy", TestPolicies.Small).Document!.Value.Text
+        + "Tampered products are never free.\nTampered products are not free.\n";
+
     private static (GeneratorDriver Driver, Compilation Compilation) FirstRun()
     {
         var files = new[]
         {
-            new GeneratorHarness.InMemoryAdditionalText("/p/repair.policy", TestPolicies.Small),
+            new GeneratorHarness.InMemoryAdditionalText("/p/repair.policy", TestPolicies.Small.Replace("implements \"Small Repair Standard\"", "implements \"Small Repair Standard\" source \"standard.txt\"", System.StringComparison.Ordinal)),
             Extra,
-            new GeneratorHarness.InMemoryAdditionalText("/p/standard.txt", "Products are repaired free for six months."),
+            new GeneratorHarness.InMemoryAdditionalText("/p/standard.txt", Standard),
         };
         var compilation = GeneratorHarness.Compilation("class Program { }");
         var driver = GeneratorHarness.RunChecked(GeneratorHarness.Driver(files), compilation);

@@ -2,6 +2,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Generator.Tests;
 
@@ -119,7 +120,7 @@ public class NameTests
     [Fact]
     public void A_policy_naming_every_generated_member_and_local_compiles_with_no_diagnostic()
     {
-        var bound = PolicyBinder.Bind(new[] { PolicyParser.Parse("/p/p.policy", Hostile) });
+        var bound = QuotedSentences.Bind("/p/p.policy", Hostile);
         Assert.True(bound.Diagnostics.Count == 0, string.Join("\n", bound.Diagnostics));
 
         var (output, result) = GeneratorHarness.Run(("/p/p.policy", Hostile));
@@ -158,7 +159,7 @@ public class NameTests
     {
         var policy = Refusable.Replace(declaration, replacement);
 
-        var bound = PolicyBinder.Bind(new[] { PolicyParser.Parse("/p/p.policy", policy) });
+        var bound = QuotedSentences.Bind("/p/p.policy", policy);
 
         var error = Assert.Single(bound.Diagnostics);
         Assert.Equal("XP0113", error.Id);

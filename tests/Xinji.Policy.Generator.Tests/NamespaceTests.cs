@@ -17,7 +17,7 @@ public class NamespaceTests
     [InlineData("Company.My Policies", "'My Policies' is not a C# name (letters, digits and underscores, not starting with a digit)", "Company.My_Policies")]
     public void A_root_namespace_csharp_cannot_read_is_one_error_on_the_policy_header(string rootNamespace, string problem, string suggestion)
     {
-        var driver = GeneratorHarness.Driver(new[] { new GeneratorHarness.InMemoryAdditionalText("/policies/repair.policy", TestPolicies.Small) }, rootNamespace);
+        var driver = GeneratorHarness.Driver(GeneratorHarness.PolicyFiles("/policies/repair.policy", TestPolicies.Small), rootNamespace);
         driver = GeneratorHarness.RunChecked(driver, GeneratorHarness.Compilation("class Program { }"), out var output);
         var run = driver.GetRunResult();
 
@@ -40,7 +40,7 @@ public class NamespaceTests
     [InlineData("_1abc.var")]
     public void Any_namespace_csharp_reads_is_accepted(string rootNamespace)
     {
-        var driver = GeneratorHarness.Driver(new[] { new GeneratorHarness.InMemoryAdditionalText("/policies/repair.policy", TestPolicies.Small) }, rootNamespace);
+        var driver = GeneratorHarness.Driver(GeneratorHarness.PolicyFiles("/policies/repair.policy", TestPolicies.Small), rootNamespace);
         driver = GeneratorHarness.RunChecked(driver, GeneratorHarness.Compilation("class Program { }"), out var output);
 
         Assert.Empty(driver.GetRunResult().Diagnostics);
@@ -53,7 +53,7 @@ public class NamespaceTests
     public void XinjiPolicyNamespace_overrides_the_root_namespace()
     {
         var properties = new System.Collections.Generic.Dictionary<string, string> { ["RootNamespace"] = "Shop.App", ["XinjiPolicyNamespace"] = "Shop.Rules" };
-        var driver = GeneratorHarness.Driver(new[] { new GeneratorHarness.InMemoryAdditionalText("/policies/repair.policy", TestPolicies.Small) }, properties);
+        var driver = GeneratorHarness.Driver(GeneratorHarness.PolicyFiles("/policies/repair.policy", TestPolicies.Small), properties);
         driver = GeneratorHarness.RunChecked(driver, GeneratorHarness.Compilation("class Program { }"), out var output);
 
         var sources = driver.GetRunResult().Results.Single().GeneratedSources;
@@ -66,7 +66,7 @@ public class NamespaceTests
     public void An_empty_XinjiPolicyNamespace_leaves_the_root_namespace()
     {
         var properties = new System.Collections.Generic.Dictionary<string, string> { ["RootNamespace"] = "Shop.App", ["XinjiPolicyNamespace"] = " " };
-        var driver = GeneratorHarness.Driver(new[] { new GeneratorHarness.InMemoryAdditionalText("/policies/repair.policy", TestPolicies.Small) }, properties);
+        var driver = GeneratorHarness.Driver(GeneratorHarness.PolicyFiles("/policies/repair.policy", TestPolicies.Small), properties);
         driver = GeneratorHarness.RunChecked(driver, GeneratorHarness.Compilation("class Program { }"), out var output);
 
         Assert.NotNull(output.GetTypeByMetadataName("Shop.App.RepairPolicy"));
@@ -76,7 +76,7 @@ public class NamespaceTests
     public void A_namespace_csharp_cannot_read_from_XinjiPolicyNamespace_is_reported_as_that_property()
     {
         var properties = new System.Collections.Generic.Dictionary<string, string> { ["RootNamespace"] = "Shop.App", ["XinjiPolicyNamespace"] = "Shop-Rules" };
-        var driver = GeneratorHarness.Driver(new[] { new GeneratorHarness.InMemoryAdditionalText("/policies/repair.policy", TestPolicies.Small) }, properties);
+        var driver = GeneratorHarness.Driver(GeneratorHarness.PolicyFiles("/policies/repair.policy", TestPolicies.Small), properties);
         driver = GeneratorHarness.RunChecked(driver, GeneratorHarness.Compilation("class Program { }"), out _);
 
         var error = Assert.Single(driver.GetRunResult().Diagnostics);

@@ -13,8 +13,7 @@ internal static class Kettle
     public const string ExamplesPath = "/kettle/kettle.examples";
     public const string DocumentPath = "/kettle/kettle.txt";
 
-    public const string Document = "Kettle Guarantee\n\nKettles that fail within two years of purchase are exchanged. "
-        + "Limescale, and failures after two years, are not covered.\nDescale the kettle monthly. Keep the receipt.\n";
+    public static string Document { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "kettle", "kettle.txt"));
 
     public const string Examples = """
         example "A broken element in the first year gets a new kettle"
@@ -24,8 +23,7 @@ internal static class Kettle
             cites G-1
         """;
 
-    public static string Text { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "kettle", "kettle.policy"))
-        .Replace("implements \"Kettle Guarantee\"", "implements \"Kettle Guarantee\" source \"kettle.txt\"", StringComparison.Ordinal);
+    public static string Text { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "kettle", "kettle.policy"));
 
     /// <summary>G-2 made to overlap G-1: paid for any kettle not descaled, so the two conflict.</summary>
     public static string Conflicting { get; } = Text.Replace("when not guaranteeActive or fault is limescale", "when not descaled", StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using Xinji.Policy.Testing;
 using Xinji.Policy.Tooling.Examples;
 
 namespace Xinji.Policy.Tooling.Tests;
@@ -16,7 +17,15 @@ public sealed class ExampleLoaderTests : IDisposable
     {
         var path = Path.Combine(_root, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
+        if (path.EndsWith(".policy", StringComparison.Ordinal))
+        {
+            QuotedSentences.Write(path, text);
+        }
+        else
+        {
+            File.WriteAllText(path, text);
+        }
+
         return path;
     }
 

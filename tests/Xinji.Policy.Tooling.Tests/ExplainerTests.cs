@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Runtime;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Tooling.Tests;
 
@@ -307,7 +308,7 @@ public class ExplainerTests
 
     private static BoundPolicy Bind(string text)
     {
-        var loaded = PolicyLoader.Bind(new[] { Dsl.Syntax.PolicyParser.Parse("small.policy", text) });
+        var loaded = QuotedSentences.Bind("small.policy", text);
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
         return loaded.Policy!;
     }

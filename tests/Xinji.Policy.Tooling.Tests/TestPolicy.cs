@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using Xinji.Policy.Dsl.Binding;
+using Xinji.Policy.Dsl.Driver;
 using Xinji.Policy.Dsl.Syntax;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Tooling.Tests;
 
@@ -63,13 +65,14 @@ internal static class TestPolicy
 
     public static BoundPolicy Bind(string policy, string? examples = null)
     {
-        var files = new List<PolicyFile> { PolicyParser.Parse("repair.policy", policy) };
+        var (text, document) = QuotedSentences.Attach("repair.policy", policy);
+        var files = new List<PolicyFile> { PolicyParser.Parse("repair.policy", text) };
         if (examples is not null)
         {
             files.Add(PolicyParser.ParseExamples("repair.examples", examples));
         }
 
-        var loaded = PolicyLoader.Bind(files);
+        var loaded = PolicyDriver.Bind(files, QuotedSentences.InputFiles(document));
         Assert.Empty(loaded.Diagnostics.Select(d => d.ToString()));
         return loaded.Policy!;
     }

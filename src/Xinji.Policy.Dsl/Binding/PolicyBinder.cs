@@ -490,8 +490,19 @@ public sealed partial class PolicyBinder
 
     private void CheckQuotes(PolicyHeaderDeclaration? header, string headerFile, IReadOnlyDictionary<string, string> documents, List<(StringLiteral Quote, string File)> quotes)
     {
-        if (header?.Source is null)
+        if (header is null)
         {
+            return;
+        }
+
+        if (header.Source is null)
+        {
+            if (quotes.Count > 0)
+            {
+                var count = quotes.Count == 1 ? "1 sentence" : $"{quotes.Count} sentences";
+                ReportIn(headerFile, DiagnosticCatalog.QuotesWithoutSource, header.Name.Span, count);
+            }
+
             return;
         }
 

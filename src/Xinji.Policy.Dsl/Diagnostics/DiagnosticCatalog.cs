@@ -45,6 +45,7 @@ public static class DiagnosticIds
     public const string NestedTooDeeply = "XP0002";
     public const string InconsistentWarranty = "XP2006";
     public const string SourceDocumentMissing = "XP0130";
+    public const string QuotesWithoutSource = "XP0131";
 }
 
 /// <summary>The categories, as constants for the same reason.</summary>
@@ -143,6 +144,8 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptorInfo SourceDocumentMissing = new(
         DiagnosticIds.SourceDocumentMissing, "Source document not available", "The source document '{0}' is not available, so no quote can be checked: put it at {1} (in a build, also list it as an AdditionalFiles item), or correct the name", Binding, PolicySeverity.Error);
 
+    public static readonly DiagnosticDescriptorInfo QuotesWithoutSource = new(
+        DiagnosticIds.QuotesWithoutSource, "Quotes without a source document", "The policy quotes {0} but names no document to check them against: add source \"FILE\" under the policy header", Binding, PolicySeverity.Error);
 
     public static IReadOnlyList<DiagnosticDescriptorInfo> All { get; } = new[]
     {
@@ -171,5 +174,6 @@ public static class DiagnosticCatalog
         NestedTooDeeply,
         InconsistentWarranty,
         SourceDocumentMissing,
+        QuotesWithoutSource,
     };
 }
