@@ -10,19 +10,25 @@ public enum DecisionLogStore
 {
     Sqlite,
     Postgres,
+
+    /// <summary>In the process, lost when it stops: for trying things out and for measuring the others' cost.</summary>
+    Memory,
 }
 
 /// <summary>
 /// Where a decision log is, parsed from the one string a user gives: <c>sqlite:PATH</c> (a file,
 /// relative to a base directory), a <c>postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=…</c> URI,
-/// or a PostgreSQL connection string such as <c>Host=…;Database=…;Username=…</c>.
+/// a PostgreSQL connection string such as <c>Host=…;Database=…;Username=…</c>, or <c>memory</c>.
 /// </summary>
 /// <param name="Store">The store.</param>
 /// <param name="Target">For SQLite the file's full path; for PostgreSQL an Npgsql connection string.</param>
 /// <param name="Display">The location for messages and logs, without any password.</param>
 public sealed record DecisionLogLocation(DecisionLogStore Store, string Target, string Display)
 {
-    public const string Usage = "use sqlite:PATH, postgres://USER@HOST:PORT/DATABASE or a connection string such as Host=HOST;Database=DATABASE;Username=USER";
+    public const string Usage = "use sqlite:PATH, postgres://USER@HOST:PORT/DATABASE, a connection string such as Host=HOST;Database=DATABASE;Username=USER, or memory";
+
+    /// <summary>Where a log is when none is named: a SQLite file in the working directory.</summary>
+    public const string Default = "sqlite:decisions.db";
 
     /// <exception cref="DecisionLogException">The text is none of the three forms, or a malformed one.</exception>
     public static DecisionLogLocation Parse(string text, string baseDirectory)
@@ -30,6 +36,11 @@ public sealed record DecisionLogLocation(DecisionLogStore Store, string Target, 
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(baseDirectory);
         var trimmed = text.Trim();
+        if (string.Equals(trimmed, "memory", StringComparison.OrdinalIgnoreCase))
+        {
+            return new DecisionLogLocation(DecisionLogStore.Memory, "", "memory");
+        }
+
         if (trimmed.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
             var path = trimmed["sqlite:".Length..];

@@ -81,6 +81,6 @@ internal static class DecisionLogSchema
     public static DecisionLogException NewerSchema(string display, long found) =>
         new($"The decision log {display} has schema version {found.ToString(CultureInfo.InvariantCulture)}, newer than this version of Xinji.Policy knows ({LatestVersion.ToString(CultureInfo.InvariantCulture)}): use a newer xinji-policy.");
 
-    public static DecisionLogException DuplicateId(string display, string id, Exception inner) =>
+    public static DecisionLogException DuplicateId(string display, string id, Exception? inner) =>
         new($"The decision log {display} already holds a decision with id '{id}'.", inner);
 }

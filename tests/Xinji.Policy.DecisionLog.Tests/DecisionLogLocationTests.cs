@@ -50,6 +50,12 @@ public sealed class DecisionLogLocationTests
         Assert.Equal("postgres://svc@127.0.0.1:5433/log", location.Display);
     }
 
+    [Fact]
+    public void Memory_is_the_log_held_in_the_process()
+    {
+        Assert.Equal(new DecisionLogLocation(DecisionLogStore.Memory, "", "memory"), DecisionLogLocation.Parse(" memory ", Base));
+    }
+
     [Theory]
     [InlineData("decisions.db", "'decisions.db' is not a decision log location: use sqlite:PATH")]
     [InlineData("mysql://root:hunter2@db/log", "'…@db/log' is not a decision log location")]

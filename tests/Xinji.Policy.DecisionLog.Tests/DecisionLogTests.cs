@@ -6,12 +6,12 @@ using System.Threading.Tasks;
 
 namespace Xinji.Policy.DecisionLog.Tests;
 
-/// <summary>What both stores promise, each test run once per store.</summary>
+/// <summary>What the stores promise, each test run once per store (memory where the log is not reopened).</summary>
 public sealed class DecisionLogTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Theory, SqliteCase, PostgresCase]
+    [Theory, SqliteCase, PostgresCase, MemoryCase]
     public async Task A_record_reads_back_exactly_as_appended(Store store)
     {
         await using var scope = await LogScope.CreateAsync(store);
@@ -31,7 +31,7 @@ public sealed class DecisionLogTests
         }
     }
 
-    [Theory, SqliteCase, PostgresCase]
+    [Theory, SqliteCase, PostgresCase, MemoryCase]
     public async Task An_unknown_id_is_not_found(Store store)
     {
         await using var scope = await LogScope.CreateAsync(store);
@@ -42,7 +42,7 @@ public sealed class DecisionLogTests
         Assert.Null(await log.FindAsync("' OR '1'='1", None));
     }
 
-    [Theory, SqliteCase, PostgresCase]
+    [Theory, SqliteCase, PostgresCase, MemoryCase]
     public async Task A_taken_id_is_refused_and_the_first_record_kept(Store store)
     {
         await using var scope = await LogScope.CreateAsync(store);
@@ -57,7 +57,7 @@ public sealed class DecisionLogTests
         Assert.Equal(first, await log.FindAsync(first.Id, None));
     }
 
-    [Theory, SqliteCase, PostgresCase]
+    [Theory, SqliteCase, PostgresCase, MemoryCase]
     public async Task Concurrent_appends_are_all_recorded_and_a_taken_id_fails_only_itself(Store store)
     {
         await using var scope = await LogScope.CreateAsync(store);
@@ -79,7 +79,7 @@ public sealed class DecisionLogTests
         Assert.Equal(Records.Numbered("many", 0), await log.FindAsync("many-0", None));
     }
 
-    [Theory, SqliteCase, PostgresCase]
+    [Theory, SqliteCase, PostgresCase, MemoryCase]
     public async Task Export_selects_from_since_up_to_until_by_instant_then_id(Store store)
     {
         await using var scope = await LogScope.CreateAsync(store);

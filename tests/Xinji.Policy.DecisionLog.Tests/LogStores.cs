@@ -12,6 +12,14 @@ public enum Store
 {
     Sqlite,
     Postgres,
+    Memory,
+}
+
+/// <summary>A theory's in-memory case, for the tests of the contract that do not reopen the log.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class MemoryCaseAttribute : DataAttribute
+{
+    public override IEnumerable<object[]> GetData(MethodInfo testMethod) => [[Store.Memory]];
 }
 
 /// <summary>A theory's SQLite case.</summary>
@@ -73,6 +81,11 @@ public sealed class LogScope : IAsyncDisposable
 
     public static async Task<LogScope> CreateAsync(Store store)
     {
+        if (store == Store.Memory)
+        {
+            return new LogScope("memory", null, null);
+        }
+
         if (store == Store.Sqlite)
         {
             var folder = Path.Combine(Path.GetTempPath(), "xinji-decision-log-" + Guid.NewGuid().ToString("N"));
