@@ -6,7 +6,7 @@
 # threads. Not run by CI: it measures, and no test times anything.
 #
 #   benchmarks/load/run.sh               # all three logs
-#   LOGS="memory sqlite" benchmarks/load/run.sh
+#   LOGS="memory sqlite" DURATION=5 benchmarks/load/run.sh
 #
 # Reports, per log and load: requests/s (and decisions/s for batches), p50 and p99 latency, errors
 # (socket errors and non-2xx responses), the server's RSS after the run and its peak.
@@ -36,8 +36,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-dotnet build src/Xinji.Policy.Cli -c Release -p:TreatWarningsAsErrors=true > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-tool=src/Xinji.Policy.Cli/bin/Release/net10.0/xinji-policy.dll
+# TOOL=path/to/xinji-policy.dll runs a tool already built; by default this clone's, built in Release.
+tool=${TOOL:-}
+if [ -z "$tool" ]; then
+  dotnet build src/Xinji.Policy.Cli -c Release -p:TreatWarningsAsErrors=true > "$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+  tool=src/Xinji.Policy.Cli/bin/Release/net10.0/xinji-policy.dll
+fi
 
 # The bodies: one claim, and the first 1,000 claims of the generated history as JSON Lines.
 cp examples/claims/watch-defect-in-warranty.json "$work/single.json"
