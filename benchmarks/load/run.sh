@@ -92,7 +92,7 @@ load() { # NAME BODY TYPE CONNECTIONS DECISIONS_PER_REQUEST
   socket=$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' "$out")
   rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$server_pid/status")
   hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$server_pid/status")
-  printf '| %-8s | %-17s | %5s | %9.0f | %11.0f | %8s | %8s | %6d | %8s | %8s |\n' \
+  printf '| %-8s | %-17s | %5s | %9.1f | %11.0f | %8s | %8s | %6d | %8s | %8s |\n' \
     "$log" "$1" "$4" "$rps" "$(awk -v r="$rps" -v n="$5" 'BEGIN { print r * n }')" "$p50" "$p99" "$((${non2xx:-0} + ${socket:-0}))" "$(kib "$rss")" "$(kib "$hwm")"
 }
 
