@@ -98,8 +98,6 @@ internal sealed class DecisionEndpoints
         return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
     }
 
-    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
     private async Task Decide(HttpContext context)
     {
         var batch = MediaType(context) switch
@@ -250,7 +248,7 @@ internal sealed class DecisionEndpoints
         var id = Guid.CreateVersion7().ToString();
         var at = Now();
         var contract = DecisionWriter.ToJson(decision);
-        var head = "{\"policy\":" + Encoding.UTF8.GetString(served.PolicyMember) + ",\"decisionId\":\"" + id + "\",\"decidedAt\":\"" + Timestamp(at) + "\"";
+        var head = "{\"policy\":" + Encoding.UTF8.GetString(served.PolicyMember) + ",\"decisionId\":\"" + id + "\",\"decidedAt\":" + JsonSerializer.Serialize(at);
         var json = Encoding.UTF8.GetBytes(contract.Length > 2 ? string.Concat(head + ",", contract.AsSpan(1)) : head + "}");
         var record = new DecisionRecord(id, at, served.Identity.Name, served.Identity.Hash, Encoding.UTF8.GetString(claim), Encoding.UTF8.GetString(json), client);
         return (record, json);
@@ -327,7 +325,7 @@ internal sealed class DecisionEndpoints
         {
             writer.WriteStartObject();
             PolicyDocuments.WriteDescription(writer, served.Policy, served.Identity);
-            writer.WriteString("loadedAt", Timestamp(served.LoadedAt));
+            writer.WriteString("loadedAt", served.LoadedAt);
             writer.WritePropertyName("lastRefused");
             if (refused is null)
             {
@@ -336,7 +334,7 @@ internal sealed class DecisionEndpoints
             else
             {
                 writer.WriteStartObject();
-                writer.WriteString("refusedAt", Timestamp(refused.RefusedAt));
+                writer.WriteString("refusedAt", refused.RefusedAt);
                 writer.WriteString("name", refused.Identity?.Name);
                 writer.WriteString("hash", refused.Identity?.Hash);
                 writer.WriteString("reason", refused.Reason);
@@ -417,39 +415,8 @@ internal sealed class DecisionEndpoints
         return required ? null : DateTimeOffset.MinValue;
     }
 
-    /// <summary>A logged decision: its id, time, policy and client, the claim as received and the decision as answered.</summary>
-    private static byte[] RecordJson(DecisionRecord record) => ServerJson.Write(writer =>
-    {
-        writer.WriteStartObject();
-        writer.WriteString("decisionId", record.Id);
-        writer.WriteString("decidedAt", Timestamp(record.DecidedAt));
-        writer.WriteStartObject("policy");
-        writer.WriteString("name", record.PolicyName);
-        writer.WriteString("hash", record.PolicyHash);
-        writer.WriteEndObject();
-        writer.WriteString("client", record.Client);
-        writer.WritePropertyName("claim");
-        WriteRawOrString(writer, record.ClaimJson);
-        writer.WritePropertyName("decision");
-        WriteRawOrString(writer, record.DecisionJson);
-        writer.WriteEndObject();
-    });
-
-    // What the log holds is JSON the service read (exactly as received) or wrote; anything else is shown as the text it is.
-    private static void WriteRawOrString(Utf8JsonWriter writer, string json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-        }
-        catch (JsonException)
-        {
-            writer.WriteStringValue(json);
-            return;
-        }
-
-        writer.WriteRawValue(json.Trim(), skipInputValidation: true);
-    }
+    /// <summary>A logged decision in the one shape every tool prints it (<see cref="DecisionRecordJson"/>).</summary>
+    private static byte[] RecordJson(DecisionRecord record) => ServerJson.Write(writer => DecisionRecordJson.Write(writer, record));
 
     private Task Health(HttpContext context)
     {

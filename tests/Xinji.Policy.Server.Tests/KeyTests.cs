@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 
 namespace Xinji.Policy.Server.Tests;
@@ -63,10 +64,10 @@ public sealed class KeyTests : IClassFixture<KeyedServer>
         var root = record.RootElement;
         Assert.Equal(id, root.GetProperty("decisionId").GetString());
         Assert.Equal("ticketing", root.GetProperty("client").GetString());
-        Assert.Equal(json.RootElement.GetProperty("decidedAt").GetString(), root.GetProperty("decidedAt").GetString());
+        Assert.Equal(json.RootElement.GetProperty("decidedAt").GetDateTimeOffset(), root.GetProperty("decidedAt").GetDateTimeOffset());
         Assert.Equal(json.RootElement.GetProperty("policy").GetRawText(), root.GetProperty("policy").GetRawText());
-        Assert.Equal(decision, root.GetProperty("decision").GetRawText());
-        Assert.Equal(claim.Trim(), root.GetProperty("claim").GetRawText());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(decision), JsonNode.Parse(root.GetProperty("decision").GetRawText())), root.GetProperty("decision").GetRawText());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(claim), JsonNode.Parse(root.GetProperty("claim").GetRawText())), root.GetProperty("claim").GetRawText());
 
         using var export = await Server.SendAsync(HttpMethod.Get, "v1/decisions?since=" + Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O")), key: KeyedServer.ShopKey);
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);

@@ -63,13 +63,18 @@ public sealed class ReloadTests
     /// seen the new one never sees the old one again.
     /// </summary>
     [Fact]
-    public async Task Under_load_no_request_fails_and_every_decision_has_the_old_hash_or_the_new_one()
+    public Task Under_load_with_SQLite_no_request_fails_and_every_decision_has_the_old_hash_or_the_new_one() => UnderLoad(LogStore.Sqlite);
+
+    [PostgresFact]
+    public Task Under_load_with_PostgreSQL_no_request_fails_and_every_decision_has_the_old_hash_or_the_new_one() => UnderLoad(LogStore.Postgres);
+
+    private static async Task UnderLoad(LogStore store)
     {
         using var folder = new TempFolder();
         var policy = folder.CopyPolicy("lamp");
         var file = Path.Combine(policy, "lamp.policy");
         var original = await File.ReadAllTextAsync(file);
-        await using var server = await ServeProcess.StartAsync(folder.Path);
+        await using var server = await ServeProcess.StartAsync(folder.Path, "--decision-log", await LogStores.NewAsync(store, folder));
         var old = await Hash(server);
 
         using var stop = new CancellationTokenSource();

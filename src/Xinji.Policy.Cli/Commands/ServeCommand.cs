@@ -25,9 +25,10 @@ internal static class ServeCommand
         };
         var decisionLog = new Option<string>("--decision-log")
         {
-            Description = "Where decisions are recorded before they are answered: memory (lost on exit).",
+            Description = "Where decisions are recorded before they are answered: sqlite:PATH, postgres://USER@HOST:PORT/DATABASE, "
+                          + "a connection string Host=…;Database=…;Username=…, or memory (lost on exit). Default: " + DecisionLogLocation.Default + ".",
             HelpName = "STORE",
-            DefaultValueFactory = _ => "memory",
+            DefaultValueFactory = _ => DecisionLogLocation.Default,
         };
         var keyFile = new Option<string?>("--api-key-file")
         {
@@ -90,16 +91,23 @@ internal static class ServeCommand
         }
 
         var listenOn = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (!string.Equals(decisionLog, "memory", StringComparison.Ordinal))
-        {
-            context.Error.WriteLine($"xinji-policy: --decision-log: '{decisionLog}' is not a store this build knows; use memory");
-            return ExitCodes.InvalidInput;
-        }
-
         // The policy is read as every command reads it, and read again from the same place on each change.
         var paths = policyPath is null ? Array.Empty<string>() : new[] { policyPath };
         var first = PolicyOption.Read(paths, withExamples: false, context);
         var watch = first.Where == "built in" ? null : WatchedDirectory(context.FullPath(policyPath ?? PolicyOption.DefaultDirectory));
+        IDecisionLog log;
+        DecisionLogLocation location;
+        try
+        {
+            location = DecisionLogLocation.Parse(decisionLog, context.WorkingDirectory);
+            log = DecisionLogFactory.OpenAsync(location).GetAwaiter().GetResult();
+        }
+        catch (DecisionLogException unusable)
+        {
+            context.Error.WriteLine("xinji-policy: --decision-log: " + unusable.Message);
+            return ExitCodes.InvalidInput;
+        }
+
         var options = new ServerOptions
         {
             Urls = listenOn,
@@ -108,14 +116,21 @@ internal static class ServeCommand
             WatchDirectory = watch,
             PolicyOrigin = first.Where,
             ApiKeys = keys,
-            DecisionLog = new InMemoryDecisionLog(),
-            DecisionLogName = decisionLog,
+            DecisionLog = log,
+            DecisionLogName = location.Display,
             MaxClaimBytes = maxClaimBytes,
             MaxBatchBytes = maxBatchBytes,
             Out = context.Out,
             Log = context.Error,
         };
-        return DecisionServer.RunAsync(options).GetAwaiter().GetResult();
+        try
+        {
+            return DecisionServer.RunAsync(options).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            log.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>The folder to watch for a policy path: the folder itself, or the one a policy file is in.</summary>
