@@ -9,7 +9,7 @@ namespace Xinji.Policy.Cli.Commands;
 
 /// <summary>
 /// <c>serve [--policy FILE_OR_DIR] [--urls URL] [--decision-log STORE] [--api-key-file FILE]</c>: the
-/// decision service over HTTP (docs/service.md), until stopped. Exit 2 when it refuses to start.
+/// decision service over HTTP (README, "Decision service"), until stopped. Exit 2 when it refuses to start.
 /// </summary>
 internal static class ServeCommand
 {
