@@ -28,6 +28,7 @@ internal static class CliApplication
             FmtCommand.Create(context),
             LspCommand.Create(context),
             ServeCommand.Create(context),
+            DecisionsCommand.Create(context),
         };
 
         try

@@ -83,4 +83,10 @@ internal static class DecisionLogSchema
 
     public static DecisionLogException DuplicateId(string display, string id, Exception? inner) =>
         new($"The decision log {display} already holds a decision with id '{id}'.", inner);
+
+    /// <summary>A taken id among records appended together (none of which was then recorded).</summary>
+    public static DecisionLogException DuplicateId(string display, IReadOnlyList<DecisionRecord> records, Exception? inner) =>
+        records.Count == 1
+            ? DuplicateId(display, records[0].Id, inner)
+            : new($"The decision log {display} recorded none of a batch of {records.Count.ToString(CultureInfo.InvariantCulture)} decisions: one of their ids is already in the log, or in the batch twice.", inner);
 }

@@ -30,6 +30,34 @@ internal sealed class MemoryDecisionLog : IDecisionLog
         return Task.CompletedTask;
     }
 
+    public Task AppendAllAsync(IReadOnlyList<DecisionRecord> records, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
+        {
+            DecisionLogSchema.Validate(record);
+        }
+
+        lock (_lock)
+        {
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var record in records)
+            {
+                if (_records.ContainsKey(record.Id) || !ids.Add(record.Id))
+                {
+                    throw DecisionLogSchema.DuplicateId("memory", records, null);
+                }
+            }
+
+            foreach (var record in records)
+            {
+                _records.Add(record.Id, record);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<DecisionRecord?> FindAsync(string id, CancellationToken ct)
     {
         lock (_lock)

@@ -77,6 +77,56 @@ internal sealed class PostgresDecisionLog : IDecisionLog
         }
     }
 
+    public async Task AppendAllAsync(IReadOnlyList<DecisionRecord> records, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var columns = (Ids: new string[records.Count], Times: new string[records.Count], Ticks: new long[records.Count], Names: new string[records.Count],
+            Hashes: new string[records.Count], Claims: new string[records.Count], Decisions: new string[records.Count], Clients: new string?[records.Count]);
+        for (var i = 0; i < records.Count; i++)
+        {
+            var r = records[i];
+            DecisionLogSchema.Validate(r);
+            columns.Ids[i] = r.Id;
+            columns.Times[i] = DecisionLogSchema.FormatTime(r.DecidedAt);
+            columns.Ticks[i] = r.DecidedAt.UtcTicks;
+            columns.Names[i] = r.PolicyName;
+            columns.Hashes[i] = r.PolicyHash;
+            columns.Claims[i] = r.ClaimJson;
+            columns.Decisions[i] = r.DecisionJson;
+            columns.Clients[i] = r.Client;
+        }
+
+        // One statement, one round trip and one commit for the whole batch: the columns as arrays.
+        await using var command = _dataSource.CreateCommand(
+            "INSERT INTO xinji_decisions (id, decided_at, decided_at_utc_ticks, policy_name, policy_hash, claim_json, decision_json, client) "
+            + "SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])");
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columns.Ids });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columns.Times });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = columns.Ticks });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columns.Names });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columns.Hashes });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columns.Claims });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = columns.Decisions });
+        command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = columns.Clients });
+        try
+        {
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        catch (PostgresException failure) when (string.Equals(failure.SqlState, UniqueViolation, StringComparison.Ordinal))
+        {
+            throw DecisionLogSchema.DuplicateId(_display, records, failure);
+        }
+        catch (NpgsqlException failure)
+        {
+            throw new DecisionLogException($"The decision log {_display} cannot record a batch of {records.Count} decisions: {failure.Message}", failure);
+        }
+    }
+
     public async Task<DecisionRecord?> FindAsync(string id, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(id);

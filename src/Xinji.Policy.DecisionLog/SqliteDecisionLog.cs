@@ -18,8 +18,8 @@ namespace Xinji.Policy.DecisionLog;
 /// </summary>
 internal sealed class SqliteDecisionLog : IDecisionLog
 {
-    /// <summary>How many waiting appends one transaction takes at most.</summary>
-    private const int MaxGroup = 512;
+    /// <summary>How many waiting records one transaction takes at most (an <see cref="AppendAllAsync"/> larger than this is one transaction of its own).</summary>
+    private const int MaxGroup = 1024;
 
     private const int SqliteConstraint = 19;
 
@@ -96,19 +96,18 @@ internal sealed class SqliteDecisionLog : IDecisionLog
     public Task AppendAsync(DecisionRecord r, CancellationToken ct)
     {
         DecisionLogSchema.Validate(r);
-        ct.ThrowIfCancellationRequested();
-        var pending = new PendingAppend(r);
-        try
+        return Enqueue([r], ct);
+    }
+
+    public Task AppendAllAsync(IReadOnlyList<DecisionRecord> records, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
         {
-            _pending.Add(pending, CancellationToken.None);
-        }
-        catch (InvalidOperationException) when (_pending.IsAddingCompleted)
-        {
-            throw new ObjectDisposedException(nameof(SqliteDecisionLog));
+            DecisionLogSchema.Validate(record);
         }
 
-        // Cancelling stops the wait, not the write: once queued, the record may still be committed.
-        return ct.CanBeCanceled ? pending.Committed.Task.WaitAsync(ct) : pending.Committed.Task;
+        return records.Count == 0 ? Task.CompletedTask : Enqueue(records, ct);
     }
 
     public async Task<DecisionRecord?> FindAsync(string id, CancellationToken ct)
@@ -154,6 +153,23 @@ internal sealed class SqliteDecisionLog : IDecisionLog
         SqliteConnection.ClearPool(new SqliteConnection(_readConnectionString));
     }
 
+    private Task Enqueue(IReadOnlyList<DecisionRecord> records, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var pending = new PendingAppend(records);
+        try
+        {
+            _pending.Add(pending, CancellationToken.None);
+        }
+        catch (InvalidOperationException) when (_pending.IsAddingCompleted)
+        {
+            throw new ObjectDisposedException(nameof(SqliteDecisionLog));
+        }
+
+        // Cancelling stops the wait, not the write: once queued, the records may still be committed.
+        return ct.CanBeCanceled ? pending.Committed.Task.WaitAsync(ct) : pending.Committed.Task;
+    }
+
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
@@ -179,9 +195,11 @@ internal sealed class SqliteDecisionLog : IDecisionLog
             {
                 group.Clear();
                 group.Add(first);
-                while (group.Count < MaxGroup && _pending.TryTake(out var next))
+                var records = first.Records.Count;
+                while (records < MaxGroup && _pending.TryTake(out var next))
                 {
                     group.Add(next);
+                    records += next.Records.Count;
                 }
 
                 CommitGroup(group);
@@ -202,7 +220,10 @@ internal sealed class SqliteDecisionLog : IDecisionLog
                 _insert.Transaction = transaction;
                 foreach (var pending in group)
                 {
-                    Insert(pending.Record);
+                    foreach (var record in pending.Records)
+                    {
+                        Insert(record);
+                    }
                 }
 
                 transaction.Commit();
@@ -215,7 +236,7 @@ internal sealed class SqliteDecisionLog : IDecisionLog
         }
         catch (SqliteException) when (group.Count > 1)
         {
-            // One bad record (a taken id) must not fail the others: each then commits, or fails, alone.
+            // One bad append (a taken id) must not fail the others: each then commits, or fails, alone.
             foreach (var pending in group)
             {
                 CommitGroup([pending]);
@@ -223,10 +244,11 @@ internal sealed class SqliteDecisionLog : IDecisionLog
         }
         catch (SqliteException failure)
         {
-            var record = group[0].Record;
+            var records = group[0].Records;
+            var what = records.Count == 1 ? $"decision '{records[0].Id}'" : $"a batch of {records.Count} decisions";
             group[0].Committed.TrySetException(failure.SqliteErrorCode == SqliteConstraint
-                ? DecisionLogSchema.DuplicateId(_display, record.Id, failure)
-                : new DecisionLogException($"The decision log {_display} cannot record decision '{record.Id}': {failure.Message}", failure));
+                ? DecisionLogSchema.DuplicateId(_display, records, failure)
+                : new DecisionLogException($"The decision log {_display} cannot record {what}: {failure.Message}", failure));
         }
         catch (Exception failure)
         {
@@ -302,9 +324,10 @@ internal sealed class SqliteDecisionLog : IDecisionLog
         return command.ExecuteScalar();
     }
 
-    private sealed class PendingAppend(DecisionRecord record)
+    /// <summary>One call's records, committed together, and the caller waiting for them.</summary>
+    private sealed class PendingAppend(IReadOnlyList<DecisionRecord> records)
     {
-        public DecisionRecord Record { get; } = record;
+        public IReadOnlyList<DecisionRecord> Records { get; } = records;
 
         public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -8,7 +8,7 @@ namespace Xinji.Policy.DecisionLog.Tests;
 
 /// <summary>
 /// The crash test's child process: <c>append LOCATION WORKERS LIMIT</c> opens the log and has
-/// WORKERS loops append <see cref="Records.Numbered"/> records, printing <c>acked ID .</c> on a
+/// WORKERS loops append <see cref="Records.Numbered"/> records (one loop in batches), printing <c>acked ID .</c> on a
 /// line of its own each time an append has returned, until LIMIT appends or until it is killed.
 /// A line cut short by the kill lacks its final dot and acknowledges nothing.
 /// </summary>
@@ -35,16 +35,22 @@ public static class CrashChild
         await using var log = await DecisionLogFactory.OpenAsync(location);
         var output = Console.Out;
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        // Worker 0 appends batches of 25 (AppendAllAsync), the others one record at a time.
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
-            int sequence;
-            while ((sequence = Interlocked.Increment(ref next)) < limit)
+            var size = worker == 0 ? 25 : 1;
+            int last;
+            while ((last = Interlocked.Add(ref next, size)) < limit)
             {
-                var record = Records.Numbered("crash", sequence);
-                await log.AppendAsync(record, CancellationToken.None);
+                var records = Enumerable.Range(last - size + 1, size).Select(i => Records.Numbered("crash", i)).ToList();
+                await log.AppendAllAsync(records, CancellationToken.None);
                 lock (output)
                 {
-                    output.WriteLine("acked " + record.Id + " .");
+                    foreach (var record in records)
+                    {
+                        output.WriteLine("acked " + record.Id + " .");
+                    }
+
                     output.Flush();
                 }
             }

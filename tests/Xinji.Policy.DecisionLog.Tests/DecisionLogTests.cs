@@ -80,6 +80,44 @@ public sealed class DecisionLogTests
     }
 
     [Theory, SqliteCase, PostgresCase, MemoryCase]
+    public async Task A_batch_is_recorded_whole_beside_single_appends(Store store)
+    {
+        await using var scope = await LogScope.CreateAsync(store);
+        await using var log = await scope.OpenAsync();
+        // Larger than the group SQLite's writer takes at once, so it is a transaction of its own.
+        var batch = Enumerable.Range(1, 1500).Select(i => Records.Numbered("batch", i)).ToList();
+        var singles = Enumerable.Range(1, 50).Select(i => Records.Numbered("single", i)).ToList();
+
+        var appends = singles.Select(r => Task.Run(() => log.AppendAsync(r, None))).Append(log.AppendAllAsync(batch, None));
+        await Task.WhenAll(appends);
+
+        var exported = await ToListAsync(log.ExportAsync(DateTimeOffset.MinValue, null, None));
+        Assert.Equal(batch.Concat(singles).OrderBy(r => r.DecidedAt.UtcTicks).ThenBy(r => r.Id, StringComparer.Ordinal), exported);
+        Assert.Equal(batch[777], await log.FindAsync(batch[777].Id, None));
+    }
+
+    [Theory, SqliteCase, PostgresCase, MemoryCase]
+    public async Task A_batch_with_a_taken_id_records_none_of_its_decisions(Store store)
+    {
+        await using var scope = await LogScope.CreateAsync(store);
+        await using var log = await scope.OpenAsync();
+        await log.AppendAsync(Records.Numbered("taken", 0), None);
+        var clashing = Enumerable.Range(1, 20).Select(i => Records.Numbered("clash", i)).Append(Records.Numbered("taken", 0)).ToList();
+        var twice = Enumerable.Range(1, 20).Select(i => Records.Numbered("twice", i)).Append(Records.Numbered("twice", 3)).ToList();
+        var fine = Enumerable.Range(1, 20).Select(i => Records.Numbered("fine", i)).ToList();
+
+        var refused = Task.Run(() => log.AppendAllAsync(clashing, None));
+        var refusedToo = Task.Run(() => log.AppendAllAsync(twice, None));
+        var accepted = Task.Run(() => log.AppendAllAsync(fine, None));
+        var message = (await Assert.ThrowsAsync<DecisionLogException>(() => refused)).Message;
+        await Assert.ThrowsAsync<DecisionLogException>(() => refusedToo);
+        await accepted;
+
+        Assert.Contains("recorded none of a batch of 21 decisions: one of their ids is already in the log, or in the batch twice", message, StringComparison.Ordinal);
+        Assert.Equal(new[] { "taken-0" }.Concat(fine.Select(r => r.Id)).Order(StringComparer.Ordinal), (await ToListAsync(log.ExportAsync(DateTimeOffset.MinValue, null, None))).Select(r => r.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Theory, SqliteCase, PostgresCase, MemoryCase]
     public async Task Export_selects_from_since_up_to_until_by_instant_then_id(Store store)
     {
         await using var scope = await LogScope.CreateAsync(store);
