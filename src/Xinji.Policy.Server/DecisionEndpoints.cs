@@ -230,13 +230,10 @@ internal sealed class DecisionEndpoints
             output.Write("\n"u8);
         }
 
-        foreach (var record in records)
+        if (records.Count > 0 && !await Append(records).ConfigureAwait(false))
         {
-            if (!await Append(record).ConfigureAwait(false))
-            {
-                await Problems.LogUnavailable(context).ConfigureAwait(false);
-                return;
-            }
+            await Problems.LogUnavailable(context).ConfigureAwait(false);
+            return;
         }
 
         await WriteBody(context, JsonLines, output.WrittenMemory).ConfigureAwait(false);
@@ -255,12 +252,17 @@ internal sealed class DecisionEndpoints
     }
 
     /// <summary>Records a decision before it is answered; false when the log failed, so the decision is not given.</summary>
-    private async Task<bool> Append(DecisionRecord record)
+    // Not the request's token: a client that goes away must not leave a half-made record.
+    private Task<bool> Append(DecisionRecord record) => Recorded(() => _log.AppendAsync(record, CancellationToken.None));
+
+    /// <summary>Records a batch's decisions in one commit before any is answered; false when the log failed, so none is given.</summary>
+    private Task<bool> Append(IReadOnlyList<DecisionRecord> records) => Recorded(() => _log.AppendAllAsync(records, CancellationToken.None));
+
+    private async Task<bool> Recorded(Func<Task> append)
     {
         try
         {
-            // Not the request's token: a client that goes away must not leave a half-made record.
-            await _log.AppendAsync(record, CancellationToken.None).ConfigureAwait(false);
+            await append().ConfigureAwait(false);
             return true;
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
