@@ -27,6 +27,7 @@ internal static class CliApplication
             DiffCommand.Create(context),
             FmtCommand.Create(context),
             LspCommand.Create(context),
+            ServeCommand.Create(context),
             DecisionsCommand.Create(context),
         };
 
