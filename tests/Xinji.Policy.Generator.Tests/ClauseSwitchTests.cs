@@ -155,6 +155,35 @@ public class ClauseSwitchTests
         Assert.Equal(5 * 4 * 3 * 2, claims);
     }
 
+    [Fact]
+    public void A_long_run_is_one_switch_with_one_case_per_clause_and_a_comment_that_names_its_ends()
+    {
+        const int Members = 60;
+        var policy = new StringBuilder("""
+            policy Wide implements "Wide"
+            warranty from 2024-01-01 through 2024-12-31 active when true
+
+            """);
+        policy.Append("enum Kind = ").AppendJoin(" | ", Enumerable.Range(0, Members).Select(m => "k" + m)).Append("\n  \"The kind.\"\n");
+        policy.Append("fact kind: Kind \"The kind.\"\n");
+        policy.Append("section \"S\"\n");
+        for (var m = 0; m < Members; m++)
+        {
+            policy.Append("clause W-").Append(m).Append("\n  quote \"Kind ").Append(m).Append(".\"\n  when kind is k").Append(m)
+                .Append(m % 2 == 0 ? "\n  then free\n" : "\n  then paid\n");
+        }
+
+        var bound = PolicyBinder.Bind(new[] { PolicyParser.Parse("/policies/wide.policy", policy.ToString()) });
+        Assert.Empty(bound.Diagnostics.Select(d => d.ToString()));
+        var (output, result) = GeneratorHarness.Run(("/policies/wide.policy", policy.ToString()));
+
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var untraced = UntracedEvaluate(result.Results.Single().GeneratedSources.Single(s => s.HintName == "Wide.Policy.g.cs").SourceText.ToString(), "Wide");
+        Assert.Contains("// 60 clauses, W-0 to W-59, each apply to their own values of kind: one switch on it\n", untraced);
+        Assert.Equal(1, CountOf(untraced, "switch ("));
+        Assert.Equal(Members, CountOf(untraced, "case Kind."));
+    }
+
     private static IEnumerable<string> EveryClaim()
     {
         foreach (var reason in new[] { "broken", "late", "wrong", "changedMind", "lost" })
@@ -188,10 +217,10 @@ public class ClauseSwitchTests
         }
     }
 
-    private static string UntracedEvaluate(string source)
+    private static string UntracedEvaluate(string source, string policy = "Shop")
     {
-        var start = source.IndexOf("public static ShopDecision Evaluate(ShopClaim claim)\n", System.StringComparison.Ordinal);
-        var end = source.IndexOf("public static ShopDecision Evaluate(ShopClaim claim, IDecisionTrace? trace)", System.StringComparison.Ordinal);
+        var start = source.IndexOf($"public static {policy}Decision Evaluate({policy}Claim claim)\n", System.StringComparison.Ordinal);
+        var end = source.IndexOf($"public static {policy}Decision Evaluate({policy}Claim claim, IDecisionTrace? trace)", System.StringComparison.Ordinal);
         Assert.True(start >= 0 && end > start);
         return source[start..end];
     }

@@ -313,12 +313,14 @@ internal sealed class PolicyLowering
         while (i < steps.Count)
         {
             var cases = new List<(EnumTest Test, List<int> Steps)>();
+            // Each case by its members, and every member a case has: a run of thousands of
+            // clauses over an enum of thousands of members is grouped in linear time.
+            var caseOf = new Dictionary<string, int>(StringComparer.Ordinal);
             var taken = new HashSet<string>(StringComparer.Ordinal);
             var end = i;
             for (; end < steps.Count && tests[end] is { } test && test.SubjectKey == tests[i]!.SubjectKey; end++)
             {
-                var same = cases.FindIndex(c => c.Test.Members.SetEquals(test.Members));
-                if (same >= 0)
+                if (caseOf.TryGetValue(test.MembersKey, out var same))
                 {
                     cases[same].Steps.Add(end);
                 }
@@ -329,21 +331,30 @@ internal sealed class PolicyLowering
                 else
                 {
                     taken.UnionWith(test.Members);
+                    caseOf[test.MembersKey] = cases.Count;
                     cases.Add((test, new List<int> { end }));
                 }
             }
 
             if (cases.Count < 2)
             {
-                var single = steps[i].Step;
-                groups.Add(new ClauseGroupModel(null, string.Empty, EquatableArray<string>.Empty, new[] { new ClauseCaseModel(string.Empty, new[] { single }.ToEquatableArray()) }.ToEquatableArray()));
-                i++;
+                // One case or none: no clause up to the run's end starts a switch of its own either
+                // (its run would have the same one case and stop at the same place).
+                for (var single = i; single < Math.Max(end, i + 1); single++)
+                {
+                    groups.Add(new ClauseGroupModel(null, string.Empty, EquatableArray<string>.Empty, new[] { new ClauseCaseModel(string.Empty, new[] { steps[single].Step }.ToEquatableArray()) }.ToEquatableArray()));
+                }
+
+                i = Math.Max(end, i + 1);
                 continue;
             }
 
             var first = tests[i]!;
             var ids = Enumerable.Range(i, end - i).Select(k => steps[k].Clause.Id).ToList();
-            var comment = string.Join(", ", ids.Take(ids.Count - 1)) + " and " + ids[ids.Count - 1]
+            var named = ids.Count <= 6
+                ? string.Join(", ", ids.Take(ids.Count - 1)) + " and " + ids[ids.Count - 1]
+                : ids.Count.ToString(CultureInfo.InvariantCulture) + " clauses, " + ids[0] + " to " + ids[ids.Count - 1] + ",";
+            var comment = named
                 + " each apply to their own values of " + first.SubjectName + ": one switch on it";
             groups.Add(new ClauseGroupModel(
                 writer.Write(first.Subject),
@@ -373,6 +384,7 @@ internal sealed class PolicyLowering
             EnumName = enumName;
             MemberOrder = members;
             Members = new HashSet<string>(members, StringComparer.Ordinal);
+            MembersKey = string.Join(" ", members.OrderBy(m => m, StringComparer.Ordinal));
             Rest = rest;
         }
 
@@ -387,6 +399,9 @@ internal sealed class PolicyLowering
         public IReadOnlyList<string> MemberOrder { get; }
 
         public HashSet<string> Members { get; }
+
+        /// <summary>The members in one order, space-separated (a member is a name): equal for two tests of the same members.</summary>
+        public string MembersKey { get; }
 
         public IReadOnlyList<BoundExpression> Rest { get; }
 
