@@ -89,8 +89,11 @@ internal sealed class PolicyLowering
         var validateLocals = new NameScope(ValidateReserved);
         var rejections = (_full?.Rejections ?? EquatableArray<BoundRejection>.Empty).Select(r => Rejection(r, writer, validateLocals)).ToEquatableArray();
         var hoisted = HoistSteps(writer);
-        var decidingSteps = _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => !c.ReadsCoverage, writer, clauseVariables, clauseIndexes);
-        var readingSteps = _full is null ? EquatableArray<ClauseStepModel>.Empty : Steps(c => c.ReadsCoverage, writer, clauseVariables, clauseIndexes);
+        var deciding = _full is null ? new List<(BoundClause Clause, ClauseStepModel Step)>() : Steps(c => !c.ReadsCoverage, writer, clauseVariables, clauseIndexes);
+        var reading = _full is null ? new List<(BoundClause Clause, ClauseStepModel Step)>() : Steps(c => c.ReadsCoverage, writer, clauseVariables, clauseIndexes);
+        var freeClauses = clauses.Where(c => c.Decides == CoverageDecision.Free).Select(c => clauseVariables[c.Index]).ToEquatableArray();
+        var paidClauses = clauses.Where(c => c.Decides == CoverageDecision.Paid).Select(c => clauseVariables[c.Index]).ToEquatableArray();
+        var readVariables = new HashSet<string>(freeClauses.Concat(paidClauses).Concat(deciding.Concat(reading).SelectMany(p => p.Step.Overriders)), StringComparer.Ordinal);
         var warrantyStart = _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.Start);
         var warrantyEnd = _full is null ? "null" : writer.WriteTopLevel(_full.Warranty.End);
         var warrantyActive = _full is null ? "false" : writer.WriteTopLevel(_full.Warranty.Active);
@@ -166,10 +169,12 @@ internal sealed class PolicyLowering
                     CoverageDecision.Paid => "paid",
                     _ => string.Empty,
                 })).ToEquatableArray(),
-            decidingSteps,
-            readingSteps,
-            clauses.Where(c => c.Decides == CoverageDecision.Free).Select(c => clauseVariables[c.Index]).ToEquatableArray(),
-            clauses.Where(c => c.Decides == CoverageDecision.Paid).Select(c => clauseVariables[c.Index]).ToEquatableArray(),
+            deciding.Select(p => p.Step).ToEquatableArray(),
+            reading.Select(p => p.Step).ToEquatableArray(),
+            Groups(deciding, writer, readVariables),
+            Groups(reading, writer, readVariables),
+            freeClauses,
+            paidClauses,
             warrantyStart,
             warrantyEnd,
             warrantyActive,
@@ -245,9 +250,9 @@ internal sealed class PolicyLowering
         return new RejectionModel(condition, constant, CSharp.Literal(rejection.Field), CSharp.Literal(rejection.Reason));
     }
 
-    private EquatableArray<ClauseStepModel> Steps(Func<BoundClause, bool> phase, CSharpExpressionWriter writer, Dictionary<int, string> variables, Dictionary<int, string> indexes)
+    private List<(BoundClause Clause, ClauseStepModel Step)> Steps(Func<BoundClause, bool> phase, CSharpExpressionWriter writer, Dictionary<int, string> variables, Dictionary<int, string> indexes)
     {
-        var steps = new List<ClauseStepModel>();
+        var steps = new List<(BoundClause Clause, ClauseStepModel Step)>();
         foreach (var index in Policy.EvaluationOrder)
         {
             var clause = Policy.Clauses[index];
@@ -277,7 +282,7 @@ internal sealed class PolicyLowering
             effects.AddRange(clause.Requirements.Select(r => $"requirements.Add((int){requirement}.{_names.Outcome(Dsl.Syntax.OutcomeKind.Requirement, r)});"));
             effects.AddRange(clause.Notes.Select(n => $"notes.Add((int){note}.{_names.Outcome(Dsl.Syntax.OutcomeKind.Note, n)});"));
 
-            steps.Add(new ClauseStepModel(
+            steps.Add((clause, new ClauseStepModel(
                 variables[clause.Index],
                 indexes[clause.Index],
                 CSharp.Literal(clause.Id),
@@ -286,10 +291,163 @@ internal sealed class PolicyLowering
                 condition,
                 inForce,
                 overriders,
-                effects.ToEquatableArray()));
+                effects.ToEquatableArray())));
         }
 
-        return steps.ToEquatableArray();
+        return steps;
+    }
+
+    /// <summary>
+    /// The clauses of a phase as the untraced evaluator writes them. A run of two or more
+    /// consecutive clauses that no exception overrides, whose conditions each start by testing the
+    /// same enum fact (or the coverage) for members no other case of the run has, becomes one
+    /// <c>switch</c>: the value is tested once, with one jump, instead of once per clause, which
+    /// costs a mispredicted branch per clause on varied claims. Moving the test into a case keeps
+    /// the meaning: the clauses' effects only add to sets, and no clause of the run reads another.
+    /// </summary>
+    private static EquatableArray<ClauseGroupModel> Groups(List<(BoundClause Clause, ClauseStepModel Step)> steps, CSharpExpressionWriter writer, HashSet<string> readVariables)
+    {
+        var tests = steps.Select(s => s.Step.Overriders.Count == 0 ? EnumTest.Of(s.Clause.Condition) : null).ToList();
+        var groups = new List<ClauseGroupModel>();
+        var i = 0;
+        while (i < steps.Count)
+        {
+            var cases = new List<(EnumTest Test, List<int> Steps)>();
+            // Each case by its members, and every member a case has: a run of thousands of
+            // clauses over an enum of thousands of members is grouped in linear time.
+            var caseOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            var end = i;
+            for (; end < steps.Count && tests[end] is { } test && test.SubjectKey == tests[i]!.SubjectKey; end++)
+            {
+                if (caseOf.TryGetValue(test.MembersKey, out var same))
+                {
+                    cases[same].Steps.Add(end);
+                }
+                else if (test.Members.Overlaps(taken))
+                {
+                    break;
+                }
+                else
+                {
+                    taken.UnionWith(test.Members);
+                    caseOf[test.MembersKey] = cases.Count;
+                    cases.Add((test, new List<int> { end }));
+                }
+            }
+
+            if (cases.Count < 2)
+            {
+                // One case or none: no clause up to the run's end starts a switch of its own either
+                // (its run would have the same one case and stop at the same place).
+                for (var single = i; single < Math.Max(end, i + 1); single++)
+                {
+                    groups.Add(new ClauseGroupModel(null, string.Empty, EquatableArray<string>.Empty, new[] { new ClauseCaseModel(string.Empty, new[] { steps[single].Step }.ToEquatableArray()) }.ToEquatableArray()));
+                }
+
+                i = Math.Max(end, i + 1);
+                continue;
+            }
+
+            var first = tests[i]!;
+            var ids = Enumerable.Range(i, end - i).Select(k => steps[k].Clause.Id).ToList();
+            var named = ids.Count <= 6
+                ? string.Join(", ", ids.Take(ids.Count - 1)) + " and " + ids[ids.Count - 1]
+                : ids.Count.ToString(CultureInfo.InvariantCulture) + " clauses, " + ids[0] + " to " + ids[ids.Count - 1] + ",";
+            var comment = named
+                + " each apply to their own values of " + first.SubjectName + ": one switch on it";
+            groups.Add(new ClauseGroupModel(
+                writer.Write(first.Subject),
+                CSharp.CommentText(comment),
+                Enumerable.Range(i, end - i).Select(k => steps[k].Step.Variable).Where(readVariables.Contains).ToEquatableArray(),
+                cases.Select(c => new ClauseCaseModel(
+                    string.Join(" or ", c.Test.MemberOrder.Select(m => writer.EnumValue(c.Test.EnumName, m))),
+                    c.Steps.Select(k => steps[k].Step with
+                    {
+                        Rest = tests[k]!.Rest.Count == 0 ? null : tests[k]!.Rest.Count == 1 ? writer.WriteTopLevel(tests[k]!.Rest[0]) : string.Join(" && ", tests[k]!.Rest.Select(writer.Write)),
+                        VariableRead = readVariables.Contains(steps[k].Step.Variable),
+                    }).ToEquatableArray())).ToEquatableArray()));
+            i = end;
+        }
+
+        return groups.ToEquatableArray();
+    }
+
+    /// <summary>A condition that starts by testing an enum fact or the coverage for some members, and what it asks besides.</summary>
+    private sealed class EnumTest
+    {
+        private EnumTest(BoundExpression subject, string subjectKey, string subjectName, string enumName, IReadOnlyList<string> members, IReadOnlyList<BoundExpression> rest)
+        {
+            Subject = subject;
+            SubjectKey = subjectKey;
+            SubjectName = subjectName;
+            EnumName = enumName;
+            MemberOrder = members;
+            Members = new HashSet<string>(members, StringComparer.Ordinal);
+            MembersKey = string.Join(" ", members.OrderBy(m => m, StringComparer.Ordinal));
+            Rest = rest;
+        }
+
+        public BoundExpression Subject { get; }
+
+        public string SubjectKey { get; }
+
+        public string SubjectName { get; }
+
+        public string EnumName { get; }
+
+        public IReadOnlyList<string> MemberOrder { get; }
+
+        public HashSet<string> Members { get; }
+
+        /// <summary>The members in one order, space-separated (a member is a name): equal for two tests of the same members.</summary>
+        public string MembersKey { get; }
+
+        public IReadOnlyList<BoundExpression> Rest { get; }
+
+        public static EnumTest? Of(BoundExpression condition)
+        {
+            var conjuncts = Conjuncts(condition);
+            var (subject, enumName, members) = conjuncts[0] switch
+            {
+                Equality { Right: EnumLiteral literal } e => (e.Left, literal.EnumName, new[] { literal.Member }),
+                Equality { Left: EnumLiteral literal } e => (e.Right, literal.EnumName, new[] { literal.Member }),
+                Membership m => (m.Operand, m.EnumName, m.Members.Distinct(StringComparer.Ordinal).ToArray()),
+                _ => (null!, string.Empty, Array.Empty<string>()),
+            };
+            var (key, name) = subject switch
+            {
+                FactReference { Type.Kind: TypeKind.Enum } f => ("fact " + f.Name, f.Name),
+                CoverageReference => ("coverage", "coverage"),
+                _ => (string.Empty, string.Empty),
+            };
+            return key.Length == 0 || members.Length == 0
+                ? null
+                : new EnumTest(subject, key, name, enumName, members, conjuncts.Skip(1).ToList());
+        }
+
+        /// <summary>The operands of a chain of <c>and</c>, in order, however it is parenthesized; walked with a stack, not recursion.</summary>
+        private static List<BoundExpression> Conjuncts(BoundExpression condition)
+        {
+            var conjuncts = new List<BoundExpression>();
+            var pending = new Stack<BoundExpression>();
+            pending.Push(condition);
+            while (pending.Count > 0)
+            {
+                var next = pending.Pop();
+                if (next is LogicalOperation { Operator: LogicalOperator.And } and)
+                {
+                    pending.Push(and.Right);
+                    pending.Push(and.Left);
+                }
+                else
+                {
+                    conjuncts.Add(next);
+                }
+            }
+
+            return conjuncts;
+        }
     }
 
     /// <summary>

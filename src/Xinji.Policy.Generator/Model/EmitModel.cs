@@ -26,6 +26,8 @@ internal sealed record PolicyEmitModel(
     EquatableArray<ClauseModel> Clauses,
     EquatableArray<ClauseStepModel> DecidingSteps,
     EquatableArray<ClauseStepModel> ReadingSteps,
+    EquatableArray<ClauseGroupModel> DecidingGroups,
+    EquatableArray<ClauseGroupModel> ReadingGroups,
     EquatableArray<string> FreeClauses,
     EquatableArray<string> PaidClauses,
     string WarrantyStart,
@@ -85,6 +87,8 @@ internal sealed record ClauseModel(int Index, string IndexConstant, string Index
 /// <param name="InForce">The condition and that no overrider is in force: whether it is in force.</param>
 /// <param name="Overriders">Variables of the clauses that are exceptions to this one.</param>
 /// <param name="Effects">Statements run when the clause is in force, such as adding a remedy.</param>
+/// <param name="Rest">In a switch: what the condition asks beyond the case's value, or null for nothing more.</param>
+/// <param name="VariableRead">Whether other code reads <paramref name="Variable"/> (the coverage, an exception); in a switch, a clause whose variable nothing reads gets none.</param>
 internal sealed record ClauseStepModel(
     string Variable,
     string Index,
@@ -94,7 +98,24 @@ internal sealed record ClauseStepModel(
     string Condition,
     string InForce,
     EquatableArray<string> Overriders,
-    EquatableArray<string> Effects);
+    EquatableArray<string> Effects,
+    string? Rest = null,
+    bool VariableRead = true);
+
+/// <summary>
+/// What the untraced evaluator writes for consecutive clauses: one clause on its own
+/// (<paramref name="Subject"/> null, <paramref name="Cases"/> one case of one step), or a run of
+/// clauses whose conditions each start by testing one enum value for disjoint members, as one
+/// <c>switch</c> on that value, so the value is tested once rather than once per clause.
+/// </summary>
+/// <param name="Subject">The switched value as code, such as <c>claim.Cause</c>; null for a clause on its own.</param>
+/// <param name="Comment">Why the clauses share a switch, for a comment.</param>
+/// <param name="Locals">The variables of the switch's clauses that other code reads, declared false before it.</param>
+internal sealed record ClauseGroupModel(string? Subject, string Comment, EquatableArray<string> Locals, EquatableArray<ClauseCaseModel> Cases);
+
+/// <param name="Label">The case's pattern, such as <c>Cause.Fall or Cause.Water</c>.</param>
+/// <param name="Steps">The clauses of this case, in evaluation order.</param>
+internal sealed record ClauseCaseModel(string Label, EquatableArray<ClauseStepModel> Steps);
 
 internal sealed record DiagnosticInfo(string Id, string Message, string FilePath, SourceSpan Span)
 {
