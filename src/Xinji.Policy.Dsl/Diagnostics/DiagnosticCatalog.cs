@@ -45,6 +45,7 @@ public static class DiagnosticIds
     public const string NestedTooDeeply = "XP0002";
     public const string InconsistentWarranty = "XP2006";
     public const string SourceDocumentMissing = "XP0130";
+    public const string MisplacedProvableMark = "XP0140";
 }
 
 /// <summary>The categories, as constants for the same reason.</summary>
@@ -143,6 +144,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptorInfo SourceDocumentMissing = new(
         DiagnosticIds.SourceDocumentMissing, "Source document not available", "The source document '{0}' is not available, so no quote can be checked: put it at {1} (in a build, also list it as an AdditionalFiles item), or correct the name", Binding, PolicySeverity.Error);
 
+    public static readonly DiagnosticDescriptorInfo MisplacedProvableMark = new(
+        DiagnosticIds.MisplacedProvableMark, "'provable' marks only a fact", "'provable' marks a fact the customer can bring about or prove; {0} is not a fact, so remove the mark", Binding, PolicySeverity.Error);
+
 
     public static IReadOnlyList<DiagnosticDescriptorInfo> All { get; } = new[]
     {
@@ -171,5 +175,6 @@ public static class DiagnosticCatalog
         NestedTooDeeply,
         InconsistentWarranty,
         SourceDocumentMissing,
+        MisplacedProvableMark,
     };
 }
