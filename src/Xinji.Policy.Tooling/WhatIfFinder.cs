@@ -107,6 +107,7 @@ public sealed class WhatIfFinder
         private readonly Dictionary<string, PolicyValue> _claim;
         private readonly InterpretedDecision _decision;
         private readonly CoverageDecision _target;
+        private readonly Dictionary<string, List<Run>> _scans = new(StringComparer.Ordinal);
         private int _budget = EvaluationBudget;
 
         public Search(WhatIfFinder owner, IReadOnlyDictionary<string, PolicyValue> complete)
@@ -295,6 +296,19 @@ public sealed class WhatIfFinder
         /// </summary>
         private List<Run> Scan(FactSymbol fact, Dictionary<string, PolicyValue> claim)
         {
+            // The runs depend on the claim's other facts only: a change is described with the scan that found it.
+            var key = fact.Name + "|" + string.Join("|", _owner._policy.Facts.Where(f => f.Name != fact.Name).Select(f => claim[f.Name].Kind + ":" + claim[f.Name]));
+            if (!_scans.TryGetValue(key, out var runs))
+            {
+                runs = ScanAnew(fact, claim);
+                _scans[key] = runs;
+            }
+
+            return runs;
+        }
+
+        private List<Run> ScanAnew(FactSymbol fact, Dictionary<string, PolicyValue> claim)
+        {
             var (first, last) = fact.Type.Kind == TypeKind.Date ? (FirstDay, LastDay) : (ClaimJson.MinInt, ClaimJson.MaxInt);
             var samples = Relevant(fact, claim)
                 .Where(v => v >= first && v <= last)
@@ -393,6 +407,17 @@ public sealed class WhatIfFinder
         private Verdict Decide(Dictionary<string, PolicyValue> claim)
         {
             _budget--;
+
+            // A rejected claim is asked for first: most values a scan tries that are no decision are
+            // rejections, and telling them without the interpreter's exception is many times faster.
+            foreach (var rejection in _owner._policy.Rejections)
+            {
+                if (_owner._interpreter.Value(rejection.Condition, claim).AsBool)
+                {
+                    return default;
+                }
+            }
+
             try
             {
                 return new Verdict(_owner._interpreter.Evaluate(claim));

@@ -89,7 +89,6 @@ public sealed partial class PolicyBinder
         SectionDeclaration => "a section",
         ClauseDeclaration => "a clause",
         RecitalDeclaration => "a recital",
-        ExampleDeclaration => "an example",
         _ => "this declaration",
     };
 

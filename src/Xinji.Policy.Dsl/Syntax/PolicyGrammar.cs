@@ -376,6 +376,6 @@ internal static class PolicyGrammar
         ["section"] = Marked(Section).ThenEnd(),
         ["clause"] = Marked(Clause).ThenEnd(),
         ["recital"] = Marked(Recital).ThenEnd(),
-        ["example"] = Marked(ExampleGrammar.Example).ThenEnd(),
+        ["example"] = ExampleGrammar.Example.ThenEnd(),
     };
 }
