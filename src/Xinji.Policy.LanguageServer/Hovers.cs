@@ -43,6 +43,11 @@ internal static class Hovers
                 }
 
                 markdown.Append("\n\n").Append(fact.Description.Value);
+                if (fact.ProvableMark is not null)
+                {
+                    markdown.Append("\n\n*Provable*: the customer can bring it about or prove it, so `explain` may offer a change to it.");
+                }
+
                 if (index.EnumTypeOf(fact.Name.Text) is { } enumName && index.Symbol(PolicyIndex.KeyOf(SymbolKind.Enum, enumName))?.Declaration is EnumDeclaration factEnum)
                 {
                     markdown.Append("\n\nValues: ").Append(string.Join(" | ", factEnum.Members.Select(m => "`" + m.Text + "`")));

@@ -16,6 +16,7 @@ public sealed class Explainer
     private readonly BoundPolicy _policy;
     private readonly SourceQuoter _quoter;
     private readonly Dictionary<string, DefinitionSymbol> _definitions;
+    private readonly WhatIfFinder _whatIfs;
 
     /// <param name="policy">The bound policy.</param>
     /// <param name="sources">Each policy file's text by its path in the bound policy's locations, to quote expressions from.</param>
@@ -25,6 +26,7 @@ public sealed class Explainer
         _evaluator = new InterpretedEvaluator(policy);
         _quoter = new SourceQuoter(sources);
         _definitions = policy.Definitions.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        _whatIfs = new WhatIfFinder(_evaluator.Interpreter);
     }
 
     /// <summary>An explainer for a policy read by <see cref="PolicyLoader"/>, quoting the files it read.</summary>
@@ -56,7 +58,11 @@ public sealed class Explainer
                 .ToList(),
             outcomes
                 .Select(o => new ClauseExplanation(o.Clause, o.Applies, o.InForce, o.OverriddenBy, run.ConditionTree(o.Clause)))
-                .ToList());
+                .ToList())
+        {
+            WhatIfs = _whatIfs.Find(given),
+            WhatIfsSought = _whatIfs.HasProvableFacts,
+        };
     }
 
     /// <summary>

@@ -19,7 +19,14 @@ public sealed record Explanation(
     CoverageReason Why,
     IReadOnlyList<FactValue> Facts,
     IReadOnlyList<DefinitionExplanation> Definitions,
-    IReadOnlyList<ClauseExplanation> Clauses);
+    IReadOnlyList<ClauseExplanation> Clauses)
+{
+    /// <summary>What would change the decision: the smallest changes to the claim's provable facts that give the other coverage.</summary>
+    public IReadOnlyList<WhatIf> WhatIfs { get; init; } = System.Array.Empty<WhatIf>();
+
+    /// <summary>The policy marks facts <c>provable</c>, so what-ifs were looked for (and none may have been found).</summary>
+    public bool WhatIfsSought { get; init; }
+}
 
 public enum FactSource
 {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -62,6 +63,8 @@ public static class ExplanationJson
         WriteReasons(writer, "decidedBy", why.DecidedBy);
         WriteReasons(writer, "otherWayNot", why.OtherWayNot);
         writer.WriteEndObject();
+
+        WriteWhatIfs(writer, explanation.WhatIfs);
 
         writer.WriteStartArray("facts");
         foreach (var fact in explanation.Facts)
@@ -127,6 +130,50 @@ public static class ExplanationJson
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    /// <summary>What would change the decision: each what-if's sentence, changed facts, coverage, remedies and clauses.</summary>
+    private static void WriteWhatIfs(Utf8JsonWriter writer, IReadOnlyList<WhatIf> whatIfs)
+    {
+        writer.WriteStartArray("whatIfs");
+        foreach (var whatIf in whatIfs)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("text", ExplanationText.WhatIfText(whatIf));
+            writer.WriteString("coverage", ExplanationText.Code(whatIf.Coverage));
+            writer.WriteStartArray("changes");
+            foreach (var change in whatIf.Changes)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("fact", change.Name);
+                writer.WriteString("description", change.Fact.Description);
+                writer.WriteString("text", ExplanationText.Condition(change));
+                WriteValue(writer, "from", change.From);
+                WriteValue(writer, "to", change.To);
+                if (change.IsRange)
+                {
+                    writer.WriteStartObject("range");
+                    WriteValue(writer, "from", change.RangeFrom);
+                    WriteValue(writer, "through", change.RangeThrough);
+                    writer.WriteEndObject();
+                }
+                else
+                {
+                    writer.WriteNull("range");
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            WriteStrings(writer, "remedies", whatIf.Remedies.Select(r => r.Name));
+            WriteStrings(writer, "requirements", whatIf.Requirements.Select(r => r.Name));
+            WriteStrings(writer, "decidedBy", whatIf.DecidedBy.Select(c => c.Id));
+            WriteStrings(writer, "noLongerDecidedBy", whatIf.NoLongerDecidedBy.Select(c => c.Id));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteReasons(Utf8JsonWriter writer, string name, IReadOnlyList<ClauseReason> reasons)

@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Xinji.Policy.Dsl.Binding;
+using Xinji.Policy.Dsl.Evaluation;
 using Xinji.Policy.Runtime;
 
 namespace Xinji.Policy.Tooling;
@@ -20,6 +22,12 @@ public static class ExplanationText
         output.WriteLine();
         WriteWhy(output, explanation.Why);
         output.WriteLine();
+        if (explanation.WhatIfsSought)
+        {
+            WriteWhatIfs(output, explanation);
+            output.WriteLine();
+        }
+
         WriteFacts(output, explanation.Facts);
         output.WriteLine();
         WriteDefinitions(output, explanation.Definitions);
@@ -57,6 +65,108 @@ public static class ExplanationText
             WriteNotInForce(output, reason, 2);
         }
     }
+
+    /// <summary>Each what-if as a sentence, with the facts it changes and the remedies it gives below it.</summary>
+    private static void WriteWhatIfs(TextWriter output, Explanation explanation)
+    {
+        output.WriteLine("What would change the decision:");
+        if (explanation.WhatIfs.Count == 0)
+        {
+            var other = explanation.Why.Coverage == CoverageDecision.Free ? "paid" : "free";
+            output.WriteLine($"{Step}No change to one or two provable facts makes it {other}.");
+            return;
+        }
+
+        foreach (var whatIf in explanation.WhatIfs)
+        {
+            output.WriteLine($"{Step}{WhatIfText(whatIf)}");
+            var remedies = whatIf.Remedies.Count == 0 ? "no remedy" : "remedies " + string.Join(", ", whatIf.Remedies.Select(r => r.Name));
+            output.WriteLine($"{Step}{Step}{string.Join("; ", whatIf.Changes.Select(c => ChangeText(c, whatIf.Coverage)))}; {remedies}");
+        }
+    }
+
+    /// <summary>
+    /// A what-if as a clerk can say it: "Would be free if the customer has the warranty card (WP-2;
+    /// no longer EX-12)". Facts are named by their descriptions.
+    /// </summary>
+    public static string WhatIfText(WhatIf whatIf)
+    {
+        var clauses = string.Join(", ", whatIf.DecidedBy.Select(c => c.Id));
+        if (whatIf.NoLongerDecidedBy.Count > 0)
+        {
+            clauses += (clauses.Length > 0 ? "; " : string.Empty) + "no longer " + string.Join(", ", whatIf.NoLongerDecidedBy.Select(c => c.Id));
+        }
+
+        return $"Would be {Code(whatIf.Coverage)} if {string.Join(" and ", whatIf.Changes.Select(Condition))}" + (clauses.Length > 0 ? $" ({clauses})" : string.Empty);
+    }
+
+    /// <summary>The change as a condition on the fact's description: "the customer has the warranty card".</summary>
+    public static string Condition(FactChange change)
+    {
+        var subject = Subject(change.Fact);
+        var to = change.To;
+        if (!to.IsKnown)
+        {
+            return change.Fact.Type.Kind == TypeKind.Bool ? "it were not known whether " + subject : subject + " were not known";
+        }
+
+        if (to.Kind == ValueKind.Bool)
+        {
+            return to.AsBool ? subject : "it were not so that " + subject;
+        }
+
+        if (!change.IsRange)
+        {
+            return subject + " were " + to;
+        }
+
+        if (change.From.IsKnown)
+        {
+            return subject + " were " + to + (Compare(to, change.From) < 0 ? " or earlier" : " or later");
+        }
+
+        var opensBefore = Compare(change.RangeFrom, First(to)) <= 0;
+        var opensAfter = Compare(change.RangeThrough, Last(to)) >= 0;
+        return subject + (opensBefore && opensAfter ? " were known"
+            : opensBefore ? " were " + change.RangeThrough + " or earlier"
+            : opensAfter ? " were " + change.RangeFrom + " or later"
+            : " were between " + change.RangeFrom + " and " + change.RangeThrough);
+    }
+
+    /// <summary>"claimDate: 2025-06-10 -> 2025-05-31 (free from 2024-06-01 through 2025-05-31)".</summary>
+    private static string ChangeText(FactChange change, CoverageDecision coverage) =>
+        $"{change.Name}: {change.From} -> {change.To}"
+        + (change.IsRange ? $" ({Code(coverage)} from {change.RangeFrom} through {change.RangeThrough})" : string.Empty);
+
+    /// <summary>A fact's description as the subject of a sentence: lower-cased, without its full stop or, for an optional fact, its closing ", if …".</summary>
+    private static string Subject(FactSymbol fact)
+    {
+        var text = fact.Description.Trim();
+        if (text.EndsWith('.'))
+        {
+            text = text[..^1];
+        }
+
+        var condition = text.LastIndexOf(", if ", StringComparison.Ordinal);
+        if (fact.Type.IsOptional && condition > 0)
+        {
+            text = text[..condition];
+        }
+
+        // "The customer …" becomes "the customer …"; "XINJI …" stays as written.
+        return text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1])
+            ? char.ToLowerInvariant(text[0]) + text[1..]
+            : text;
+    }
+
+    private static int Compare(PolicyValue left, PolicyValue right) =>
+        left.Kind == ValueKind.Date ? left.AsDayNumber.CompareTo(right.AsDayNumber) : left.AsInt.CompareTo(right.AsInt);
+
+    private static PolicyValue First(PolicyValue like) =>
+        like.Kind == ValueKind.Date ? PolicyValue.Date(ClaimJson.MinDate.Year, ClaimJson.MinDate.Month, ClaimJson.MinDate.Day) : PolicyValue.Int(ClaimJson.MinInt);
+
+    private static PolicyValue Last(PolicyValue like) =>
+        like.Kind == ValueKind.Date ? PolicyValue.Date(ClaimJson.MaxDate.Year, ClaimJson.MaxDate.Month, ClaimJson.MaxDate.Day) : PolicyValue.Int(ClaimJson.MaxInt);
 
     /// <summary>The warranty period was never established: a reason of its own, before the clauses.</summary>
     public static string NotEstablishedText(WarrantyNotEstablished reason) =>

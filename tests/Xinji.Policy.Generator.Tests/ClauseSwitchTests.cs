@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Runtime;
+using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Generator.Tests;
 
@@ -112,7 +113,7 @@ public class ClauseSwitchTests
     [Fact]
     public void The_generated_evaluator_for_switchable_clauses_matches_its_snapshot_and_compiles_without_warnings()
     {
-        var bound = PolicyBinder.Bind(new[] { PolicyParser.Parse("/policies/shop.policy", Shop) });
+        var bound = QuotedSentences.Bind("/policies/shop.policy", Shop);
         Assert.Empty(bound.Diagnostics.Select(d => d.ToString()));
         var (output, result) = GeneratorHarness.Run(("/policies/shop.policy", Shop));
 
@@ -173,7 +174,7 @@ public class ClauseSwitchTests
                 .Append(m % 2 == 0 ? "\n  then free\n" : "\n  then paid\n");
         }
 
-        var bound = PolicyBinder.Bind(new[] { PolicyParser.Parse("/policies/wide.policy", policy.ToString()) });
+        var bound = QuotedSentences.Bind("/policies/wide.policy", policy.ToString());
         Assert.Empty(bound.Diagnostics.Select(d => d.ToString()));
         var (output, result) = GeneratorHarness.Run(("/policies/wide.policy", policy.ToString()));
 

@@ -125,6 +125,15 @@ public sealed class FeatureTests
     }
 
     [Fact]
+    public void Hover_on_a_provable_fact_says_so()
+    {
+        var snapshot = Kettle.Compile(Kettle.Text.Replace("\"The owner descaled the kettle as the manual says.\"", "\"The owner descaled the kettle as the manual says.\" provable", System.StringComparison.Ordinal));
+        var hover = Hovers.At(snapshot, Kettle.PolicyPath, Kettle.At(snapshot, Kettle.PolicyPath, "when not descaled", 10));
+
+        Assert.Equal("**fact** `descaled`: `bool` = `true`\n\nThe owner descaled the kettle as the manual says.\n\n*Provable*: the customer can bring it about or prove it, so `explain` may offer a change to it.", hover!.Contents.Value);
+    }
+
+    [Fact]
     public void Hover_on_a_clause_shows_its_quote_section_and_effect()
     {
         var snapshot = Kettle.Compile();

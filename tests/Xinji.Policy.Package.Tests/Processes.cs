@@ -49,6 +49,11 @@ internal static class Processes
             start.Environment.Remove(name);
         }
 
+        // The analysis's 5 s default budget is wall-clock time, which a loaded CI machine can use up
+        // before the analysis does; the guide's output must not change with the load. An environment
+        // variable is an MSBuild property, so the guide's commands stay as written.
+        start.Environment["XinjiPolicyAnalysisBudget"] = "120";
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

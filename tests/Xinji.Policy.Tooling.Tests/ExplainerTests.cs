@@ -312,4 +312,42 @@ public class ExplainerTests
         Assert.False(loaded.HasErrors, string.Join("\n", loaded.Diagnostics));
         return loaded.Policy!;
     }
+
+    [Fact]
+    public void Without_a_warranty_card_or_a_proof_of_purchase_either_one_makes_the_claim_free()
+    {
+        var explanation = Explain("""
+            {"product":"smartWatch","claimDate":"2025-03-10","invoiceDate":"2024-06-01","cause":"manufacturingDefect","hasWarrantyCard":false,"hasProofOfPurchase":false}
+            """);
+
+        Assert.Equal(
+            new[]
+            {
+                "Would be free if the customer has the warranty card (WP-2; no longer EX-12)",
+                "Would be free if the customer has a valid proof of purchase (WP-2; no longer EX-12)",
+            },
+            explanation.WhatIfs.Select(ExplanationText.WhatIfText));
+        Assert.All(explanation.WhatIfs, w => Assert.Equal(new[] { "replacement" }, w.Remedies.Select(r => r.Name)));
+    }
+
+    [Fact]
+    public void Water_damage_with_a_missing_sticker_has_no_what_if_because_neither_is_the_customers_to_change()
+    {
+        var explanation = Explain(WaterDamage);
+
+        Assert.True(explanation.WhatIfsSought);
+        Assert.Empty(explanation.WhatIfs);
+    }
+
+    [Fact]
+    public void An_expired_claim_names_the_last_day_it_would_have_been_covered()
+    {
+        // The warranty starts on the invoice date, 2024-05-30, and covers claims before 2025-05-30.
+        var explanation = Explain(Expired);
+
+        Assert.Equal(
+            "Would be free if the day the customer makes the claim at the service centre were 2025-05-29 or earlier (WP-2; no longer EX-2)",
+            ExplanationText.WhatIfText(explanation.WhatIfs[0]));
+        Assert.Equal("2025-05-29", explanation.WhatIfs[0].Changes.Single().RangeThrough.ToString());
+    }
 }

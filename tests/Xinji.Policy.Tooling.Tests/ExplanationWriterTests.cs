@@ -39,6 +39,9 @@ public class ExplanationWriterTests
                   EX-14 (Warranty Exclusions): purchasedOverseas
                     because purchasedOverseas = true
 
+            What would change the decision:
+              No change to one or two provable facts makes it free.
+
             Facts:
             """;
         Assert.Contains(why, text, StringComparison.Ordinal);
@@ -104,7 +107,7 @@ public class ExplanationWriterTests
         Assert.DoesNotContain('\n', json);
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        Assert.Equal(new[] { "policy", "decision", "why", "facts", "definitions", "clauses" }, root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "policy", "decision", "why", "whatIfs", "facts", "definitions", "clauses" }, root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("paid", root.GetProperty("decision").GetProperty("coverage").GetString());
 
         var why = root.GetProperty("why");

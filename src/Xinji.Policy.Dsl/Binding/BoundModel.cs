@@ -30,6 +30,9 @@ public sealed record FactSymbol(string Name, PolicyType Type, BoundLiteral? Defa
 {
     /// <summary>A fact the claim must state: not optional and without a default.</summary>
     public bool IsRequired => !Type.IsOptional && Default is null;
+
+    /// <summary>Marked <c>provable</c>: the customer can bring the fact about or prove it, so a what-if may change it.</summary>
+    public bool IsProvable { get; init; }
 }
 
 public sealed record DefinitionSymbol(string Name, PolicyType Type, BoundExpression Value, string Description, EquatableArray<string> Quotes, SourceLocation Location);

@@ -75,6 +75,23 @@ public sealed partial class PolicyBinder
 
     private SourceLocation Here(SourceSpan span) => new(_file, span);
 
+    /// <summary>What a declaration is, as its keyword says it, for messages about it.</summary>
+    private static string KindName(Declaration declaration) => declaration switch
+    {
+        PolicyHeaderDeclaration => "the policy header",
+        EnumDeclaration => "an enum",
+        DefineDeclaration => "a definition",
+        OutcomeDeclaration { Kind: OutcomeKind.Remedy } => "a remedy",
+        OutcomeDeclaration { Kind: OutcomeKind.Requirement } => "a requirement",
+        OutcomeDeclaration => "a note",
+        WarrantyDeclaration => "the warranty declaration",
+        RejectDeclaration => "a rejection",
+        SectionDeclaration => "a section",
+        ClauseDeclaration => "a clause",
+        RecitalDeclaration => "a recital",
+        _ => "this declaration",
+    };
+
     private bool Declare(Name name)
     {
         if (_names.TryGetValue(name.Text, out var existing))
@@ -102,6 +119,11 @@ public sealed partial class PolicyBinder
             _file = file.Path;
             foreach (var declaration in file.Declarations)
             {
+                if (declaration is not FactDeclaration && declaration.ProvableMark is { } mark)
+                {
+                    Report(DiagnosticCatalog.MisplacedProvableMark, mark, KindName(declaration));
+                }
+
                 switch (declaration)
                 {
                     case PolicyHeaderDeclaration h when header is null:
@@ -355,7 +377,10 @@ public sealed partial class PolicyBinder
                 $"'{declaration.Name.Text}' is optional, so it has no default: a claim that leaves it out leaves it missing");
         }
 
-        var fact = new FactSymbol(declaration.Name.Text, type, defaultValue, declaration.Description.Value, Here(declaration.Name.Span));
+        var fact = new FactSymbol(declaration.Name.Text, type, defaultValue, declaration.Description.Value, Here(declaration.Name.Span))
+        {
+            IsProvable = declaration.ProvableMark is not null,
+        };
         _facts[fact.Name] = fact;
         _factOrder.Add(fact);
     }

@@ -46,6 +46,7 @@ public static class DiagnosticIds
     public const string InconsistentWarranty = "XP2006";
     public const string SourceDocumentMissing = "XP0130";
     public const string QuotesWithoutSource = "XP0131";
+    public const string MisplacedProvableMark = "XP0140";
 }
 
 /// <summary>The categories, as constants for the same reason.</summary>
@@ -147,6 +148,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptorInfo QuotesWithoutSource = new(
         DiagnosticIds.QuotesWithoutSource, "Quotes without a source document", "The policy quotes {0} but names no document to check them against: add source \"FILE\" under the policy header", Binding, PolicySeverity.Error);
 
+    public static readonly DiagnosticDescriptorInfo MisplacedProvableMark = new(
+        DiagnosticIds.MisplacedProvableMark, "'provable' marks only a fact", "'provable' marks a fact the customer can bring about or prove; {0} is not a fact, so remove the mark", Binding, PolicySeverity.Error);
+
     public static IReadOnlyList<DiagnosticDescriptorInfo> All { get; } = new[]
     {
         SyntaxError,
@@ -175,5 +179,6 @@ public static class DiagnosticCatalog
         InconsistentWarranty,
         SourceDocumentMissing,
         QuotesWithoutSource,
+        MisplacedProvableMark,
     };
 }

@@ -382,6 +382,13 @@ public static class PolicyFormatter
                 default:
                     throw new LayoutException("no layout for " + declaration.GetType().Name);
             }
+
+            // The mark is the declaration's last part, on a line of its own like the others.
+            if (declaration.ProvableMark is { } mark)
+            {
+                Part();
+                Take(mark);
+            }
         }
 
         /// <summary>The members on the first line and, when they do not fit, on lines starting with a <c>|</c> under the <c>=</c>.</summary>

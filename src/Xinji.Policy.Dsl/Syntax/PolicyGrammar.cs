@@ -350,20 +350,32 @@ internal static class PolicyGrammar
         select name;
 
     /// <summary>The words that start a declaration at the beginning of a line, with their parsers.</summary>
+    /// <summary>
+    /// A declaration, then optionally <c>provable</c> as its last word. Read after every kind of
+    /// declaration, so a mark where it means nothing is the binder's one clear error at the mark
+    /// rather than a syntax error that names every other thing the declaration could go on with.
+    /// </summary>
+    private static Parser<Declaration> Marked(Parser<Declaration> declaration) =>
+        from value in declaration
+        from mark in Lexical.Spanned(Keyword("provable")).OptionalCommitted()
+        select mark.IsDefined
+            ? value with { ProvableMark = mark.Get().Span, Span = SourceSpan.Between(value.Span, mark.Get().Span) }
+            : value;
+
     public static readonly IReadOnlyDictionary<string, Parser<Declaration>> Declarations = new Dictionary<string, Parser<Declaration>>
     {
-        ["policy"] = PolicyHeader.ThenEnd(),
-        ["enum"] = Enum.ThenEnd(),
-        ["fact"] = Fact.ThenEnd(),
-        ["define"] = Define.ThenEnd(),
-        ["remedy"] = Outcome("remedy", OutcomeKind.Remedy).ThenEnd(),
-        ["requirement"] = Outcome("requirement", OutcomeKind.Requirement).ThenEnd(),
-        ["note"] = Outcome("note", OutcomeKind.Note).ThenEnd(),
-        ["warranty"] = Warranty.ThenEnd(),
-        ["reject"] = Reject.ThenEnd(),
-        ["section"] = Section.ThenEnd(),
-        ["clause"] = Clause.ThenEnd(),
-        ["recital"] = Recital.ThenEnd(),
+        ["policy"] = Marked(PolicyHeader).ThenEnd(),
+        ["enum"] = Marked(Enum).ThenEnd(),
+        ["fact"] = Marked(Fact).ThenEnd(),
+        ["define"] = Marked(Define).ThenEnd(),
+        ["remedy"] = Marked(Outcome("remedy", OutcomeKind.Remedy)).ThenEnd(),
+        ["requirement"] = Marked(Outcome("requirement", OutcomeKind.Requirement)).ThenEnd(),
+        ["note"] = Marked(Outcome("note", OutcomeKind.Note)).ThenEnd(),
+        ["warranty"] = Marked(Warranty).ThenEnd(),
+        ["reject"] = Marked(Reject).ThenEnd(),
+        ["section"] = Marked(Section).ThenEnd(),
+        ["clause"] = Marked(Clause).ThenEnd(),
+        ["recital"] = Marked(Recital).ThenEnd(),
         ["example"] = ExampleGrammar.Example.ThenEnd(),
     };
 }

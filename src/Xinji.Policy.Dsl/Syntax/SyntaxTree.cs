@@ -18,7 +18,15 @@ public sealed record StringLiteral(string Value, SourceSpan Span);
 
 public sealed record TypeSyntax(string Name, bool IsOptional, SourceSpan Span);
 
-public abstract record Declaration(SourceSpan Span);
+public abstract record Declaration(SourceSpan Span)
+{
+    /// <summary>
+    /// Where the declaration's last line says <c>provable</c>: a claim's fact the customer can bring
+    /// about or prove, which what-ifs may change. Only a fact may carry it; the binder reports it
+    /// elsewhere (XP0140), so the parser accepts it after any declaration.
+    /// </summary>
+    public SourceSpan? ProvableMark { get; init; }
+}
 
 /// <summary><c>policy Warranty implements "After-sales Service Standard" source "file.txt"</c></summary>
 public sealed record PolicyHeaderDeclaration(Name Name, StringLiteral Document, StringLiteral? Source, SourceSpan Span) : Declaration(Span);

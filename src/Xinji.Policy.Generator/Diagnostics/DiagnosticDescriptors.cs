@@ -272,6 +272,16 @@ public static class DiagnosticDescriptors
         description: null,
         helpLinkUri: DiagnosticCatalog.QuotesWithoutSource.HelpLink);
 
+    public static readonly DiagnosticDescriptor MisplacedProvableMark = new(
+        DiagnosticIds.MisplacedProvableMark,
+        DiagnosticCatalog.MisplacedProvableMark.Title,
+        MessageFormat,
+        DiagnosticCategories.Binding,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.MisplacedProvableMark.HelpLink);
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         SyntaxError,
         UnknownName,
@@ -298,7 +308,8 @@ public static class DiagnosticDescriptors
         NestedTooDeeply,
         InconsistentWarranty,
         SourceDocumentMissing,
-        QuotesWithoutSource);
+        QuotesWithoutSource,
+        MisplacedProvableMark);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ImmutableDictionary.CreateRange(
         System.Linq.Enumerable.Select(All, d => new System.Collections.Generic.KeyValuePair<string, DiagnosticDescriptor>(d.Id, d)));
