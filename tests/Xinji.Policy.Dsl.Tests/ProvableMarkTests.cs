@@ -58,8 +58,9 @@ public sealed class ProvableMarkTests
     [InlineData("clause C\n  quote \"c\"\n  when receipt\n  then remedy fix\n  provable\nremedy fix \"Fix.\"", "a clause")]
     public void The_mark_on_anything_but_a_fact_is_XP0140_at_the_mark(string declaration, string kind)
     {
-        var text = Policy + declaration + "\n";
-        var result = Bind(text);
+        // The spans are in the text as bound, with the header naming the document of its quotes.
+        var (text, document) = QuotedSentences.Attach("/p/test.policy", Policy + declaration + "\n");
+        var result = PolicyBinder.Bind(new[] { PolicyParser.Parse("/p/test.policy", text) }, QuotedSentences.Documents(document));
 
         var error = Assert.Single(result.Diagnostics);
         Assert.Equal(DiagnosticIds.MisplacedProvableMark, error.Id);
