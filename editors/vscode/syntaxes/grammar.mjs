@@ -77,6 +77,7 @@ const grammar = {
           3: kw('support.type.builtin'), 4: kw('entity.name.type'),
         },
       },
+      { match: '\\b(provable)\\b', name: `storage.modifier.provable${S}` },
       { include: '#expression' },
     ]),
     define: decl('define', 'entity.name.function.definition', [
