@@ -419,25 +419,7 @@ public sealed class PolicyAnalysis
     /// <summary>The first conjunct of a condition that is false for the claim; the whole condition when it is no conjunction.</summary>
     private BoundExpression FirstFalsePart(BoundExpression condition, IReadOnlyDictionary<string, PolicyValue> claim)
     {
-        // In source order, without recursion: a long 'and' chain nests deeply to the left.
-        var conjuncts = new List<BoundExpression>();
-        var pending = new Stack<BoundExpression>();
-        pending.Push(condition);
-        while (pending.Count > 0)
-        {
-            var next = pending.Pop();
-            if (next is LogicalOperation { Operator: LogicalOperator.And } and)
-            {
-                pending.Push(and.Right);
-                pending.Push(and.Left);
-            }
-            else
-            {
-                conjuncts.Add(next);
-            }
-        }
-
-        return conjuncts.FirstOrDefault(c => !Holds(c, claim)) ?? condition;
+        return condition.Conjuncts().FirstOrDefault(c => !Holds(c, claim)) ?? condition;
     }
 
     /// <summary>A condition's value for a claim, as the reference interpreter computes it.</summary>

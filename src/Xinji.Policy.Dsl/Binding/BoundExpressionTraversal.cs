@@ -15,6 +15,32 @@ public abstract partial record BoundExpression
     protected static readonly IReadOnlyList<BoundExpression> NoChildren = Array.Empty<BoundExpression>();
 
     /// <summary>
+    /// The operands of a chain of <c>and</c>, in the order written, however it is parenthesized; this
+    /// expression alone when it is no <c>and</c>. Iterative: a long chain nests deeply to the left.
+    /// </summary>
+    public List<BoundExpression> Conjuncts()
+    {
+        var conjuncts = new List<BoundExpression>();
+        var pending = new Stack<BoundExpression>();
+        pending.Push(this);
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (next is LogicalOperation { Operator: LogicalOperator.And } and)
+            {
+                pending.Push(and.Right);
+                pending.Push(and.Left);
+            }
+            else
+            {
+                conjuncts.Add(next);
+            }
+        }
+
+        return conjuncts;
+    }
+
+    /// <summary>
     /// This expression and every expression inside it, parents before children, children in the order
     /// written. Iterative, so the depth of the expression never reaches the call stack.
     /// </summary>

@@ -407,7 +407,7 @@ internal sealed class PolicyLowering
 
         public static EnumTest? Of(BoundExpression condition)
         {
-            var conjuncts = Conjuncts(condition);
+            var conjuncts = condition.Conjuncts();
             var (subject, enumName, members) = conjuncts[0] switch
             {
                 Equality { Right: EnumLiteral literal } e => (e.Left, literal.EnumName, new[] { literal.Member }),
@@ -424,29 +424,6 @@ internal sealed class PolicyLowering
             return key.Length == 0 || members.Length == 0
                 ? null
                 : new EnumTest(subject, key, name, enumName, members, conjuncts.Skip(1).ToList());
-        }
-
-        /// <summary>The operands of a chain of <c>and</c>, in order, however it is parenthesized; walked with a stack, not recursion.</summary>
-        private static List<BoundExpression> Conjuncts(BoundExpression condition)
-        {
-            var conjuncts = new List<BoundExpression>();
-            var pending = new Stack<BoundExpression>();
-            pending.Push(condition);
-            while (pending.Count > 0)
-            {
-                var next = pending.Pop();
-                if (next is LogicalOperation { Operator: LogicalOperator.And } and)
-                {
-                    pending.Push(and.Right);
-                    pending.Push(and.Left);
-                }
-                else
-                {
-                    conjuncts.Add(next);
-                }
-            }
-
-            return conjuncts;
         }
     }
 
