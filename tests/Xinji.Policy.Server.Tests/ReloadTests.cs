@@ -47,6 +47,8 @@ public sealed class ReloadTests
 
         Replace(folder, file, Conflicting(original));
         await WaitUntil(async () => (await Policy(server)).GetProperty("lastRefused").GetProperty("errors")[0].GetProperty("id").GetString() == "XP2001");
+        // The refusal is published before its log line is read from the process's stderr.
+        await server.WaitForLogAsync("error XP2001: ");
         Assert.Matches(@"policy/lamp\.policy\(\d+,\d+\): error XP2001: ", server.StdErr);
         Assert.Equal(live, await DecisionHash(server));
 
