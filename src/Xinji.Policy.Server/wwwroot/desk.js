@@ -215,7 +215,7 @@ function whatIfs(explanation) {
     el('strong', { text: whatIf.text }),
     el('br'),
     `Then: ${whatIf.coverage === 'free' ? 'free of charge' : whatIf.coverage}` +
-      (whatIf.remedies?.length ? ', ' + whatIf.remedies.map((r) => describe(state.policy.remedies, r)).join('; ') : '') + '.'))));
+      (whatIf.remedies?.length ? ', ' + whatIf.remedies.map((r) => describe(state.policy.remedies, r).replace(/\.$/, '')).join('; ') : '') + '.'))));
   return section;
 }
 
@@ -228,7 +228,7 @@ function renderResult(decision, explanation) {
     ? `From ${warranty.start} to ${warranty.end} (${warranty.active ? 'the claim is within it' : 'the claim is outside it'}).`
     : 'No warranty period was established.';
   state.cited = new Set((decision.clauses ?? []).map((c) => c.id));
-  body.replaceChildren(
+  body.replaceChildren(...[
     el('div', { class: 'verdict ' + (free ? 'free' : 'paid'), id: 'verdict' },
       el('p', { class: 'word', text: free ? '✓ Free of charge' : '✗ Paid service' }),
       el('p', { text: free ? 'The warranty covers this claim: the customer pays nothing.' : 'The warranty does not cover this claim: the customer pays for the service.' })),
@@ -252,7 +252,7 @@ function renderResult(decision, explanation) {
       el('dt', { text: 'Decision id' }), el('dd', { id: 'decision-id', text: decision.decisionId ?? '—' }),
       el('dt', { text: 'Policy version' }), el('dd', { id: 'policy-version', text: `${decision.policy?.name} ${decision.policy?.hash}` }),
       el('dt', { text: 'Decided at' }), el('dd', { text: decision.decidedAt ?? '—' })),
-  );
+  ].filter((part) => part !== null));
   renderDocument();
   const result = document.getElementById('result');
   result.focus();

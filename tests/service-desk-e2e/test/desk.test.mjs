@@ -126,6 +126,7 @@ test('a free claim: verdict in words, replacement, the box and invoice, WP-2 quo
   assert.match(result, /Bring the original box pack to the service centre\./);
   assert.match(result, /Present a valid proof of purchase: the invoice\./);
   assert.match(result, /From 2024-06-01 to 2025-05-31/);
+  assert.doesNotMatch(result, /null|undefined/);
   assert.match(await text(page, '#clause-WP-2'), /in case of functional failure during normal use, XINJI will provide free maintenance or replacement/);
   assert.match(await text(page, '#decision-id'), /^[0-9a-f-]{36}$/);
   assert.match(await text(page, '#policy-version'), /^Warranty sha256:[0-9a-f]{64}$/);
