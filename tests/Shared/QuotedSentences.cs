@@ -4,7 +4,6 @@ using System.Linq;
 using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Driver;
 using Xinji.Policy.Dsl.Syntax;
-using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Testing;
 

@@ -1,8 +1,6 @@
 using System.Linq;
 using Xinji.Policy.Dsl.Diagnostics;
-using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Testing;
-using Xinji.Policy.Tooling;
 
 namespace Xinji.Policy.Differential.Tests;
 

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Evaluation;
-using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Dsl.Tests;

@@ -1,5 +1,4 @@
 using Xinji.Policy.Dsl.Binding;
-using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Dsl.Tests;

@@ -6,7 +6,6 @@ using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
 using Microsoft.CodeAnalysis;
-using Xinji.Policy.Dsl.Binding;
 using Xinji.Policy.Dsl.Evaluation;
 using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Testing;

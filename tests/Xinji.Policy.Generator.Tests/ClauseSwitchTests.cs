@@ -3,8 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
-using Xinji.Policy.Dsl.Binding;
-using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Runtime;
 using Xinji.Policy.Testing;
 

@@ -1,6 +1,5 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Generator.Tests;
 

@@ -1,7 +1,5 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Xinji.Policy.Dsl.Binding;
-using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Testing;
 
 namespace Xinji.Policy.Generator.Tests;
