@@ -123,6 +123,7 @@ public static class DecisionServer
         app.UseRouting();
         app.Use(ApiKeyAuthentication.Middleware(options.ApiKeys));
         new DecisionEndpoints(host, options).Map(app);
+        ServiceDeskPage.Map(app, host);
         app.MapOpenApi("/openapi/v1.json");
         return app;
     }

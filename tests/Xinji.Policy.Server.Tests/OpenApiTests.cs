@@ -18,6 +18,7 @@ public sealed class OpenApiTests : IClassFixture<OpenServer>
         ("post", "/v1/explanations", new[] { 200, 400, 401, 413, 415, 500 }),
         ("get", "/v1/policy", new[] { 200, 401 }),
         ("get", "/v1/policy/claim-schema", new[] { 200, 401 }),
+        ("get", "/v1/policy/document", new[] { 200, 401 }),
         ("get", "/v1/decisions/{id}", new[] { 200, 401, 404 }),
         ("get", "/v1/decisions", new[] { 200, 400, 401 }),
         ("get", "/healthz", new[] { 200 }),
