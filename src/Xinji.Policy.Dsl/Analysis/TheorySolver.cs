@@ -59,6 +59,9 @@ internal sealed class TheorySolver
         _clock = clock;
     }
 
+    /// <summary>Whether a variable is a date; one that is no fact is the encoder's own, the earliest or latest of dates.</summary>
+    private bool IsDate(string variable) => !_isDate.TryGetValue(variable, out var isDate) || isDate;
+
     /// <summary>
     /// The closed relaxation of the constraints (each month step's offset between its least and
     /// greatest value), which admits every exact solution; null when even it has none.
@@ -276,7 +279,7 @@ internal sealed class TheorySolver
     private Dictionary<string, int>? Exact(IReadOnlyList<OrderConstraint> constraints, Dictionary<string, int> index, DifferenceBounds bounds)
     {
         var byIndex = index.ToDictionary(p => p.Value, p => p.Key);
-        var solution = bounds.Solve(v => _isDate[byIndex[v]] ? PreferredDate : 0);
+        var solution = bounds.Solve(v => IsDate(byIndex[v]) ? PreferredDate : 0);
         if (solution is null)
         {
             return null;
@@ -295,7 +298,7 @@ internal sealed class TheorySolver
     private Dictionary<string, int>? Values(IReadOnlyList<OrderConstraint> constraints, Dictionary<string, int> index, DifferenceBounds bounds)
     {
         var byIndex = index.ToDictionary(p => p.Value, p => p.Key);
-        var solution = bounds.Solve(v => _isDate[byIndex[v]] ? PreferredDate : 0);
+        var solution = bounds.Solve(v => IsDate(byIndex[v]) ? PreferredDate : 0);
         if (solution is null)
         {
             return null;
@@ -339,7 +342,7 @@ internal sealed class TheorySolver
         foreach (var pair in index)
         {
             var (name, i) = (pair.Key, pair.Value);
-            if (_isDate[name])
+            if (IsDate(name))
             {
                 bounds.Bound(i, Calendar.MinDay, Calendar.MaxDay);
             }
