@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -26,9 +27,13 @@ public class AnalysisShapeBenchmarks
     [ParamsSource(nameof(Cases))]
     public string Case { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The sizes measured. A chain of 1,000 is left out: it takes minutes (docs/analysis.md), and
+    /// the analyzer stops it at its 5 s budget with XP2005.
+    /// </summary>
     public static IEnumerable<string> Cases() => new[]
     {
-        "chain 100", "chain 300", "chain 1000",
+        "chain 100", "chain 300",
         "star 100", "star 1000",
         "earliest 10", "earliest 100",
         "enum 1000", "enum 10000",
@@ -51,13 +56,21 @@ public class AnalysisShapeBenchmarks
             "doubling" => AnalysisShapes.DoublingDefinitions(size),
             _ => throw new InvalidOperationException("Unknown shape " + parts[0]),
         };
-        _policy = PolicyBinder.Bind(new[] { PolicyParser.Parse("shape.policy", text) }).Policy
-            ?? throw new InvalidOperationException($"The shape '{Case}' does not bind.");
+        _policy = Bind(text) ?? throw new InvalidOperationException($"The shape '{Case}' does not bind.");
         var result = PolicyAnalysis.Analyze(_policy, new AnalysisOptions { Budget = TimeSpan.FromMinutes(10) });
         if (result.OutOfTime || result.Findings.Any(f => f.Kind == FindingKind.NotAnalysed))
         {
             throw new InvalidOperationException($"The shape '{Case}' is not decided: {string.Join("; ", result.Findings.Select(f => f.Message))}");
         }
+    }
+
+    /// <summary>Binds a shape with the document its clauses quote ("A rule."), named on its header.</summary>
+    public static BoundPolicy? Bind(string text)
+    {
+        var path = Path.GetFullPath("shape.policy");
+        var sourced = text.Replace("implements \"Shapes document\"", "implements \"Shapes document\" source \"shapes.txt\"", StringComparison.Ordinal);
+        var documents = new Dictionary<string, string>(StringComparer.Ordinal) { [PolicyBinder.DocumentPath(path, "shapes.txt")] = "A rule.\n" };
+        return PolicyBinder.Bind(new[] { PolicyParser.Parse(path, sourced) }, documents).Policy;
     }
 
     [Benchmark(Description = "analysis of a stress shape")]
@@ -68,5 +81,5 @@ public class AnalysisShapeBenchmarks
 public sealed class AnalysisShapeConfig : ManualConfig
 {
     public AnalysisShapeConfig() =>
-        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5).WithToolchain(InProcessEmitToolchain.Instance));
+        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithToolchain(InProcessEmitToolchain.Instance));
 }

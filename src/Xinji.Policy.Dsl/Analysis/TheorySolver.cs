@@ -46,6 +46,9 @@ internal sealed class TheorySolver
         new(group.Pieces[first].From, group.Pieces[last].To, group.Pieces[first].From) { Class = group, First = first, Last = last };
 
     private const int NodeBudget = 200_000;
+
+    /// <summary>No piece chosen for any base: each month step between its least and greatest offset.</summary>
+    private static readonly Dictionary<string, Choice> NoChoices = new(StringComparer.Ordinal);
     private static readonly long PreferredDate = PolicyValue.DayNumber(new DateTime(2025, 1, 1));
 
     private readonly IReadOnlyDictionary<string, bool> _isDate;
@@ -96,9 +99,8 @@ internal sealed class TheorySolver
                 return null;
             }
 
-            var none = new Dictionary<string, Choice>();
-            var (leftLow, leftHigh) = Offset(atom.Left, atom.IsDate, none);
-            var (rightLow, rightHigh) = Offset(atom.Right, atom.IsDate, none);
+            var (leftLow, leftHigh) = Offset(atom.Left, atom.IsDate, NoChoices);
+            var (rightLow, rightHigh) = Offset(atom.Right, atom.IsDate, NoChoices);
             var leftConstant = atom.Left.Variable is null ? atom.Left.Constant : 0;
             var rightConstant = atom.Right.Variable is null ? atom.Right.Constant : 0;
 
