@@ -28,12 +28,13 @@ public class AnalysisShapeBenchmarks
     public string Case { get; set; } = string.Empty;
 
     /// <summary>
-    /// The sizes measured. A chain of 1,000 is left out: it takes minutes (docs/analysis.md), and
-    /// the analyzer stops it at its 5 s budget with XP2005.
+    /// The sizes measured. Chains of 300 and 1,000 are left out: one analysis takes longer than
+    /// the in-process toolchain lets a benchmark run (docs/analysis.md gives the scratch figures),
+    /// and the analyzer stops them at its 5 s budget with XP2005.
     /// </summary>
     public static IEnumerable<string> Cases() => new[]
     {
-        "chain 100", "chain 300",
+        "chain 100",
         "star 100", "star 1000",
         "earliest 10", "earliest 100",
         "enum 1000", "enum 10000",
