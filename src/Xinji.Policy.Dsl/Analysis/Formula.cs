@@ -117,6 +117,11 @@ public abstract record Formula
             }
         }
 
+        if (!Distinct(list))
+        {
+            return False;
+        }
+
         return list.Count switch
         {
             0 => True,
@@ -152,12 +157,85 @@ public abstract record Formula
             }
         }
 
+        if (!Distinct(list))
+        {
+            return True;
+        }
+
         return list.Count switch
         {
             0 => False,
             1 => list[0],
             _ => new OrFormula(list),
         };
+    }
+
+    /// <summary>
+    /// Drops repeated operands (the same node twice) and says false when an operand and its
+    /// negation are both there: then a conjunction is false and a disjunction true. By identity,
+    /// so it costs a pass; the encoder shares equal subformulas, so identity finds them. It is
+    /// what keeps <c>x and not x</c>, and a definition whose branches end alike
+    /// (<c>if b then d + 1 day else d + 1 day</c>), from reaching the search at all.
+    /// </summary>
+    private static bool Distinct(List<Formula> operands)
+    {
+        if (operands.Count < 2)
+        {
+            return true;
+        }
+
+        if (operands.Count <= 8)
+        {
+            // Few operands, as most are: compare each pair rather than build a set.
+            for (var i = operands.Count - 1; i > 0; i--)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (ReferenceEquals(operands[i], operands[j]))
+                    {
+                        operands.RemoveAt(i);
+                        break;
+                    }
+                }
+            }
+
+            foreach (var operand in operands)
+            {
+                if (operand is NotFormula n)
+                {
+                    foreach (var other in operands)
+                    {
+                        if (ReferenceEquals(other, n.Operand))
+                        {
+                            return false;
+                        }
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        var seen = new HashSet<Formula>(ReferenceComparer.Instance);
+        var write = 0;
+        for (var i = 0; i < operands.Count; i++)
+        {
+            if (seen.Add(operands[i]))
+            {
+                operands[write++] = operands[i];
+            }
+        }
+
+        operands.RemoveRange(write, operands.Count - write);
+        foreach (var operand in operands)
+        {
+            if (operand is NotFormula n && seen.Contains(n.Operand))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 

@@ -253,11 +253,11 @@ public sealed class PolicyAnalysis
             {
                 Clauses = _policy.Clauses.Select(c => added.TryGetValue(c.Index, out var more) ? c with { ExceptionTo = c.ExceptionTo.Concat(more).ToEquatableArray() } : c).ToEquatableArray(),
             };
-            var encoder = new PolicyEncoder(resolved, _clock);
+            var encoder = new PolicyEncoder(resolved, _clock, "resolved ");
             var decided = Formula.Or(Formula.And(encoder.AnyFree, Formula.Not(encoder.AnyPaid)), Formula.And(encoder.AnyPaid, Formula.Not(encoder.AnyFree)));
             try
             {
-                if (Solve(Formula.And(encoder.Valid, decided, encoder.Applies(resolved.Clauses[clause.Index]))) is not null)
+                if (_solver.Solve(encoder.WithDefinitions(Formula.And(encoder.Valid, decided, encoder.Applies(resolved.Clauses[clause.Index])))) is not null)
                 {
                     return true;
                 }
@@ -306,7 +306,16 @@ public sealed class PolicyAnalysis
         var paid = reachable.Where(c => c.Decides == CoverageDecision.Paid).ToList();
         foreach (var f in free)
         {
-            foreach (var p in Candidates(f, paid).OrderBy(c => c.Index))
+            // One question first: does any of the candidates conflict with f? Usually none does,
+            // and then one query replaces one per pair (a chain of n clauses has n²/4 pairs).
+            var candidates = Candidates(f, paid).OrderBy(c => c.Index).ToList();
+            if (candidates.Count > 1 && Satisfiable(f.Location, $"whether any clause deciding paid conflicts with '{f.Id}'",
+                    () => Formula.And(valid, _encoder.InForce(f), Formula.Or(candidates.Select(_encoder.InForce)))) == false)
+            {
+                continue;
+            }
+
+            foreach (var p in candidates)
             {
                 cancellationToken.ThrowIfCancellationRequested();
 
@@ -437,7 +446,19 @@ public sealed class PolicyAnalysis
         var reported = new HashSet<int>();
         foreach (var clause in reachable)
         {
-            foreach (var other in Candidates(clause, byEffect[EffectKey(clause)]).OrderBy(c => c.Index))
+            // A clause in force somewhere none of the others with its effect is adds something
+            // beside each of them: one query settles what would otherwise take one per pair.
+            var candidates = Candidates(clause, byEffect[EffectKey(clause)]).OrderBy(c => c.Index).ToList();
+            if (candidates.Count > 1 && Satisfiable(clause.Location, $"whether clause '{clause.Id}' adds anything beside the clauses with its effect", () =>
+                {
+                    var context = clause.ReadsCoverage || candidates.Exists(c => c.ReadsCoverage) ? Formula.And(valid, decided.Value) : valid;
+                    return Formula.And(context, _encoder.InForce(clause), Formula.Not(Formula.Or(candidates.Select(_encoder.InForce))));
+                }) == true)
+            {
+                continue;
+            }
+
+            foreach (var other in candidates)
             {
                 cancellationToken.ThrowIfCancellationRequested();
 
@@ -498,16 +519,21 @@ public sealed class PolicyAnalysis
             {
                 foreach (var (guard, term) in _encoder.Terms(value))
                 {
-                    Mentioned(guard, periodFacts);
+                    Mentioned(_encoder.WithDefinitions(guard), periodFacts);
                     if (term?.Variable is { } variable)
                     {
+                        // The earliest or latest of dates reads the facts its definition reads.
                         periodFacts.Add(variable);
+                        if (_encoder.Definition(variable) is { } definition)
+                        {
+                            Mentioned(_encoder.WithDefinitions(definition), periodFacts);
+                        }
                     }
                 }
             }
 
             var activeFacts = new HashSet<string>(StringComparer.Ordinal);
-            Mentioned(active, activeFacts);
+            Mentioned(_encoder.WithDefinitions(active), activeFacts);
             var candidates = _policy.Facts.Where(f => f.Type.Kind == TypeKind.Date && activeFacts.Contains(f.Name) && !periodFacts.Contains(f.Name)).ToList();
             if (candidates.Count != 1)
             {
@@ -678,7 +704,8 @@ public sealed class PolicyAnalysis
     private static string Names(IReadOnlyList<string> ids) =>
         ids.Count == 0 ? "no clause" : string.Join(" and ", ids.Select(i => "'" + i + "'"));
 
-    private Model? Solve(Formula formula) => _solver.Solve(formula);
+    /// <summary>Asks the solver, with the definitions of the encoder's own variables the question reads.</summary>
+    private Model? Solve(Formula formula) => _solver.Solve(_encoder.WithDefinitions(formula));
 
     /// <summary>Runs one question of a clause's analysis, turning what cannot be decided into a finding that names the question.</summary>
     private void Guard(BoundClause clause, string question, Action action)
@@ -696,6 +723,23 @@ public sealed class PolicyAnalysis
         catch (AnalysisBudgetException budget)
         {
             NotAnalysed(clause.Location, $"The analysis did not decide {question}: {budget.Message}. {BudgetAdvice}");
+        }
+    }
+
+    /// <summary>
+    /// Whether a formula has a valid claim, asked to skip questions whose answer it settles; null
+    /// when that is not decided, and then the questions it would have settled are asked one by one.
+    /// </summary>
+    private bool? Satisfiable(SourceLocation location, string question, Func<Formula> query)
+    {
+        _current = (location, question);
+        try
+        {
+            return Solve(query()) is not null;
+        }
+        catch (Exception e) when (e is UnsupportedExpressionException or AnalysisBudgetException)
+        {
+            return null;
         }
     }
 

@@ -44,8 +44,8 @@ public static class PolicyComparison
 
         var claims = Union(oldPolicy, newPolicy);
         var (pins, assumptions) = OneSidedFacts(oldPolicy, newPolicy);
-        var before = new PolicyEncoder(oldPolicy);
-        var after = new PolicyEncoder(newPolicy);
+        var before = new PolicyEncoder(oldPolicy, AnalysisClock.Unlimited, "old ");
+        var after = new PolicyEncoder(newPolicy, AnalysisClock.Unlimited, "new ");
         var solver = SatSolver.For(claims);
         var oldInterpreter = new PolicyInterpreter(oldPolicy);
         var newInterpreter = new PolicyInterpreter(newPolicy);
@@ -60,7 +60,7 @@ public static class PolicyComparison
         {
             try
             {
-                var model = solver.Solve(Formula.And(pins, difference()));
+                var model = solver.Solve(after.WithDefinitions(before.WithDefinitions(Formula.And(pins, difference()))));
                 if (model is null)
                 {
                     return;

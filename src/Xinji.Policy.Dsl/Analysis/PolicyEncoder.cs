@@ -43,6 +43,18 @@ public sealed class PolicyEncoder
     private readonly Dictionary<string, IReadOnlyList<(Formula Guard, EnumValue? Value)>> _definedEnums = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Formula> _applies = new();
     private readonly Dictionary<int, Formula> _inForce = new();
+    private readonly ILookup<string, BoundClause> _exceptionsTo;
+
+    // Equal subformulas are one node (hash-consing): "x and not x" is then seen by identity, and
+    // a clause written "not (…)" of another's condition is the negation of that very node.
+    private readonly Dictionary<Formula, Formula> _interned = new(ShallowComparer.Instance);
+    private readonly HashSet<Formula> _canonical = new(ReferenceComparer.Instance);
+
+    // The earliest or latest of several dates is a variable of its own, with the formula that
+    // defines it; the same extremum of the same alternatives is the same variable.
+    private readonly Dictionary<ExtremumKey, string> _extremes = new();
+    private readonly Dictionary<string, Formula> _definitionOf = new(StringComparer.Ordinal);
+    private readonly string _auxiliaryPrefix;
     private Formula? _free;
     private Formula? _paid;
 
@@ -59,17 +71,23 @@ public sealed class PolicyEncoder
     {
     }
 
-    internal PolicyEncoder(BoundPolicy policy, AnalysisClock clock)
+    /// <param name="auxiliaryPrefix">
+    /// Starts the names of the encoder's own variables, so two encoders whose formulas meet in
+    /// one question (the comparison of two versions) never share one by accident.
+    /// </param>
+    internal PolicyEncoder(BoundPolicy policy, AnalysisClock clock, string auxiliaryPrefix = "")
     {
         _policy = policy;
         _clock = clock;
+        _auxiliaryPrefix = auxiliaryPrefix;
         _definitions = policy.Definitions.ToDictionary(d => d.Name, StringComparer.Ordinal);
+        _exceptionsTo = policy.Clauses.SelectMany(c => c.ExceptionTo.Select(target => (Target: target, Clause: c))).ToLookup(p => p.Target, p => p.Clause, StringComparer.Ordinal);
     }
 
     public BoundPolicy Policy => _policy;
 
     /// <summary>A claim the policy accepts as input: no rejection applies.</summary>
-    public Formula Valid => Formula.And(_policy.Rejections.Select(r => Formula.Not(Condition(r.Condition))));
+    public Formula Valid => Shared(Formula.And(_policy.Rejections.Select(r => Formula.Not(Condition(r.Condition)))));
 
     public Formula Applies(BoundClause clause)
     {
@@ -84,24 +102,45 @@ public sealed class PolicyEncoder
 
     public Formula InForce(BoundClause clause)
     {
-        if (!_inForce.TryGetValue(clause.Index, out var formula))
+        // Exceptions first, without recursion: an exception chain is as deep as it is long.
+        var pending = new Stack<(BoundClause Clause, bool Ready)>();
+        pending.Push((clause, false));
+        while (pending.Count > 0)
         {
-            var exceptions = _policy.Clauses.Where(c => c.ExceptionTo.Contains(clause.Id));
-            formula = Formula.And(new[] { Applies(clause) }.Concat(exceptions.Select(e => Formula.Not(InForce(e)))));
-            _inForce[clause.Index] = formula;
+            var (current, ready) = pending.Pop();
+            if (_inForce.ContainsKey(current.Index))
+            {
+                continue;
+            }
+
+            var exceptions = _exceptionsTo[current.Id];
+            if (!ready)
+            {
+                pending.Push((current, true));
+                foreach (var exception in exceptions)
+                {
+                    pending.Push((exception, false));
+                }
+
+                continue;
+            }
+
+            _inForce[current.Index] = Shared(Formula.And(new[] { Applies(current) }.Concat(exceptions.Select(e => Formula.Not(_inForce[e.Index])))));
         }
 
-        return formula;
+        return _inForce[clause.Index];
     }
 
     /// <summary>Some clause deciding <c>free</c> is in force.</summary>
-    public Formula AnyFree => _free ??= Formula.Or(_policy.Clauses.Where(c => c.Decides == CoverageDecision.Free).Select(InForce));
+    public Formula AnyFree => _free ??= Shared(Formula.Or(_policy.Clauses.Where(c => c.Decides == CoverageDecision.Free).Select(InForce)));
 
     /// <summary>Some clause deciding <c>paid</c> is in force.</summary>
-    public Formula AnyPaid => _paid ??= Formula.Or(_policy.Clauses.Where(c => c.Decides == CoverageDecision.Paid).Select(InForce));
+    public Formula AnyPaid => _paid ??= Shared(Formula.Or(_policy.Clauses.Where(c => c.Decides == CoverageDecision.Paid).Select(InForce)));
 
     /// <summary>A boolean expression as a formula.</summary>
-    public Formula Condition(BoundExpression expression)
+    public Formula Condition(BoundExpression expression) => Shared(Encode(expression));
+
+    private Formula Encode(BoundExpression expression)
     {
         _clock.Tick();
         switch (expression)
@@ -325,7 +364,7 @@ public sealed class PolicyEncoder
             case Arithmetic a:
                 return Merged(Arithmetic(a), a.Span);
             case Extremum x:
-                return x.Arguments.Select(Terms).Aggregate((left, right) => Merged(Extreme(x.Kind, left, right), x.Span));
+                return Extreme(x);
             case Conditional c:
                 return Merged(Branches(Condition(c.Condition), Terms(c.WhenTrue), Terms(c.WhenFalse)), c.Span);
             case BoolLiteral or EnumLiteral or CoverageReference or NotOperation or LogicalOperation or Comparison or Equality or Presence or Membership:
@@ -426,6 +465,291 @@ public sealed class PolicyEncoder
         return term;
     }
 
+    /// <summary>
+    /// The earliest or latest of several dates. When every known argument is a date fact (or a
+    /// date within the claim range, or another such extremum), the value is a variable of its own,
+    /// <c>m</c>, defined by n order atoms and one choice: when some argument is known, m is at or
+    /// before every known argument and equal to one of them (at or after, for latest). That is n
+    /// alternatives' worth of atoms instead of a split on which argument wins, whose guards grow
+    /// with every argument and make the search try orders of the arguments one by one. Other
+    /// arguments (with steps, which can take a date past the claim range) keep the split.
+    /// </summary>
+    private IReadOnlyList<(Formula Guard, Term? Term)> Extreme(Extremum x)
+    {
+        var arguments = x.Arguments.Select(Terms).ToList();
+
+        // Each argument's alternatives are disjoint and cover every claim, so the known values
+        // of all arguments together are the alternatives whose guards hold.
+        var known = arguments.SelectMany(a => a).Where(a => a.Term is not null).Select(a => (Guard: Shared(a.Guard), Term: a.Term!)).ToList();
+        if (known.Count < 2 || !known.All(a => WithinClaimRange(a.Term)))
+        {
+            return arguments.Aggregate((left, right) => Merged(Extreme(x.Kind, left, right), x.Span));
+        }
+
+        var someKnown = Shared(Formula.Or(known.Select(a => a.Guard)));
+        var key = new ExtremumKey(x.Kind, known);
+        if (!_extremes.TryGetValue(key, out var name))
+        {
+            name = _auxiliaryPrefix + (x.Kind == ExtremumKind.Earliest ? "earliest#" : "latest#") + (_extremes.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var value = Term.Var(name);
+            Formula Before(Term a, Term b) => x.Kind == ExtremumKind.Earliest ? LessOrEqual(a, b, true) : LessOrEqual(b, a, true);
+            var bound = known.Select(a => Formula.Or(Formula.Not(a.Guard), Before(value, a.Term)));
+            var attained = Formula.Or(known.Select(a => Formula.And(a.Guard, Before(a.Term, value))));
+            _definitionOf[name] = Shared(Formula.Or(Formula.Not(someKnown), Formula.And(bound.Append(attained))));
+            _extremes[key] = name;
+        }
+
+        return Merged(new[] { (someKnown, (Term?)Term.Var(name)), (Shared(Formula.Not(someKnown)), (Term?)null) }, x.Span);
+    }
+
+    /// <summary>A date whose value is within the claim range: a fact (or an extremum of such), or a constant inside it.</summary>
+    private static bool WithinClaimRange(Term term) =>
+        term.Steps.Count == 0 && (term.Variable is not null || (Calendar.MinDay <= term.Constant && term.Constant <= Calendar.MaxDay));
+
+    /// <summary>
+    /// The formula with the definitions of the encoder's own variables it reads (and those they
+    /// read) joined to it. Each such variable is a function of the facts, so the formula with its
+    /// definitions has exactly the claims of the original, whatever its polarity: every question
+    /// asked of the solver goes through here.
+    /// </summary>
+    internal Formula WithDefinitions(Formula formula)
+    {
+        if (_definitionOf.Count == 0)
+        {
+            return formula;
+        }
+
+        var definitions = new List<Formula>();
+        var included = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<Formula>(ReferenceComparer.Instance);
+        var pending = new Stack<Formula>();
+        pending.Push(formula);
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (!seen.Add(next))
+            {
+                continue;
+            }
+
+            switch (next)
+            {
+                case AtomFormula { Atom: LessOrEqualAtom order }:
+                    foreach (var variable in new[] { order.Left.Variable, order.Right.Variable })
+                    {
+                        if (variable is not null && _definitionOf.TryGetValue(variable, out var definition) && included.Add(variable))
+                        {
+                            definitions.Add(definition);
+                            pending.Push(definition);
+                        }
+                    }
+
+                    break;
+                case NotFormula n:
+                    pending.Push(n.Operand);
+                    break;
+                case AndFormula a:
+                    foreach (var operand in a.Operands)
+                    {
+                        pending.Push(operand);
+                    }
+
+                    break;
+                case OrFormula o:
+                    foreach (var operand in o.Operands)
+                    {
+                        pending.Push(operand);
+                    }
+
+                    break;
+            }
+        }
+
+        return definitions.Count == 0 ? formula : Formula.And(new[] { formula }.Concat(definitions));
+    }
+
+    /// <summary>The formula defining one of the encoder's own variables; null for a fact.</summary>
+    internal Formula? Definition(string variable) => _definitionOf.TryGetValue(variable, out var definition) ? definition : null;
+
+    /// <summary>An extremum by its kind and its arguments' known alternatives (guards by identity, as they are shared).</summary>
+    private sealed class ExtremumKey : IEquatable<ExtremumKey>
+    {
+        private readonly ExtremumKind _kind;
+        private readonly List<(Formula Guard, Term Term)> _alternatives;
+        private readonly int _hash;
+
+        public ExtremumKey(ExtremumKind kind, List<(Formula Guard, Term Term)> alternatives)
+        {
+            _kind = kind;
+            _alternatives = alternatives;
+            var hash = (int)kind;
+            foreach (var (guard, term) in alternatives)
+            {
+                hash = (hash * 31) + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(guard);
+                hash = (hash * 31) + term.GetHashCode();
+            }
+
+            _hash = hash;
+        }
+
+        public bool Equals(ExtremumKey? other)
+        {
+            if (other is null || other._kind != _kind || other._alternatives.Count != _alternatives.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < _alternatives.Count; i++)
+            {
+                if (!ReferenceEquals(_alternatives[i].Guard, other._alternatives[i].Guard) || !_alternatives[i].Term.Equals(other._alternatives[i].Term))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public override bool Equals(object? obj) => Equals(obj as ExtremumKey);
+
+        public override int GetHashCode() => _hash;
+    }
+
+    /// <summary>
+    /// The one node equal to a formula (hash-consing): its parts are made shared first, bottom
+    /// up and without recursion, then the node is looked up by its kind and its parts' identity.
+    /// Rebuilding over shared parts also folds what identity now shows (<c>x and not x</c>).
+    /// Parts already shared are not walked again, so each call costs the new nodes only.
+    /// </summary>
+    private Formula Shared(Formula formula)
+    {
+        if (formula is ConstantFormula || _canonical.Contains(formula))
+        {
+            return formula;
+        }
+
+        var done = new Dictionary<Formula, Formula>(ReferenceComparer.Instance);
+        var pending = new Stack<(Formula Node, bool Ready)>();
+        pending.Push((formula, false));
+        while (pending.Count > 0)
+        {
+            var (node, ready) = pending.Pop();
+            if (done.ContainsKey(node))
+            {
+                continue;
+            }
+
+            if (node is ConstantFormula || _canonical.Contains(node))
+            {
+                done[node] = node;
+                continue;
+            }
+
+            switch (node)
+            {
+                case NotFormula n when ready:
+                    done[node] = Intern(Formula.Not(done[n.Operand]));
+                    break;
+                case AndFormula a when ready:
+                    done[node] = Intern(Formula.And(a.Operands.Select(o => done[o])));
+                    break;
+                case OrFormula o when ready:
+                    done[node] = Intern(Formula.Or(o.Operands.Select(operand => done[operand])));
+                    break;
+                case NotFormula n:
+                    pending.Push((node, true));
+                    pending.Push((n.Operand, false));
+                    break;
+                case AndFormula or OrFormula:
+                    pending.Push((node, true));
+                    foreach (var operand in node is AndFormula and ? and.Operands : ((OrFormula)node).Operands)
+                    {
+                        pending.Push((operand, false));
+                    }
+
+                    break;
+                default:
+                    done[node] = Intern(node);
+                    break;
+            }
+        }
+
+        return done[formula];
+    }
+
+    /// <summary>The shared node equal to one whose parts are shared already.</summary>
+    private Formula Intern(Formula node)
+    {
+        if (node is ConstantFormula || _canonical.Contains(node))
+        {
+            return node;
+        }
+
+        if (_interned.TryGetValue(node, out var existing))
+        {
+            return existing;
+        }
+
+        _interned[node] = node;
+        _canonical.Add(node);
+        return node;
+    }
+
+    /// <summary>Formulas by kind and the identity of their parts: equal for nodes whose parts are the same nodes.</summary>
+    private sealed class ShallowComparer : IEqualityComparer<Formula>
+    {
+        public static readonly ShallowComparer Instance = new();
+
+        public bool Equals(Formula? x, Formula? y) => (x, y) switch
+        {
+            (AtomFormula a, AtomFormula b) => a.Atom.Equals(b.Atom),
+            (NotFormula a, NotFormula b) => ReferenceEquals(a.Operand, b.Operand),
+            (AndFormula a, AndFormula b) => SameParts(a.Operands, b.Operands),
+            (OrFormula a, OrFormula b) => SameParts(a.Operands, b.Operands),
+            _ => ReferenceEquals(x, y),
+        };
+
+        public int GetHashCode(Formula obj) => obj switch
+        {
+            AtomFormula a => a.Atom.GetHashCode(),
+            NotFormula n => (Identity(n.Operand) * 31) + 1,
+            AndFormula a => Combine(a.Operands, 2),
+            OrFormula o => Combine(o.Operands, 3),
+            _ => Identity(obj),
+        };
+
+        private static int Identity(Formula formula) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(formula);
+
+        private static int Combine(IReadOnlyList<Formula> parts, int seed)
+        {
+            var hash = seed;
+            foreach (var part in parts)
+            {
+                hash = (hash * 31) + Identity(part);
+            }
+
+            return hash;
+        }
+
+        private static bool SameParts(IReadOnlyList<Formula> a, IReadOnlyList<Formula> b)
+        {
+            if (a.Count != b.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < a.Count; i++)
+            {
+                if (!ReferenceEquals(a[i], b[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
     private static List<(Formula Guard, Term? Term)> Extreme(ExtremumKind kind, IReadOnlyList<(Formula Guard, Term? Term)> left, IReadOnlyList<(Formula Guard, Term? Term)> right)
     {
         var result = new List<(Formula Guard, Term? Term)>();
@@ -487,7 +811,7 @@ public sealed class PolicyEncoder
             list.Add(guard);
         }
 
-        return order.Select(v => (Formula.Or(guards[new Boxed<T>(v)]), v)).ToList();
+        return order.Select(v => (Shared(Formula.Or(guards[new Boxed<T>(v)])), v)).ToList();
     }
 
     /// <summary>A value as a dictionary key, null included.</summary>

@@ -355,59 +355,122 @@ internal sealed class SatSolver
     /// <summary>
     /// Collects the literals a formula forces when it must be true; false when it forces an atom
     /// both ways. The formula has no constants or assigned atoms left in it. Each shared part is
-    /// visited once per required value, without recursion.
+    /// visited once per required value, without recursion. Requirements are kept per part, not
+    /// only per atom: a part required both ways is a contradiction, a disjunction required true
+    /// whose operands but one are required false requires that one (and none left is a
+    /// contradiction), and so for a conjunction required false. That settles, without
+    /// branching, "some exception applies" against "no exception is in force" over the same parts.
     /// </summary>
     private static bool Forced(Formula formula, Dictionary<Atom, bool> forced)
     {
         var seen = new HashSet<(Formula, bool)>(FormulaRequirementComparer.Instance);
         var pending = new Stack<(Formula Node, bool Required)>();
+        var choices = new List<(Formula Node, bool Required)>();
         pending.Push((formula, true));
-        while (pending.Count > 0)
+        while (true)
         {
-            var (node, required) = pending.Pop();
-            if (!seen.Add((node, required)))
+            while (pending.Count > 0)
             {
-                continue;
+                var (node, required) = pending.Pop();
+                if (!seen.Add((node, required)))
+                {
+                    continue;
+                }
+
+                if (seen.Contains((node, !required)))
+                {
+                    return false;
+                }
+
+                switch (node)
+                {
+                    case AtomFormula a:
+                        if (forced.TryGetValue(a.Atom, out var existing))
+                        {
+                            if (existing != required)
+                            {
+                                return false;
+                            }
+                        }
+                        else
+                        {
+                            forced[a.Atom] = required;
+                        }
+
+                        break;
+                    case NotFormula n:
+                        pending.Push((n.Operand, !required));
+                        break;
+                    case AndFormula conjunction when required:
+                        foreach (var operand in conjunction.Operands)
+                        {
+                            pending.Push((operand, true));
+                        }
+
+                        break;
+                    case OrFormula disjunction when !required:
+                        foreach (var operand in disjunction.Operands)
+                        {
+                            pending.Push((operand, false));
+                        }
+
+                        break;
+                    case AndFormula or OrFormula:
+                        choices.Add((node, required));
+                        break;
+                }
             }
 
-            switch (node)
+            // Each choice needs one operand at the value it is required to have (true for a
+            // disjunction, false for a conjunction); operands required the other way are out.
+            var progressed = false;
+            foreach (var (node, required) in choices)
             {
-                case AtomFormula a:
-                    if (forced.TryGetValue(a.Atom, out var existing))
+                Formula? open = null;
+                var openCount = 0;
+                var met = false;
+                foreach (var operand in Operands(node))
+                {
+                    if (Required(seen, operand, required))
                     {
-                        if (existing != required)
+                        met = true;
+                        break;
+                    }
+
+                    if (!Required(seen, operand, !required))
+                    {
+                        open = operand;
+                        if (++openCount > 1)
                         {
-                            return false;
+                            break;
                         }
                     }
-                    else
-                    {
-                        forced[a.Atom] = required;
-                    }
+                }
 
-                    break;
-                case NotFormula n:
-                    pending.Push((n.Operand, !required));
-                    break;
-                case AndFormula conjunction when required:
-                    foreach (var operand in conjunction.Operands)
-                    {
-                        pending.Push((operand, true));
-                    }
+                if (met || openCount > 1)
+                {
+                    continue;
+                }
 
-                    break;
-                case OrFormula disjunction when !required:
-                    foreach (var operand in disjunction.Operands)
-                    {
-                        pending.Push((operand, false));
-                    }
+                if (openCount == 0)
+                {
+                    return false;
+                }
 
-                    break;
+                pending.Push((open!, required));
+                progressed = true;
+            }
+
+            if (!progressed)
+            {
+                return true;
             }
         }
-
-        return true;
     }
+
+    /// <summary>Whether a part is already required to have a value, reading through a negation.</summary>
+    private static bool Required(HashSet<(Formula, bool)> seen, Formula node, bool value) =>
+        seen.Contains((node, value)) || (node is NotFormula n && seen.Contains((n.Operand, !value)));
 
     /// <summary>
     /// Which value to try first: the one a plain claim has (a fact at its default, an optional

@@ -46,6 +46,9 @@ internal sealed class TheorySolver
         new(group.Pieces[first].From, group.Pieces[last].To, group.Pieces[first].From) { Class = group, First = first, Last = last };
 
     private const int NodeBudget = 200_000;
+
+    /// <summary>No piece chosen for any base: each month step between its least and greatest offset.</summary>
+    private static readonly Dictionary<string, Choice> NoChoices = new(StringComparer.Ordinal);
     private static readonly long PreferredDate = PolicyValue.DayNumber(new DateTime(2025, 1, 1));
 
     private readonly IReadOnlyDictionary<string, bool> _isDate;
@@ -58,6 +61,9 @@ internal sealed class TheorySolver
         _isDate = isDate;
         _clock = clock;
     }
+
+    /// <summary>Whether a variable is a date; one that is no fact is the encoder's own, the earliest or latest of dates.</summary>
+    private bool IsDate(string variable) => !_isDate.TryGetValue(variable, out var isDate) || isDate;
 
     /// <summary>
     /// The closed relaxation of the constraints (each month step's offset between its least and
@@ -93,9 +99,8 @@ internal sealed class TheorySolver
                 return null;
             }
 
-            var none = new Dictionary<string, Choice>();
-            var (leftLow, leftHigh) = Offset(atom.Left, atom.IsDate, none);
-            var (rightLow, rightHigh) = Offset(atom.Right, atom.IsDate, none);
+            var (leftLow, leftHigh) = Offset(atom.Left, atom.IsDate, NoChoices);
+            var (rightLow, rightHigh) = Offset(atom.Right, atom.IsDate, NoChoices);
             var leftConstant = atom.Left.Variable is null ? atom.Left.Constant : 0;
             var rightConstant = atom.Right.Variable is null ? atom.Right.Constant : 0;
 
@@ -276,7 +281,7 @@ internal sealed class TheorySolver
     private Dictionary<string, int>? Exact(IReadOnlyList<OrderConstraint> constraints, Dictionary<string, int> index, DifferenceBounds bounds)
     {
         var byIndex = index.ToDictionary(p => p.Value, p => p.Key);
-        var solution = bounds.Solve(v => _isDate[byIndex[v]] ? PreferredDate : 0);
+        var solution = bounds.Solve(v => IsDate(byIndex[v]) ? PreferredDate : 0);
         if (solution is null)
         {
             return null;
@@ -295,7 +300,7 @@ internal sealed class TheorySolver
     private Dictionary<string, int>? Values(IReadOnlyList<OrderConstraint> constraints, Dictionary<string, int> index, DifferenceBounds bounds)
     {
         var byIndex = index.ToDictionary(p => p.Value, p => p.Key);
-        var solution = bounds.Solve(v => _isDate[byIndex[v]] ? PreferredDate : 0);
+        var solution = bounds.Solve(v => IsDate(byIndex[v]) ? PreferredDate : 0);
         if (solution is null)
         {
             return null;
@@ -339,7 +344,7 @@ internal sealed class TheorySolver
         foreach (var pair in index)
         {
             var (name, i) = (pair.Key, pair.Value);
-            if (_isDate[name])
+            if (IsDate(name))
             {
                 bounds.Bound(i, Calendar.MinDay, Calendar.MaxDay);
             }
