@@ -103,6 +103,7 @@ async function loadPolicy() {
   } catch (failure) {
     if (failure instanceof KeyNeeded) {
       line.textContent = 'The service shows its policy only to callers with an API key.';
+      document.getElementById('document-text').textContent = 'The document is shown once the service accepts a key.';
       askForKey(failure, loadPolicy);
     } else {
       line.textContent = 'The policy could not be read: ' + failure.message;
