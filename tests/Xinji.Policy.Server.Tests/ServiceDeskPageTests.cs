@@ -34,6 +34,17 @@ public sealed class ServiceDeskPageTests : IClassFixture<LampServer>, IClassFixt
     }
 
     [Fact]
+    public async Task The_page_keeps_an_api_key_for_the_tab_only()
+    {
+        using var response = await _keyed.Server.SendAsync(HttpMethod.Get, "desk.js");
+        var script = await response.Content.ReadAsStringAsync();
+        Assert.Contains("sessionStorage.setItem(keyItem, key)", script, System.StringComparison.Ordinal);
+        Assert.Contains("authorization: 'Bearer ' + key", script, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("localStorage", script, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("document.cookie", script, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_document_is_the_policys_source_with_each_clauses_quotes()
     {
         using var response = await _lamp.Server.SendAsync(HttpMethod.Get, "v1/policy/document");

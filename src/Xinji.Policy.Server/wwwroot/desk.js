@@ -1,8 +1,10 @@
 // The service desk page: the form is built from GET /v1/policy, so it fits any policy; a claim is sent to
 // POST /v1/decisions (the decision, logged) and POST /v1/explanations (why, and what would change it).
+// A service started with --api-key-file answers 401 until the clerk enters a key, kept for this tab only.
 'use strict';
 
-const state = { policy: null, documentInfo: null, cited: new Set() };
+const state = { policy: null, documentInfo: null, cited: new Set(), resume: null };
+const keyItem = 'xinji-policy.api-key';
 
 function el(tag, attributes, ...children) {
   const node = document.createElement(tag);
@@ -24,21 +26,92 @@ function describe(list, name) {
   return found?.description || name;
 }
 
+/** The key the clerk entered in this tab: sessionStorage only, so it is gone when the tab closes. */
+function storedKey() {
+  try { return sessionStorage.getItem(keyItem); } catch { return null; }
+}
+
+function withKey(headers) {
+  const key = storedKey();
+  return key ? { ...headers, authorization: 'Bearer ' + key } : headers;
+}
+
+/** A 401: the service wants a key, or did not accept the one sent. */
+class KeyNeeded extends Error {
+  constructor(detail) {
+    super(detail);
+    this.hadKey = storedKey() !== null;
+  }
+}
+
 async function getJson(url) {
-  const response = await fetch(url, { headers: { accept: 'application/json' } });
+  const response = await fetch(url, { headers: withKey({ accept: 'application/json' }) });
+  if (response.status === 401) throw new KeyNeeded(await detailOf(response));
   if (!response.ok) throw new Error(`${url}: the service answered ${response.status}`);
   return response.json();
 }
 
-async function start() {
+async function detailOf(response) {
+  try { return (await response.json())?.detail ?? ''; } catch { return ''; }
+}
+
+/** Shows the key field with why it is asked for; once a key is entered, `resume` runs again with it. */
+function askForKey(needed, resume) {
+  if (needed.hadKey) {
+    try { sessionStorage.removeItem(keyItem); } catch { /* storage refused: the key was never kept */ }
+  }
+  state.resume = resume;
+  const message = document.getElementById('key-message');
+  message.textContent = needed.hadKey
+    ? 'The service did not accept this key. Check it and enter it again.'
+    : 'This service asks for an API key. Enter the key you were given.';
+  if (needed.message) message.append(` (The service says: ${needed.message}.)`);
+  const section = document.getElementById('key');
+  section.hidden = false;
+  const input = document.getElementById('api-key');
+  input.value = '';
+  input.focus();
+}
+
+function useKey(event) {
+  event.preventDefault();
+  const input = document.getElementById('api-key');
+  const key = input.value.trim();
+  const message = document.getElementById('key-message');
+  if (key === '') {
+    message.textContent = 'Enter the key first.';
+    input.focus();
+    return;
+  }
+  try {
+    sessionStorage.setItem(keyItem, key);
+  } catch {
+    message.textContent = 'This browser does not let the page keep the key, so it cannot be sent.';
+    return;
+  }
+  document.getElementById('key').hidden = true;
+  input.value = '';
+  const resume = state.resume ?? loadPolicy;
+  state.resume = null;
+  resume();
+}
+
+async function loadPolicy() {
+  const line = document.getElementById('policy-line');
   try {
     state.policy = await getJson('/v1/policy');
   } catch (failure) {
-    document.getElementById('policy-line').textContent = 'The policy could not be read: ' + failure.message;
+    if (failure instanceof KeyNeeded) {
+      line.textContent = 'The service shows its policy only to callers with an API key.';
+      document.getElementById('document-text').textContent = 'The document is shown once the service accepts a key.';
+      askForKey(failure, loadPolicy);
+    } else {
+      line.textContent = 'The policy could not be read: ' + failure.message;
+    }
     return;
   }
   const policy = state.policy;
-  document.getElementById('policy-line').textContent = `Policy ${policy.name}, from “${policy.document}”, version ${policy.hash}`;
+  line.textContent = `Policy ${policy.name}, from “${policy.document}”, version ${policy.hash}`;
   buildForm(policy);
   try {
     state.documentInfo = await getJson('/v1/policy/document');
@@ -46,10 +119,15 @@ async function start() {
     state.documentInfo = null;
   }
   renderDocument();
+}
+
+function start() {
+  document.getElementById('key-form').addEventListener('submit', useKey);
   document.getElementById('claim-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    decide();
+    if (state.policy) decide();
   });
+  loadPolicy();
 }
 
 function buildForm(policy) {
@@ -75,19 +153,18 @@ function buildForm(policy) {
       }
       field = el('div', { class: 'field' }, el('label', { for: id }, caption), select);
     } else {
-      // Dates are typed as the customer says them (YYYY-MM-DD), and the service checks the calendar:
-      // a browser date picker would silently drop an impossible date instead of letting the service name it.
+      // A date input gives its value as YYYY-MM-DD whatever order the browser shows; a date it cannot
+      // give (30 February typed segment by segment) is caught in claimFromForm, never sent as empty.
       const hintId = id + '-hint';
-      const kind = fact.type === 'date' ? 'date' : fact.type;
+      const date = fact.type === 'date';
       const input = el('input', {
-        type: 'text', id, name: fact.name, autocomplete: 'off', required: fact.required,
-        inputmode: kind === 'date' || kind === 'int' ? 'numeric' : null,
-        placeholder: kind === 'date' ? 'YYYY-MM-DD' : null,
+        type: date ? 'date' : 'text', id, name: fact.name, autocomplete: 'off', required: fact.required,
+        inputmode: fact.type === 'int' ? 'numeric' : null,
         'data-type': fact.type, 'aria-describedby': `${hintId} ${errorId}`,
         value: fact.default ?? null,
       });
       field = el('div', { class: 'field' }, el('label', { for: id }, caption), input,
-        el('span', { class: 'name', id: hintId, text: kind === 'date' ? 'A date, as YYYY-MM-DD' : 'A ' + fact.type }));
+        el('span', { class: 'name', id: hintId, text: date ? 'A date: type it or pick it' : 'A ' + fact.type }));
     }
     field.append(el('span', { class: 'error', id: errorId, hidden: true }));
     field.dataset.fact = fact.name;
@@ -95,18 +172,24 @@ function buildForm(policy) {
   }
 }
 
+/** The claim the form holds, and the fields the browser already knows are wrong (the claim is then not sent). */
 function claimFromForm() {
   const claim = {};
+  const refused = [];
   for (const fact of state.policy.facts) {
     const input = document.getElementById('fact-' + fact.name);
     if (fact.type === 'bool') {
       claim[fact.name] = input.checked;
+    } else if (input.validity.badInput) {
+      // What was typed is not a date the browser can give (its value is then empty): saying so here
+      // keeps it from reaching the service as a date left out.
+      refused.push({ field: fact.name, message: 'this is not a date in the calendar, or it is not complete: check the day, the month and the year' });
     } else if (input.value.trim() !== '') {
       const text = input.value.trim();
       claim[fact.name] = fact.type === 'int' && /^-?\d+$/.test(text) ? Number(text) : text;
     }
   }
-  return claim;
+  return { claim, refused };
 }
 
 function clearErrors() {
@@ -117,8 +200,8 @@ function clearErrors() {
   summary.textContent = '';
 }
 
-function markErrors(problem) {
-  const errors = problem.errors?.length ? problem.errors : [{ field: problem.field, message: problem.detail }];
+/** Marks each error on its field, in words ("Error: …") as well as the red border; the rest go to the summary. */
+function markErrors(errors, opening) {
   const summary = document.getElementById('form-error');
   const unplaced = [];
   let first = null;
@@ -127,36 +210,64 @@ function markErrors(problem) {
     if (!input) { unplaced.push(error.field ? `${error.field}: ${error.message}` : error.message); continue; }
     input.setAttribute('aria-invalid', 'true');
     const message = document.getElementById('fact-' + error.field + '-error');
-    message.textContent = error.message;
+    message.replaceChildren(el('strong', { text: 'Error: ' }), error.message);
     message.hidden = false;
     first ??= input;
   }
-  summary.textContent = `The service did not accept the claim${first ? ': see the marked fields' : ''}.` + (unplaced.length ? ' ' + unplaced.join(' ') : '');
+  summary.textContent = `${opening}${first ? ': see the marked fields' : ''}.` + (unplaced.length ? ' ' + unplaced.join(' ') : '');
   summary.hidden = false;
   (first ?? summary).focus?.();
 }
 
+function serviceErrors(problem) {
+  return problem.errors?.length ? problem.errors : [{ field: problem.field, message: problem.detail }];
+}
+
 async function post(url, claim) {
   const response = await fetch(url, {
-    method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(claim),
+    method: 'POST', headers: withKey({ 'content-type': 'application/json', accept: 'application/json' }), body: JSON.stringify(claim),
   });
   let body = null;
   try { body = await response.json(); } catch { body = null; }
   return { status: response.status, body };
 }
 
+/** Replaces the last decision with a line saying where things stand, so an old verdict is never read as this claim's. */
+function noDecision(line) {
+  document.getElementById('result-body').replaceChildren(el('p', { class: 'hint', text: line }));
+  if (state.cited.size) {
+    state.cited = new Set();
+    renderDocument();
+  }
+}
+
 async function decide() {
   clearErrors();
+  const { claim, refused } = claimFromForm();
+  if (refused.length) {
+    noDecision('No decision: the claim has errors to correct first.');
+    markErrors(refused, 'The claim was not sent');
+    return;
+  }
+  noDecision('Deciding the claim…');
   const button = document.getElementById('decide');
   button.disabled = true;
-  const claim = claimFromForm();
   try {
     const [decision, explanation] = await Promise.all([post('/v1/decisions', claim), post('/v1/explanations', claim)]);
+    const unauthorized = [decision, explanation].find((answer) => answer.status === 401);
+    if (unauthorized) {
+      noDecision('No decision: the service asks for an API key.');
+      askForKey(new KeyNeeded(unauthorized.body?.detail ?? ''), decide);
+      return;
+    }
     if (decision.status === 400 || explanation.status === 400) {
-      markErrors((decision.status === 400 ? decision : explanation).body ?? { detail: 'The claim was rejected.' });
+      noDecision('No decision: the service did not accept the claim.');
+      const problem = (decision.status === 400 ? decision : explanation).body ?? { detail: 'The claim was rejected.' };
+      markErrors(serviceErrors(problem), 'The service did not accept the claim');
       return;
     }
     if (decision.status !== 200) {
+      noDecision('No decision: the service could not decide the claim.');
       const summary = document.getElementById('form-error');
       summary.textContent = `The service could not decide the claim (${decision.status}): ${decision.body?.detail ?? 'no detail'}`;
       summary.hidden = false;
@@ -164,6 +275,7 @@ async function decide() {
     }
     renderResult(decision.body, explanation.status === 200 ? explanation.body : null);
   } catch (failure) {
+    noDecision('No decision: the service could not be reached.');
     const summary = document.getElementById('form-error');
     summary.textContent = 'The service could not be reached: ' + failure.message;
     summary.hidden = false;
