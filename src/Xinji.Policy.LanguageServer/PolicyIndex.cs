@@ -239,7 +239,30 @@ internal sealed class PolicyIndex
                 List(file, decision.Cites, SymbolKind.Clause);
                 List(file, decision.Requirements, SymbolKind.Requirement);
                 List(file, decision.Notes, SymbolKind.Note);
+                foreach (var whatIf in decision.WhatIfs?.Items ?? EquatableArray<WhatIfSyntax>.Empty)
+                {
+                    WhatIf(file, whatIf);
+                }
+
                 break;
+        }
+    }
+
+    /// <summary>A what-if names facts, their new enum members, and clauses.</summary>
+    private void WhatIf(PolicyFile file, WhatIfSyntax whatIf)
+    {
+        foreach (var change in whatIf.Changes)
+        {
+            Use(SymbolKind.Fact, change.Fact, file.Path);
+            if (change.Value is { } value && _factTypes.TryGetValue(change.Fact.Text, out var type))
+            {
+                UseName(value.Text, value.Span, file.Path, type);
+            }
+        }
+
+        foreach (var id in whatIf.DecidedBy.Concat(whatIf.NoLongerDecidedBy))
+        {
+            Use(SymbolKind.Clause, id, file.Path);
         }
     }
 

@@ -116,11 +116,44 @@ const grammar = {
       },
       list('cites', 'entity.name.tag.clause-id', ID),
       list('remedies|requirements|notes', 'variable.other.outcome', NAME),
+      { include: '#what-ifs' },
       { match: '\\b(warranty|from|through|active|established)\\b', name: `keyword.other${S}` },
       { match: '\\b(not)\\b', name: `keyword.operator.expression.logical${S}` },
       { match: '\\b(free|paid)\\b', name: `constant.language.coverage${S}` },
       { include: '#date' },
     ]),
+    // The last part of an expectation: what-ifs to the end of the example, one a line, such as
+    // `free if boughtOn from 2024-01-15 through 2026-01-14 and seal is intact (B-1; no longer B-2)`.
+    'what-ifs': {
+      name: `meta.what-ifs${S}`,
+      begin: '\\b(what)(-ifs)(?![A-Za-z0-9_-])',
+      beginCaptures: { 1: kw('keyword.other'), 2: kw('keyword.other') },
+      end: DECL_END,
+      patterns: [
+        { include: '#comment' },
+        { match: '\\b(none)\\b', name: `constant.language.none${S}` },
+        { match: '\\b(free|paid)\\b', name: `constant.language.coverage${S}` },
+        { match: '\\b(if)\\b', name: `keyword.control.conditional${S}` },
+        { match: '\\b(and|not)\\b', name: `keyword.operator.expression.logical${S}` },
+        { match: '\\b(is|known)\\b', name: `keyword.operator.expression.word${S}` },
+        { match: '\\b(from|through)\\b', name: `keyword.other${S}` },
+        { match: '\\b(true|false)\\b', name: `constant.language.boolean${S}` },
+        { include: '#date' },
+        { match: '-?\\b\\d+\\b', name: `constant.numeric.integer${S}` },
+        {
+          name: `meta.what-if.clauses${S}`,
+          begin: '\\(', beginCaptures: { 0: kw('punctuation.parenthesis.begin') },
+          end: '(\\))|$', endCaptures: { 1: kw('punctuation.parenthesis.end') },
+          patterns: [
+            { match: '\\b(no\\s+longer)\\b', name: `keyword.other${S}` },
+            { match: ',', name: `punctuation.separator.comma${S}` },
+            { match: ';', name: `punctuation.separator.semicolon${S}` },
+            { match: ID, name: `entity.name.tag.clause-id${S}` },
+          ],
+        },
+        { match: `\\b${NAME}\\b`, name: `variable.other${S}` },
+      ],
+    },
     quote: {
       patterns: [
         { match: '\\b(quote)\\b', name: `keyword.other.quote${S}` },

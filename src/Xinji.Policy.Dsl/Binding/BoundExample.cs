@@ -30,16 +30,38 @@ public sealed record ExpectedRejection(string Field) : BoundExpectation
 }
 
 /// <summary><c>expect free|paid …</c>; the optional parts are null when the example does not state them.</summary>
+/// <param name="WhatIfs">The what-ifs the decision must offer, all of them and no others; empty for <c>what-ifs none</c>.</param>
 public sealed record ExpectedDecision(
     CoverageDecision Coverage,
     ExpectedSet Remedies,
     ExpectedSet Clauses,
     ExpectedSet? Requirements,
     ExpectedSet? Notes,
-    ExpectedWarranty? Warranty) : BoundExpectation;
+    ExpectedWarranty? Warranty,
+    EquatableArray<ExpectedWhatIf>? WhatIfs = null) : BoundExpectation;
 
 /// <summary>Names the decision must hold: exactly these, or (<paramref name="AtLeast"/>) these among others.</summary>
 public sealed record ExpectedSet(EquatableArray<string> Items, bool AtLeast);
 
 /// <summary>The warranty period; null dates mean the period is not established.</summary>
 public sealed record ExpectedWarranty(DateValueLiteral? Start, DateValueLiteral? End, bool Active);
+
+/// <summary>
+/// A what-if an example states: the other coverage, the facts changed (in the policy's order of
+/// facts), the clauses that newly decide and those that no longer do (in the policy's order of clauses).
+/// </summary>
+public sealed record ExpectedWhatIf(
+    CoverageDecision Coverage,
+    EquatableArray<ExpectedFactChange> Changes,
+    EquatableArray<string> DecidedBy,
+    EquatableArray<string> NoLongerDecidedBy);
+
+/// <summary>
+/// One fact of a what-if, its values written as a claim writes them: a bool's or enum's new value;
+/// for a date or number, the run of values around the new one that decide alike; or neither, for a
+/// fact that would not be known.
+/// </summary>
+/// <param name="Value"><c>true</c>, <c>false</c> or an enum member; null for a run or for not known.</param>
+/// <param name="RunFrom">The run's first value (<c>2024-06-01</c>, <c>42</c>); null unless a run.</param>
+/// <param name="RunThrough">The run's last value; null unless a run.</param>
+public sealed record ExpectedFactChange(string Fact, string? Value, string? RunFrom, string? RunThrough);

@@ -47,6 +47,7 @@ public static class DiagnosticIds
     public const string SourceDocumentMissing = "XP0130";
     public const string QuotesWithoutSource = "XP0131";
     public const string MisplacedProvableMark = "XP0140";
+    public const string WhatIfNotProvable = "XP0150";
 }
 
 /// <summary>The categories, as constants for the same reason.</summary>
@@ -151,6 +152,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptorInfo MisplacedProvableMark = new(
         DiagnosticIds.MisplacedProvableMark, "'provable' marks only a fact", "'provable' marks a fact the customer can bring about or prove; {0} is not a fact, so remove the mark", Binding, PolicySeverity.Error);
 
+    public static readonly DiagnosticDescriptorInfo WhatIfNotProvable = new(
+        DiagnosticIds.WhatIfNotProvable, "What-if on a fact that is not provable", "'{0}' is not marked provable, so no what-if changes it; {1}", Binding, PolicySeverity.Error);
+
     public static IReadOnlyList<DiagnosticDescriptorInfo> All { get; } = new[]
     {
         SyntaxError,
@@ -180,5 +184,6 @@ public static class DiagnosticCatalog
         SourceDocumentMissing,
         QuotesWithoutSource,
         MisplacedProvableMark,
+        WhatIfNotProvable,
     };
 }

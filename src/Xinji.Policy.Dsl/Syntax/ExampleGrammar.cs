@@ -14,7 +14,9 @@ namespace Xinji.Policy.Dsl.Syntax;
 ///   expect paid
 ///     remedies repair
 ///     cites EX-1, EX-3, EX-9, WD-11, EX-15       # or: cites at least EX-3, EX-9
-///     requirements none                          # optional, as are notes and warranty
+///     requirements none                          # optional, as are notes, warranty and what-ifs
+///     what-ifs
+///       free if warrantySticker is intact (WP-2; no longer EX-3)
 /// </code>
 /// or <c>expect invalid claimDate</c>. The parts of <c>expect</c> come in this fixed order, so
 /// every example reads the same way and a misplaced part gets a precise error.
@@ -25,7 +27,7 @@ internal static class ExampleGrammar
     /// The words that start a part of an expectation. A list item may not be one, so that
     /// <c>remedies</c> followed by <c>cites</c> on the next line is a missing list, not a remedy named "cites".
     /// </summary>
-    private static readonly HashSet<string> PartKeywords = new() { "remedies", "cites", "requirements", "notes", "warranty" };
+    private static readonly HashSet<string> PartKeywords = new() { "remedies", "cites", "requirements", "notes", "warranty", "what" };
     private static readonly string[] ANameExpected = { "a name" };
     private static readonly string[] EndOfExampleExpected = { "the end of the example" };
 
@@ -86,6 +88,100 @@ internal static class ExampleGrammar
             select period)
         .Select(x => new WarrantyExpectationSyntax(x.Value.Start, x.Value.End, x.Value.Active, x.Span));
 
+    /// <summary><c>what-ifs</c>, a keyword with a dash in it, so one no name can be.</summary>
+    private static readonly Parser<string> WhatIfsKeyword =
+        (from what in Keyword("what")
+         from ifs in Parse.String("-ifs").Text()
+         select "what-ifs")
+        .Expecting("'what-ifs'");
+
+    private static readonly Parser<Name> Coverage =
+        Lexical.Spanned(Keyword("free").Or(Keyword("paid"))).Select(x => new Name(x.Value, x.Span));
+
+    /// <summary>A new value of a bool or enum fact: <c>true</c>, <c>false</c> or a member's name.</summary>
+    private static readonly Parser<Name> ChangedValue =
+        Lexical.Spanned(Keyword("true").Or(Keyword("false"))).Select(x => new Name(x.Value, x.Span))
+            .Or(Identifier)
+            .Expecting("the fact's new value (true, false or a member of its enum) or 'not known'");
+
+    private static readonly Parser<char> Digit = Parse.Char(c => c >= '0' && c <= '9', "a digit");
+
+    // Up to ten digits: a claim's numbers reach a billion either way; the binder checks the range.
+    private static readonly Parser<string> WholeNumber =
+        from minus in Parse.Char('-').Optional()
+        from digits in Digit.AtLeastOnce().Text()
+        from fits in digits.Length > 10 ? FailAt<int>("a number of at most ten digits") : Parse.Return(0)
+        select (minus.IsDefined ? "-" : string.Empty) + digits;
+
+    private static Parser<T> FailAt<T>(string expected) => input => Result.Failure<T>(input, "unexpected input", new[] { expected });
+
+    /// <summary>A run's first or last value; a date is tried first, since every date starts as a number.</summary>
+    private static Parser<RunEndSyntax> RunEnd(string which) =>
+        Date.Select(d => new RunEndSyntax(d, null, d.Span))
+            .Or(Lexical.Spanned(WholeNumber).Select(x => new RunEndSyntax(null, x.Value, x.Span)))
+            .Expecting("the run's " + which + " value, a date as YYYY-MM-DD or a whole number");
+
+    /// <summary><c>fact is value</c>, <c>fact is not known</c>, or <c>fact from first through last</c>.</summary>
+    private static readonly Parser<FactChangeSyntax> FactChange = Lexical.Spanned(
+            from fact in Identifier.Expecting("the name of a provable fact")
+            from change in
+                (from isKeyword in Keyword("is")
+                 from value in
+                     (from not in Keyword("not")
+                      from known in Keyword("known")
+                      select (Name?)null)
+                     .Or(ChangedValue.Select(v => (Name?)v))
+                 select (Value: value, From: (RunEndSyntax?)null, Through: (RunEndSyntax?)null))
+                .Or(from fromKeyword in Keyword("from")
+                    from first in RunEnd("first")
+                    from through in Keyword("through")
+                    from last in RunEnd("last")
+                    select (Value: (Name?)null, From: (RunEndSyntax?)first, Through: (RunEndSyntax?)last))
+                .Expecting("'is' and the fact's new value, 'is not known', or 'from' and a run of values")
+            select (fact, change))
+        .Select(x => new FactChangeSyntax(x.Value.fact, x.Value.change.Value, x.Value.change.From, x.Value.change.Through, x.Span));
+
+    private static readonly Parser<IEnumerable<Name>> ClauseIds = ClauseId.DelimitedByCommitted(Symbol(","));
+
+    private static readonly Parser<IEnumerable<Name>> NoLonger =
+        from no in Keyword("no")
+        from longer in Keyword("longer")
+        from ids in ClauseIds
+        select ids;
+
+    /// <summary><c>(B-1; no longer B-2, B-3)</c>, <c>(B-1)</c> or <c>(no longer B-2)</c>.</summary>
+    private static readonly Parser<(EquatableArray<Name> DecidedBy, EquatableArray<Name> NoLonger)> Clauses =
+        from open in Symbol("(")
+        from clauses in
+            NoLonger.Select(ids => (DecidedBy: EquatableArray<Name>.Empty, NoLonger: ids.ToEquatableArray()))
+                .Or(from decided in ClauseIds
+                    from rest in (from semicolon in Symbol(";") from ids in NoLonger select ids).OptionalCommitted()
+                    select (DecidedBy: decided.ToEquatableArray(), NoLonger: rest.IsDefined ? rest.Get().ToEquatableArray() : EquatableArray<Name>.Empty))
+                .Expecting("the clauses that newly decide (ids separated by commas) or 'no longer' and clause ids")
+        from close in Symbol(")")
+        select clauses;
+
+    private static readonly Parser<WhatIfSyntax> WhatIf = Lexical.Spanned(
+            from coverage in Coverage
+            from ifKeyword in Keyword("if")
+            from changes in FactChange.DelimitedByCommitted(Keyword("and"))
+            from clauses in Clauses.OptionalCommitted()
+            select (coverage, changes, clauses))
+        .Select(x => new WhatIfSyntax(
+            x.Value.coverage,
+            x.Value.changes.ToEquatableArray(),
+            x.Value.clauses.IsDefined ? x.Value.clauses.Get().DecidedBy : EquatableArray<Name>.Empty,
+            x.Value.clauses.IsDefined ? x.Value.clauses.Get().NoLonger : EquatableArray<Name>.Empty,
+            x.Span));
+
+    private static readonly Parser<WhatIfsExpectationSyntax> WhatIfs = Lexical.Spanned(
+            from keyword in WhatIfsKeyword
+            from items in Keyword("none").Return(Enumerable.Empty<WhatIfSyntax>())
+                .Or(WhatIf.AtLeastOnceCommitted())
+                .Expecting("a what-if ('free if' or 'paid if' and the facts changed) or 'none'")
+            select items.ToEquatableArray())
+        .Select(x => new WhatIfsExpectationSyntax(x.Value, x.Span));
+
     /// <summary>
     /// The end of the example, or else an error naming the parts that could still follow, so a
     /// misspelt or misplaced part is reported as such rather than as "expected the end".
@@ -100,21 +196,24 @@ internal static class ExampleGrammar
     };
 
     private static readonly Parser<ExpectationSyntax> DecisionExpectation = Lexical.Spanned(
-            from coverage in Lexical.Spanned(Keyword("free").Or(Keyword("paid")))
+            from coverage in Coverage
             from remedies in Remedies
             from cites in Cites
             from requirements in Requirements.OptionalCommitted()
             from notes in Notes.OptionalCommitted()
             from warranty in Warranty.OptionalCommitted()
+            from whatIfs in WhatIfs.OptionalCommitted()
             from end in EndOfExample(
-                warranty.IsDefined ? Enumerable.Empty<string>()
-                : notes.IsDefined ? new[] { "warranty" }
-                : requirements.IsDefined ? new[] { "notes", "warranty" }
-                : new[] { "requirements", "notes", "warranty" })
-            select (Coverage: new Name(coverage.Value, coverage.Span), remedies, cites,
-                    Requirements: requirements.GetOrDefault(), Notes: notes.GetOrDefault(), Warranty: warranty.GetOrDefault()))
+                whatIfs.IsDefined ? (whatIfs.Get().Items.Count > 0 ? new[] { "and", "free", "paid" } : Enumerable.Empty<string>())
+                : warranty.IsDefined ? new[] { "what-ifs" }
+                : notes.IsDefined ? new[] { "warranty", "what-ifs" }
+                : requirements.IsDefined ? new[] { "notes", "warranty", "what-ifs" }
+                : new[] { "requirements", "notes", "warranty", "what-ifs" })
+            select (Coverage: coverage, remedies, cites,
+                    Requirements: requirements.GetOrDefault(), Notes: notes.GetOrDefault(), Warranty: warranty.GetOrDefault(),
+                    WhatIfs: whatIfs.GetOrDefault()))
         .Select(x => (ExpectationSyntax)new DecisionExpectationSyntax(
-            x.Value.Coverage, x.Value.remedies, x.Value.cites, x.Value.Requirements, x.Value.Notes, x.Value.Warranty, x.Span));
+            x.Value.Coverage, x.Value.remedies, x.Value.cites, x.Value.Requirements, x.Value.Notes, x.Value.Warranty, x.Value.WhatIfs, x.Span));
 
     // A field the reader rejects need not be a name of the language ("(claim)", a typo with a
     // dash), so it may also be written in quotes.

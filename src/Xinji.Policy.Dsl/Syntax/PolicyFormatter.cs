@@ -36,6 +36,7 @@ public static class PolicyFormatter
 
     private const int PartIndent = 2;
     private const int ContinuationIndent = 4;
+    private const int WhatIfIndent = 6;
 
     /// <summary>Formats one file; a path ending in <c>.examples</c> is read as examples.</summary>
     public static FormatResult Format(string path, string text)
@@ -519,10 +520,118 @@ public static class PolicyFormatter
                         }
                     }
 
+                    if (decision.WhatIfs is { } whatIfs)
+                    {
+                        WhatIfs(whatIfs);
+                    }
+
                     break;
                 default:
                     throw new LayoutException("no layout for " + example.Expectation.GetType().Name);
             }
+        }
+
+        /// <summary>
+        /// <c>what-ifs none</c>, or <c>what-ifs</c> and a what-if a line under it; a what-if too long
+        /// for the line breaks before each <c>and</c>.
+        /// </summary>
+        private void WhatIfs(WhatIfsExpectationSyntax whatIfs)
+        {
+            _writer.Break(ContinuationIndent);
+            Word("what");
+            WordPart("-ifs");
+            if (whatIfs.Items.Count == 0)
+            {
+                Word("none");
+                return;
+            }
+
+            foreach (var whatIf in whatIfs.Items)
+            {
+                _writer.Break(WhatIfIndent);
+                var wrap = WhatIfIndent + OneLineLength(whatIf) > Width;
+                Take(whatIf.Coverage.Span);
+                Word("if");
+                for (var i = 0; i < whatIf.Changes.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        if (wrap)
+                        {
+                            _writer.Break(WhatIfIndent + PartIndent);
+                        }
+
+                        Word("and");
+                    }
+
+                    FactChange(whatIf.Changes[i]);
+                }
+
+                if (whatIf.DecidedBy.Count > 0 || whatIf.NoLongerDecidedBy.Count > 0)
+                {
+                    Symbol("(");
+                    var first = true;
+                    if (whatIf.DecidedBy.Count > 0)
+                    {
+                        List(whatIf.DecidedBy, spaceBefore: false);
+                        first = false;
+                    }
+
+                    if (whatIf.NoLongerDecidedBy.Count > 0)
+                    {
+                        if (!first)
+                        {
+                            Symbol(";", spaceBefore: false);
+                        }
+
+                        Word("no", spaceBefore: !first);
+                        Word("longer");
+                        List(whatIf.NoLongerDecidedBy);
+                    }
+
+                    Symbol(")", spaceBefore: false);
+                }
+            }
+        }
+
+        private void FactChange(FactChangeSyntax change)
+        {
+            Take(change.Fact.Span);
+            if (change.Value is { } value)
+            {
+                Word("is");
+                Take(value.Span);
+            }
+            else if (change.From is { } from && change.Through is { } through)
+            {
+                Word("from");
+                Take(from.Span);
+                Word("through");
+                Take(through.Span);
+            }
+            else
+            {
+                Word("is");
+                Word("not");
+                Word("known");
+            }
+        }
+
+        /// <summary>A what-if's length on one line: its words one space apart, none inside its brackets or before a comma or semicolon.</summary>
+        private static int OneLineLength(WhatIfSyntax whatIf)
+        {
+            var length = whatIf.Coverage.Span.Length + " if".Length + (whatIf.Changes.Count - 1) * " and".Length
+                + whatIf.Changes.Sum(c => 1 + c.Fact.Span.Length + (c.Value is { } v ? " is ".Length + v.Span.Length
+                    : c.From is { } f && c.Through is { } t ? " from ".Length + f.Span.Length + " through ".Length + t.Span.Length
+                    : " is not known".Length));
+            var ids = whatIf.DecidedBy.Concat(whatIf.NoLongerDecidedBy).ToList();
+            if (ids.Count > 0)
+            {
+                length += " ()".Length + ids.Sum(id => id.Span.Length) + (ids.Count - 1) * ", ".Length
+                    + (whatIf.NoLongerDecidedBy.Count > 0 ? "no longer ".Length : 0);
+            }
+
+            return length;
         }
 
         private void Expected(string keyword, ExpectedListSyntax? list)
@@ -560,7 +669,7 @@ public static class PolicyFormatter
             }
         }
 
-        private void List(EquatableArray<Name> items)
+        private void List(EquatableArray<Name> items, bool spaceBefore = true)
         {
             for (var i = 0; i < items.Count; i++)
             {
@@ -569,7 +678,7 @@ public static class PolicyFormatter
                     Symbol(",", spaceBefore: false);
                 }
 
-                Take(items[i].Span);
+                Take(items[i].Span, spaceBefore || i > 0);
             }
         }
 
@@ -881,7 +990,7 @@ public static class PolicyFormatter
         }
 
         /// <summary>Writes the text of a span the parse recorded: a name, a string, a date.</summary>
-        private void Take(SourceSpan span)
+        private void Take(SourceSpan span, bool spaceBefore = true)
         {
             SkipTrivia();
             if (_position != span.Start || span.Length <= 0)
@@ -890,11 +999,11 @@ public static class PolicyFormatter
             }
 
             FlushComments();
-            _writer.Write(_text.Substring(span.Start, span.Length), spaceBefore: true);
+            _writer.Write(_text.Substring(span.Start, span.Length), spaceBefore);
             _position = span.End;
         }
 
-        private void Word(string word)
+        private void Word(string word, bool spaceBefore = true)
         {
             SkipTrivia();
             var start = _position;
@@ -905,7 +1014,7 @@ public static class PolicyFormatter
 
             _position = start;
             FlushComments();
-            _writer.Write(ReadWord(), spaceBefore: true);
+            _writer.Write(ReadWord(), spaceBefore);
         }
 
         private void Symbol(string symbol, bool spaceBefore = true)
@@ -919,6 +1028,18 @@ public static class PolicyFormatter
             FlushComments();
             _writer.Write(symbol, spaceBefore);
             _position += symbol.Length;
+        }
+
+        /// <summary>The rest of a word with a dash in it, such as the <c>-ifs</c> of <c>what-ifs</c>, written with no space before it.</summary>
+        private void WordPart(string rest)
+        {
+            if (string.CompareOrdinal(_text, _position, rest, 0, rest.Length) != 0)
+            {
+                throw new LayoutException("'" + rest + "' is not where the parse says");
+            }
+
+            _writer.Write(rest, spaceBefore: false);
+            _position += rest.Length;
         }
 
         private string ReadWord()

@@ -282,6 +282,16 @@ public static class DiagnosticDescriptors
         description: null,
         helpLinkUri: DiagnosticCatalog.MisplacedProvableMark.HelpLink);
 
+    public static readonly DiagnosticDescriptor WhatIfNotProvable = new(
+        DiagnosticIds.WhatIfNotProvable,
+        DiagnosticCatalog.WhatIfNotProvable.Title,
+        MessageFormat,
+        DiagnosticCategories.Binding,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: null,
+        helpLinkUri: DiagnosticCatalog.WhatIfNotProvable.HelpLink);
+
     public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
         SyntaxError,
         UnknownName,
@@ -309,7 +319,8 @@ public static class DiagnosticDescriptors
         InconsistentWarranty,
         SourceDocumentMissing,
         QuotesWithoutSource,
-        MisplacedProvableMark);
+        MisplacedProvableMark,
+        WhatIfNotProvable);
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> ById = ImmutableDictionary.CreateRange(
         System.Linq.Enumerable.Select(All, d => new System.Collections.Generic.KeyValuePair<string, DiagnosticDescriptor>(d.Id, d)));

@@ -39,15 +39,21 @@ public static class ExampleReport
         var width = result.Mismatches.Max(m => m.Part.Length) + 2;
         foreach (var mismatch in result.Mismatches)
         {
-            var rows = new List<(string Key, string Value)> { ("expected", mismatch.Expected), ("actual", mismatch.Actual) };
+            // What-ifs hold commas, so they are listed a line each, the key on the first.
+            var oneItemPerLine = mismatch.OneItemPerLine;
+            IEnumerable<string> Lines(string joined) => oneItemPerLine ? joined.Split('\n') : new[] { joined };
+            IEnumerable<string> Listed(IReadOnlyList<string> items) => oneItemPerLine ? items : new[] { string.Join(", ", items) };
+            var rows = new List<(string Key, string Value)>();
+            AddRows(rows, "expected", Lines(mismatch.Expected));
+            AddRows(rows, "actual", Lines(mismatch.Actual));
             if (mismatch.Missing.Count > 0)
             {
-                rows.Add(("missing", string.Join(", ", mismatch.Missing)));
+                AddRows(rows, "missing", Listed(mismatch.Missing));
             }
 
             if (mismatch.Extra.Count > 0)
             {
-                rows.Add(("extra", string.Join(", ", mismatch.Extra)));
+                AddRows(rows, "extra", Listed(mismatch.Extra));
             }
 
             // Point at the field the claim was rejected for, where the example writes it.
@@ -61,6 +67,16 @@ public static class ExampleReport
                 var part = i == 0 ? mismatch.Part : string.Empty;
                 output.WriteLine((Indent + part.PadRight(width) + rows[i].Key.PadRight(10) + rows[i].Value).TrimEnd());
             }
+        }
+    }
+
+    private static void AddRows(List<(string Key, string Value)> rows, string key, IEnumerable<string> values)
+    {
+        var first = true;
+        foreach (var value in values)
+        {
+            rows.Add((first ? key : string.Empty, value));
+            first = false;
         }
     }
 

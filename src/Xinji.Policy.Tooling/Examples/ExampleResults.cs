@@ -9,7 +9,11 @@ namespace Xinji.Policy.Tooling.Examples;
 /// <summary>What the policy did with an example's claim.</summary>
 public abstract record ExampleOutcome;
 
-public sealed record DecidedOutcome(InterpretedDecision Decision) : ExampleOutcome;
+public sealed record DecidedOutcome(InterpretedDecision Decision) : ExampleOutcome
+{
+    /// <summary>What would change the decision, found only when the example states its what-ifs; else null.</summary>
+    public IReadOnlyList<WhatIf>? WhatIfs { get; init; }
+}
 
 /// <summary>The claim reader or a <c>reject</c> declaration refused the claim.</summary>
 public sealed record RejectedOutcome(string Field, string Problem) : ExampleOutcome;
@@ -22,9 +26,15 @@ public sealed record DefectOutcome(string Message) : ExampleOutcome;
 /// holds what was expected but is not there, <paramref name="Extra"/> what is there unexpected
 /// (always empty for <c>at least</c>).
 /// </summary>
-/// <param name="Part">coverage, remedies, cites, requirements, notes, warranty, or outcome (decided or rejected).</param>
+/// <param name="Part">coverage, remedies, cites, requirements, notes, warranty, what-ifs, or outcome (decided or rejected).</param>
 public sealed record Mismatch(string Part, string Expected, string Actual, IReadOnlyList<string> Missing, IReadOnlyList<string> Extra)
 {
+    /// <summary>
+    /// The items are lines of their own (what-ifs, which hold commas): <see cref="Expected"/> and
+    /// <see cref="Actual"/> put one on each line, and a report lists them a line each.
+    /// </summary>
+    public bool OneItemPerLine { get; init; }
+
     public static Mismatch Of(string part, string expected, string actual) =>
         new(part, expected, actual, Array.Empty<string>(), Array.Empty<string>());
 }

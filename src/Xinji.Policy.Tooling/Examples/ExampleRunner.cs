@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using Xinji.Policy.Dsl.Binding;
-using Xinji.Policy.Dsl.Evaluation;
 
 namespace Xinji.Policy.Tooling.Examples;
 
@@ -18,9 +17,10 @@ public static class ExampleRunner
     public static ExampleRun Run(BoundPolicy policy)
     {
         var evaluator = new InterpretedEvaluator(policy);
+        var whatIfs = new Lazy<WhatIfFinder>(() => new WhatIfFinder(evaluator.Interpreter));
         var results = policy.Examples.Select(example =>
         {
-            var outcome = Decide(evaluator, example);
+            var outcome = Decide(evaluator, whatIfs, example);
             return new ExampleResult(example, outcome, Compare(policy, example.Expectation, outcome));
         }).ToList();
 
@@ -33,12 +33,17 @@ public static class ExampleRunner
         return new ExampleRun(policy, results, coverage);
     }
 
-    private static ExampleOutcome Decide(InterpretedEvaluator evaluator, BoundExample example)
+    private static ExampleOutcome Decide(InterpretedEvaluator evaluator, Lazy<WhatIfFinder> whatIfs, BoundExample example)
     {
         try
         {
             var facts = evaluator.ReadClaim(Encoding.UTF8.GetBytes(example.ClaimJson));
-            return new DecidedOutcome(evaluator.Decide(facts).Decision);
+            var decision = evaluator.Decide(facts).Decision;
+
+            // The search decides thousands of changed claims: done only for an example that states its what-ifs.
+            return example.Expectation is ExpectedDecision { WhatIfs: not null }
+                ? new DecidedOutcome(decision) { WhatIfs = whatIfs.Value.Find(facts) }
+                : new DecidedOutcome(decision);
         }
         catch (Runtime.ClaimInputException invalid)
         {
@@ -59,8 +64,8 @@ public static class ExampleRunner
                     ? Array.Empty<Mismatch>()
                     : new[] { Mismatch.Of("outcome", "invalid " + rejection.Field, Describe(outcome)) };
 
-            case ExpectedDecision expected when outcome is DecidedOutcome { Decision: var decision }:
-                return CompareDecision(policy, expected, decision);
+            case ExpectedDecision expected when outcome is DecidedOutcome decided:
+                return CompareDecision(policy, expected, decided);
 
             case ExpectedDecision expected:
                 return new[] { Mismatch.Of("outcome", CoverageName(expected.Coverage), Describe(outcome)) };
@@ -70,8 +75,9 @@ public static class ExampleRunner
         }
     }
 
-    private static List<Mismatch> CompareDecision(BoundPolicy policy, ExpectedDecision expected, InterpretedDecision decision)
+    private static List<Mismatch> CompareDecision(BoundPolicy policy, ExpectedDecision expected, DecidedOutcome outcome)
     {
+        var decision = outcome.Decision;
         var mismatches = new List<Mismatch>();
         if (expected.Coverage != decision.Coverage)
         {
@@ -103,8 +109,28 @@ public static class ExampleRunner
             }
         }
 
+        if (expected.WhatIfs is { } whatIfs && outcome.WhatIfs is { } found)
+        {
+            CompareWhatIfs(mismatches, policy, whatIfs, found);
+        }
+
         return mismatches;
     }
+
+    /// <summary>The what-ifs as sets of lines: the expected ones as written, the actual ones in the order explain gives them.</summary>
+    private static void CompareWhatIfs(List<Mismatch> mismatches, BoundPolicy policy, IEnumerable<ExpectedWhatIf> expected, IEnumerable<WhatIf> actual)
+    {
+        var wanted = expected.Select(w => WhatIfLines.Line(policy, w)).ToList();
+        var got = actual.Select(w => WhatIfLines.Line(policy, WhatIfLines.ToExpected(w))).ToList();
+        var missing = wanted.Where(w => !got.Contains(w)).ToList();
+        var extra = got.Where(g => !wanted.Contains(g)).ToList();
+        if (missing.Count > 0 || extra.Count > 0)
+        {
+            mismatches.Add(new Mismatch("what-ifs", Lines(wanted), Lines(got), missing, extra) { OneItemPerLine = true });
+        }
+    }
+
+    private static string Lines(List<string> lines) => lines.Count == 0 ? "none" : string.Join("\n", lines);
 
     /// <summary>Compares names as sets, listing both sides in the policy's order so they line up.</summary>
     private static void CompareSet(List<Mismatch> mismatches, string part, ExpectedSet expected, IEnumerable<string> actual, Func<IEnumerable<string>, List<string>> order)
