@@ -54,7 +54,9 @@ if echo "$failed" | grep -vq 'ShippedExamplesTests'; then
   exit 1
 fi
 echo "the examples test says:"
-grep -E '^\s+(FAIL  |policy/.*examples\(|[0-9]+ examples:)' "$copy/.test-before.log" | sort -u | sed 's/^ */  /'
+# xUnit prints the message twice: once after its own prefix, once at the start of the line.
+grep -E '^(\[xUnit[^]]*\] +)?(FAIL  |policy/\*\.examples: |[0-9]+ examples: )' "$copy/.test-before.log" |
+  sed -E 's/^\[xUnit[^]]*\] +//' | sort -u | sed 's/^/  /' || true
 if ! grep -q 'FAIL  An IoT device claimed after its warranty is repaired for a fee' "$copy/.test-before.log"; then
   echo "FAILED: the examples test does not name the failing example" >&2
   exit 1
