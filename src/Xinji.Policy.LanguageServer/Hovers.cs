@@ -55,7 +55,9 @@ internal static class Hovers
 
                 break;
             case DefineDeclaration define:
-                var type = snapshot.Result.Policy?.Definitions.FirstOrDefault(d => d.Name == define.Name.Text)?.Type.ToString();
+                var policy = snapshot.Result.Policy;
+                var bound = policy?.Definitions.FirstOrDefault(d => d.Name == define.Name.Text);
+                var type = bound?.Type.ToString();
                 markdown.Append(CultureInfo.InvariantCulture, $"**define** `{define.Name.Text}`");
                 if (type is not null)
                 {
@@ -67,6 +69,14 @@ internal static class Hovers
                     && index.Symbol(PolicyIndex.KeyOf(SymbolKind.Enum, defined))?.Declaration is EnumDeclaration values)
                 {
                     markdown.Append("\n\nValues: ").Append(string.Join(" | ", values.Members.Select(m => "`" + m.Text + "`")));
+                }
+
+                if (policy is not null && bound is not null)
+                {
+                    foreach (var range in DefinitionRanges.Describe(policy, bound, e => Written(source, e.Span)))
+                    {
+                        markdown.Append("\n\n").Append(range);
+                    }
                 }
 
                 Quotes(markdown, define.Quotes);

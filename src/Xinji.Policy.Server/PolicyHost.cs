@@ -39,9 +39,6 @@ internal sealed class PolicyHost : IAsyncDisposable
 
     public RefusedPolicy? LastRefused => _refused;
 
-    /// <summary>How many versions were put live since start, the first included (for tests and the log).</summary>
-    public int Version { get; private set; }
-
     /// <summary>Reads the first version; false, after writing why to the log, when it cannot be served.</summary>
     public bool Start()
     {
@@ -159,7 +156,6 @@ internal sealed class PolicyHost : IAsyncDisposable
     private void PutLive(ServedPolicy served)
     {
         _live = served;
-        Version++;
         WriteLog($"xinji-policy serve: serving {served.Identity} ({_options.PolicyOrigin})");
 
         // The compiled evaluator of the same policy decides alike, only faster: swap it in when it is ready.

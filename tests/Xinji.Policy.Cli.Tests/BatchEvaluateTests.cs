@@ -175,8 +175,11 @@ public sealed class BatchEvaluateTests : IDisposable
     [Fact]
     public void A_policy_read_at_run_time_decides_a_large_file_as_the_compiled_policy_does()
     {
-        ManyClaims(times: 14);
+        // Enough copies of the history for the estimate to reach the compile threshold, whatever it is.
         var context = new CliContext(temp.Path, TextReader.Null, TextWriter.Null, TextWriter.Null);
+        ManyClaims(times: 1);
+        var once = ClaimSource.EstimateCount(new[] { "many.jsonl" }, context);
+        ManyClaims(times: (int)(PolicyEvaluatorFactory.CompileThreshold / once) + 1);
         Assert.Equal(PolicyEngine.Compiled, PolicyEvaluatorFactory.Choose(ClaimSource.EstimateCount(new[] { "many.jsonl" }, context)));
 
         // The shipped policy with one more blank line: another content hash, so it is not the built-in

@@ -56,8 +56,11 @@ public sealed record CliResult(int ExitCode, string StdOut, string StdErr)
 /// </summary>
 public static class CliRunner
 {
-    /// <summary>How long one run may take before it is killed and the test fails.</summary>
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long one run may take before it is killed and the test fails: only a hang should reach
+    /// it, and a loaded 2-core machine has taken over 30 s for the 3,000-claim diff replay.
+    /// </summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
 
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 

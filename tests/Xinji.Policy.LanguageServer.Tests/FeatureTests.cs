@@ -134,6 +134,49 @@ public sealed class FeatureTests
     }
 
     [Fact]
+    public void Hover_on_a_date_definition_shows_how_far_its_steps_move_it_and_when_it_is_unknown()
+    {
+        var text = Kettle.Text.Replace("warranty from guaranteeStart through guaranteeStart + 24 months - 1 day",
+            "define guaranteeEnd = guaranteeStart + 24 months - 1 day\n  \"The last day of the guarantee.\"\nwarranty from guaranteeStart through guaranteeEnd", System.StringComparison.Ordinal);
+        var snapshot = Kettle.Compile(text);
+        var hover = Hovers.At(snapshot, Kettle.PolicyPath, Kettle.At(snapshot, Kettle.PolicyPath, "through guaranteeEnd", "through ".Length));
+
+        // Two calendar years are 730 or 731 days, as they hold a February 29 or not.
+        Assert.Equal("""
+            **define** `guaranteeEnd`: `optional date`
+
+            ```xinji-policy
+            guaranteeStart + 24 months - 1 day
+            ```
+
+            The last day of the guarantee.
+
+            Range: 729 to 730 days after `guaranteeStart`, as the months' lengths fall.
+
+            Unknown when `boughtOn` is unknown.
+            """.Replace("\r\n", "\n", System.StringComparison.Ordinal), hover!.Contents.Value);
+    }
+
+    [Theory]
+    [InlineData("earliest(boughtOn, registeredOn)", "Unknown when `boughtOn` and `registeredOn` are both unknown.")]
+    [InlineData("if registeredOn > boughtOn then registeredOn else boughtOn", "Unknown when `boughtOn` is unknown.")]
+    [InlineData("if boughtOn is known then boughtOn else registeredOn", "Unknown when `boughtOn` and `registeredOn` are both unknown.")]
+    [InlineData("latest(boughtOn, claimedOn)", null)]
+    public void Hover_on_an_optional_definition_says_in_which_claims_it_is_unknown(string formula, string? missing)
+    {
+        var text = Kettle.Text
+            .Replace("fact claimedOn: date\n", "fact registeredOn: optional date\n  \"The day the kettle was registered online.\"\nfact claimedOn: date\n", System.StringComparison.Ordinal)
+            .Replace("define guaranteeStart = boughtOn", "define guaranteeStart = " + formula, System.StringComparison.Ordinal);
+        var snapshot = Kettle.Compile(text);
+        Assert.DoesNotContain(snapshot.Result.Diagnostics, d => d.Severity == PolicySeverity.Error);
+        var hover = Hovers.At(snapshot, Kettle.PolicyPath, Kettle.At(snapshot, Kettle.PolicyPath, "guaranteeStart <= claimedOn"));
+
+        var lines = hover!.Contents.Value.Split("\n\n");
+        Assert.Equal(missing, lines.SingleOrDefault(l => l.StartsWith("Unknown", System.StringComparison.Ordinal)));
+        Assert.DoesNotContain(lines, l => l.StartsWith("Range", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Hover_on_a_clause_shows_its_quote_section_and_effect()
     {
         var snapshot = Kettle.Compile();

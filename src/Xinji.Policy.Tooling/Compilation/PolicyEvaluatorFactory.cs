@@ -24,7 +24,7 @@ public static class PolicyEvaluatorFactory
     /// From how many claims compiling pays: the compile's cost in a fresh process divided by what the
     /// interpreter spends per claim beyond the compiled evaluator (measured: docs/performance.md, "Batch").
     /// </summary>
-    public const long CompileThreshold = 40_000;
+    public const long CompileThreshold = 80_000;
 
     /// <summary>The engine for this many claims (an estimate will do).</summary>
     public static PolicyEngine Choose(long expectedClaims) =>
