@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Threading.Tasks;
 using Xinji.Policy.Runtime;
 
@@ -108,7 +109,7 @@ internal static class ClaimBatch
     /// <param name="linePrefix">What each decision line starts with in place of its opening brace (the policy's name and hash).</param>
     public static int RunJson(IEnumerable<string> paths, IPolicyEvaluator evaluator, byte[] linePrefix, int jobs, CliContext context)
     {
-        var output = new DecisionOutput(context, linePrefix);
+        using var output = new DecisionOutput(context, linePrefix);
         var status = new BatchStatus();
         foreach (var path in paths)
         {
@@ -180,7 +181,7 @@ internal static class ClaimBatch
             var line = block.Bytes.AsSpan(start, length);
             if (!ClaimSource.IsBlank(line))
             {
-                Decide(evaluator, path, number, ClaimSource.ClaimBytes(line), result);
+                Decide(evaluator, path, number, line, result);
             }
         }
 
@@ -189,17 +190,24 @@ internal static class ClaimBatch
     }
 
     /// <summary>Decides one claim into the block's output: its decision line, or its error line and message.</summary>
+    /// <remarks>
+    /// A line is not checked for UTF-8 before it is read. The reader compares names and values as bytes
+    /// with valid UTF-8 and refuses unknown fields, so a line that is not UTF-8 never decides: only a
+    /// line that fails is checked, and if it is not UTF-8 it is decided again as
+    /// <see cref="ClaimSource.ClaimBytes"/> reads it, for the messages it always had.
+    /// </remarks>
     private static void Decide(IPolicyEvaluator evaluator, string input, int? line, ReadOnlySpan<byte> json, BlockResult result)
     {
         try
         {
-            var decision = evaluator.Evaluate(json);
-            result.WriteDecision(decision);
+            result.WriteDecision(evaluator.Evaluate(json));
+        }
+        catch (Exception) when (!Utf8.IsValid(json))
+        {
+            Decide(evaluator, input, line, ClaimSource.Repaired(json), result);
         }
         catch (ClaimInputException problem)
         {
-            result.Writer.Reset();
-
             // One line per field error, as a compiler lists its errors.
             foreach (var fieldError in problem.Errors)
             {
@@ -208,20 +216,17 @@ internal static class ClaimBatch
 
             if (line is { } number)
             {
-                result.Output.Write(Encoding.UTF8.GetBytes(ErrorJson(input, number, problem.Errors)));
-                result.Output.Write("\n"u8);
+                result.WriteLine(ErrorJson(input, number, problem.Errors));
             }
 
             result.Invalid = true;
         }
         catch (PolicyDefectException defect)
         {
-            result.Writer.Reset();
             result.Errors.Append(Origin(input, line)).Append(": policy defect: ").AppendLine(defect.Message);
             if (line is { } number)
             {
-                result.Output.Write(Encoding.UTF8.GetBytes(DefectJson(input, number, defect)));
-                result.Output.Write("\n"u8);
+                result.WriteLine(DefectJson(input, number, defect));
             }
 
             result.Failed = true;
@@ -307,23 +312,23 @@ internal sealed class BatchStatus
 }
 
 /// <summary>One block's decided output: decision and error lines as UTF-8, and the messages for stderr.</summary>
-internal sealed class BlockResult
+internal sealed class BlockResult : IDisposable
 {
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
-    private readonly byte[] _linePrefix;
-    private readonly ArrayBufferWriter<byte> _decision = new(4 * 1024);
+    /// <summary>The line prefix without its closing comma: <c>{"policy":{…}</c>.</summary>
+    private readonly byte[] _policyMember;
+
+    private readonly Utf8JsonWriter _writer;
 
     public BlockResult(byte[] linePrefix)
     {
-        _linePrefix = linePrefix;
-        Writer = new Utf8JsonWriter(_decision, Compact);
+        _policyMember = linePrefix[..^1];
+        _writer = new Utf8JsonWriter(Output, Compact);
     }
 
-    public ArrayBufferWriter<byte> Output { get; } = new(64 * 1024);
-
-    /// <summary>Writes one decision at a time; reset after each, so each is a line of its own.</summary>
-    public Utf8JsonWriter Writer { get; }
+    /// <summary>Sized for what a block's decisions usually take, about eight times the claims' bytes.</summary>
+    public LineBuffer Output { get; } = new(8 * ClaimLineReader.BlockBytes);
 
     public StringBuilder Errors { get; } = new();
 
@@ -331,26 +336,108 @@ internal sealed class BlockResult
 
     public bool Failed { get; set; }
 
-    /// <summary>The decision as a line: the prefix, then the decision's members after its opening brace.</summary>
+    /// <summary>
+    /// The decision as a line: the policy member, then the decision written straight after it, its
+    /// opening brace turned into the comma between the two, so the decision is never copied.
+    /// </summary>
     public void WriteDecision(IPolicyDecision decision)
     {
-        DecisionWriter.WriteJson(Writer, decision);
-        Writer.Flush();
-        Output.Write(_linePrefix);
-        Output.Write(_decision.WrittenSpan[1..]);
+        var start = Output.Count;
+        try
+        {
+            Output.Write(_policyMember);
+            var brace = Output.Count;
+            decision.WriteJson(_writer);
+            _writer.Flush();
+            Output.Replace(brace, (byte)',');
+            Output.Write("\n"u8);
+        }
+        catch
+        {
+            // A decision that fails to write leaves no part of its line.
+            Output.Truncate(start);
+            throw;
+        }
+        finally
+        {
+            _writer.Reset();
+        }
+    }
+
+    public void WriteLine(string json)
+    {
+        Output.Write(Encoding.UTF8.GetBytes(json));
         Output.Write("\n"u8);
-        Writer.Reset();
-        _decision.ResetWrittenCount();
     }
 
     public void Clear()
     {
-        Writer.Reset();
-        _decision.ResetWrittenCount();
-        Output.ResetWrittenCount();
+        _writer.Reset();
+        Output.Truncate(0);
         Errors.Clear();
         Invalid = false;
         Failed = false;
+    }
+
+    public void Dispose() => _writer.Dispose();
+}
+
+/// <summary>A growable byte buffer a <see cref="Utf8JsonWriter"/> writes into, which can also drop what follows a position.</summary>
+internal sealed class LineBuffer : IBufferWriter<byte>
+{
+    private byte[] _bytes;
+
+    public LineBuffer(int capacity) => _bytes = new byte[capacity];
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<byte> WrittenSpan => _bytes.AsSpan(0, Count);
+
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _bytes.Length - Count);
+        Count += count;
+    }
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _bytes.AsMemory(Count);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Reserve(sizeHint);
+        return _bytes.AsSpan(Count);
+    }
+
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        Reserve(bytes.Length);
+        bytes.CopyTo(_bytes.AsSpan(Count));
+        Count += bytes.Length;
+    }
+
+    public void Replace(int position, byte value)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(position, Count);
+        _bytes[position] = value;
+    }
+
+    public void Truncate(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        Count = count;
+    }
+
+    private void Reserve(int sizeHint)
+    {
+        var needed = Count + Math.Max(sizeHint, 1);
+        if (needed > _bytes.Length)
+        {
+            Array.Resize(ref _bytes, Math.Max(needed, 2 * _bytes.Length));
+        }
     }
 }
 
@@ -359,7 +446,7 @@ internal sealed class BlockResult
 /// context's text writer (as in-process runs have). Finished blocks are kept for reuse, so a long run
 /// allocates its buffers once.
 /// </summary>
-internal sealed class DecisionOutput
+internal sealed class DecisionOutput : IDisposable
 {
     private readonly CliContext _context;
     private readonly byte[] _linePrefix;
@@ -406,5 +493,13 @@ internal sealed class DecisionOutput
     {
         _bytes?.Flush();
         _context.Out.Flush();
+    }
+
+    public void Dispose()
+    {
+        while (_free.TryTake(out var result))
+        {
+            result.Dispose();
+        }
     }
 }

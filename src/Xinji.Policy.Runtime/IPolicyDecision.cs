@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json;
 
 namespace Xinji.Policy.Runtime;
 
@@ -24,6 +25,13 @@ public interface IPolicyDecision
     IReadOnlyList<Outcome> RequirementOutcomes { get; }
 
     IReadOnlyList<Outcome> NoteOutcomes { get; }
+
+    /// <summary>
+    /// Writes the decision in the decision contract, as <see cref="DecisionWriter.WriteJson"/> does. A
+    /// generated decision implements it with its texts encoded once per policy, so a tool that has only
+    /// the interface writes as fast as code that knows the decision's type.
+    /// </summary>
+    void WriteJson(Utf8JsonWriter writer) => DecisionWriter.WriteJson(writer, this);
 }
 
 /// <summary>Evaluates claims given as JSON, so tools can run any compiled policy the same way.</summary>

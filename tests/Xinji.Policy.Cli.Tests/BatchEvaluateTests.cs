@@ -20,7 +20,7 @@ public sealed class BatchEvaluateTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    /// <summary>The shipped history seven times over (by default): about 3 MB, so a dozen blocks, with its invalid claims among them.</summary>
+    /// <summary>The shipped history seven times over (by default): about 3 MB, so dozens of blocks, with its invalid claims among them.</summary>
     private string ManyClaims(int times = 7)
     {
         var history = File.ReadAllText(Path.Combine(CliRunner.RepoRoot, "examples", "history.jsonl"));
@@ -130,6 +130,35 @@ public sealed class BatchEvaluateTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("latin.jsonl:1: invalid claim: cause: \"fa\uFFFDll\" is not one of ", Assert.Single(result.StdErrLines), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("3")]
+    public void Written_to_stdout_as_bytes_the_lines_are_what_the_text_writer_gets(string jobs)
+    {
+        // A line that is not UTF-8 between two copies of the history: its error line is the only line between theirs.
+        var history = File.ReadAllBytes(Path.Combine(CliRunner.RepoRoot, "examples", "history.jsonl"));
+        var latin = Encoding.UTF8.GetBytes("""{"product":"iotDevice","claimDate":"2025-03-10","cause":"fa""")
+            .Append((byte)0xFF)
+            .Concat(Encoding.UTF8.GetBytes("ll\"}\n"))
+            .ToArray();
+        File.WriteAllBytes(Path.Combine(temp.Path, "mixed.jsonl"), history.Concat(latin).Concat(history).ToArray());
+        var args = new[] { "evaluate", "--format", "json", "--jobs", jobs, "mixed.jsonl" };
+
+        var text = InProcess.Run(args, temp.Path);
+        using var bytes = new MemoryStream();
+        using var error = new StringWriter();
+        var exitCode = CliApplication.Run(args, new CliContext(temp.Path, TextReader.Null, TextWriter.Null, error) { OutputBytes = bytes });
+
+        Assert.Equal(text.ExitCode, exitCode);
+        Assert.Equal(text.StdErr, error.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
+        Assert.Equal(text.StdOut, Encoding.UTF8.GetString(bytes.ToArray()));
+        var historyLines = File.ReadAllLines(Path.Combine(CliRunner.RepoRoot, "examples", "history.jsonl")).Count(l => l.Trim().Length > 0);
+        Assert.Equal(2 * historyLines + 1, text.StdOutLines.Count);
+        Assert.StartsWith($"{{\"input\":\"mixed.jsonl\",\"line\":{historyLines + 1},\"error\":{{\"field\":\"cause\"", text.StdOutLines[historyLines], StringComparison.Ordinal);
+        Assert.Contains(text.StdErrLines, l => l.StartsWith($"mixed.jsonl:{historyLines + 1}: invalid claim: cause: \"fa\uFFFDll\" is not one of ", StringComparison.Ordinal));
+        Assert.All(text.StdOutLines.Where(l => !l.StartsWith("{\"input\":", StringComparison.Ordinal)), l => Assert.StartsWith("{\"policy\":{\"name\":", l, StringComparison.Ordinal));
     }
 
     [Theory]
