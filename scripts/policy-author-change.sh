@@ -67,10 +67,11 @@ python3 "$root/scripts/apply-author-change.py" examples "$copy"
 
 echo "== dotnet test, after the examples are updated"
 run_tests "$copy/.test-after.log"
-if grep -qE '^\s+Failed [A-Za-z]|Failed!' "$copy/.test-after.log"; then
-  grep -E '^\s+Failed [A-Za-z]|Failed!' "$copy/.test-after.log" >&2
+if grep -qE '^\s+Failed [A-Za-z]|^Test Run Failed' "$copy/.test-after.log"; then
+  grep -E '^\s+Failed [A-Za-z]|^Test Run Failed' "$copy/.test-after.log" >&2
   echo "FAILED: tests still fail once the examples are updated" >&2
   exit 1
 fi
-grep -E '^(Passed!|\s*Passed!)' "$copy/.test-after.log" | sed 's/^ */  /'
-echo "OK: only the examples test failed on the change, and everything passes once the examples are updated"
+# Each test project's run ends with "Test Run Successful." (or "Test Run Failed.") and its counts.
+runs=$(grep -c '^Test Run Successful\.' "$copy/.test-after.log" || true)
+echo "OK: only the examples test failed on the change, and all $runs test runs pass once the examples are updated"
