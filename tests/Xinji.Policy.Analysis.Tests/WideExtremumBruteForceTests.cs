@@ -70,35 +70,6 @@ public class WideExtremumBruteForceTests
             section "S"
 
             """);
-        var count = random.Next(2, 6);
-        for (var i = 0; i < count; i++)
-        {
-            text.Append("clause C").Append(i).Append("\n  quote \"q\"\n");
-            if (i > 0 && random.NextDouble() < 0.35)
-            {
-                text.Append("  exception to C").Append(random.Next(0, i)).Append('\n');
-            }
-
-            text.Append("  when ").Append(Condition(random, 2)).Append('\n');
-            var roll = random.NextDouble();
-            text.Append(roll < 0.4 ? "  then free\n" : roll < 0.8 ? "  then paid\n" : "  then note told\n");
-        }
-
-        return text.ToString();
-    }
-
-    private static string Condition(Random random, int depth)
-    {
-        if (depth == 0 || random.NextDouble() < 0.35)
-        {
-            return Atoms[random.Next(Atoms.Length)];
-        }
-
-        return random.Next(3) switch
-        {
-            0 => "(" + Condition(random, depth - 1) + " and " + Condition(random, depth - 1) + ")",
-            1 => "(" + Condition(random, depth - 1) + " or " + Condition(random, depth - 1) + ")",
-            _ => "not (" + Condition(random, depth - 1) + ")",
-        };
+        return RandomClauses.AppendTo(text, random, Atoms);
     }
 }

@@ -83,6 +83,15 @@ public abstract record Formula
 
     public static Formula Of(Atom atom) => new AtomFormula(atom);
 
+    /// <summary>The direct subformulas, in order: what a walk over a formula pushes next.</summary>
+    public IReadOnlyList<Formula> Subformulas() => this switch
+    {
+        NotFormula n => new[] { n.Operand },
+        AndFormula a => a.Operands,
+        OrFormula o => o.Operands,
+        _ => System.Array.Empty<Formula>(),
+    };
+
     public static Formula Not(Formula operand) => operand switch
     {
         ConstantFormula c => c.Value ? False : True,

@@ -611,7 +611,8 @@ public sealed class PolicyAnalysis
         pending.Push(formula);
         while (pending.Count > 0)
         {
-            switch (pending.Pop())
+            var next = pending.Pop();
+            switch (next)
             {
                 case AtomFormula { Atom: var atom }:
                     switch (atom)
@@ -640,15 +641,11 @@ public sealed class PolicyAnalysis
                     }
 
                     break;
-                case NotFormula n:
-                    pending.Push(n.Operand);
-                    break;
-                case AndFormula a:
-                    a.Operands.ToList().ForEach(pending.Push);
-                    break;
-                case OrFormula o:
-                    o.Operands.ToList().ForEach(pending.Push);
-                    break;
+            }
+
+            foreach (var operand in next.Subformulas())
+            {
+                pending.Push(operand);
             }
         }
     }

@@ -532,36 +532,21 @@ public sealed class PolicyEncoder
                 continue;
             }
 
-            switch (next)
+            if (next is AtomFormula { Atom: LessOrEqualAtom order })
             {
-                case AtomFormula { Atom: LessOrEqualAtom order }:
-                    foreach (var variable in new[] { order.Left.Variable, order.Right.Variable })
+                foreach (var variable in new[] { order.Left.Variable, order.Right.Variable })
+                {
+                    if (variable is not null && _definitionOf.TryGetValue(variable, out var definition) && included.Add(variable))
                     {
-                        if (variable is not null && _definitionOf.TryGetValue(variable, out var definition) && included.Add(variable))
-                        {
-                            definitions.Add(definition);
-                            pending.Push(definition);
-                        }
+                        definitions.Add(definition);
+                        pending.Push(definition);
                     }
+                }
+            }
 
-                    break;
-                case NotFormula n:
-                    pending.Push(n.Operand);
-                    break;
-                case AndFormula a:
-                    foreach (var operand in a.Operands)
-                    {
-                        pending.Push(operand);
-                    }
-
-                    break;
-                case OrFormula o:
-                    foreach (var operand in o.Operands)
-                    {
-                        pending.Push(operand);
-                    }
-
-                    break;
+            foreach (var operand in next.Subformulas())
+            {
+                pending.Push(operand);
             }
         }
 

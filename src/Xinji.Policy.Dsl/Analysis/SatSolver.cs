@@ -168,32 +168,14 @@ internal sealed class SatSolver
                 continue;
             }
 
-            switch (next)
+            if (next is AtomFormula { Atom: LessOrEqualAtom order } && atoms.Add(order))
             {
-                case AtomFormula { Atom: LessOrEqualAtom order }:
-                    if (atoms.Add(order))
-                    {
-                        yield return order;
-                    }
+                yield return order;
+            }
 
-                    break;
-                case NotFormula n:
-                    pending.Push(n.Operand);
-                    break;
-                case AndFormula a:
-                    foreach (var operand in a.Operands)
-                    {
-                        pending.Push(operand);
-                    }
-
-                    break;
-                case OrFormula o:
-                    foreach (var operand in o.Operands)
-                    {
-                        pending.Push(operand);
-                    }
-
-                    break;
+            foreach (var operand in next.Subformulas())
+            {
+                pending.Push(operand);
             }
         }
     }
