@@ -240,14 +240,29 @@ internal static class Lexical
         return Result.Success((result.Value, span), end);
     };
 
-    private static readonly Parser<char> AsciiLetter = Parse.Char(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'), "a letter");
+    /// <summary>
+    /// One character that satisfies the predicate: Sprache's <c>Parse.Char</c>, without the
+    /// message it formats at every failure (which no error shows, see <see cref="Unexpected"/>).
+    /// </summary>
+    internal static Parser<char> CharWhere(System.Func<char, bool> predicate, string description)
+    {
+        var expected = new[] { description };
+        return input => !input.AtEnd && predicate(input.Current)
+            ? Result.Success(input.Current, input.Advance())
+            : Result.Failure<char>(input, Unexpected, expected);
+    }
 
-    private static readonly Parser<char> AsciiLetterOrDigit = Parse.Char(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'), "a letter or digit");
+    /// <summary>The character <paramref name="c"/>, as <c>Parse.Char(c)</c>.</summary>
+    internal static Parser<char> Char(char c) => CharWhere(x => x == c, new string(c, 1));
+
+    private static readonly Parser<char> AsciiLetter = CharWhere(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'), "a letter");
+
+    private static readonly Parser<char> AsciiLetterOrDigit = CharWhere(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'), "a letter or digit");
 
     // Names are ASCII so they map one to one onto C# identifiers.
     private static readonly Parser<string> RawWord =
-        from first in AsciiLetter.Or(Parse.Char('_'))
-        from rest in AsciiLetterOrDigit.Or(Parse.Char('_')).Many().Text()
+        from first in AsciiLetter.Or(Char('_'))
+        from rest in AsciiLetterOrDigit.Or(Char('_')).Many().Text()
         select first + rest;
 
     /// <summary>A keyword, matched as a whole word.</summary>
@@ -363,7 +378,7 @@ internal static class Lexical
     }
 
     // Only ASCII digits: char.IsDigit also accepts other scripts' digits, which int.Parse does not read.
-    private static readonly Parser<char> AsciiDigit = Parse.Char(c => c >= '0' && c <= '9', "a digit");
+    private static readonly Parser<char> AsciiDigit = CharWhere(c => c >= '0' && c <= '9', "a digit");
 
     public static readonly Parser<(int Value, SourceSpan Span)> Integer = Spanned(
         AsciiDigit.AtLeastOnce().Text().Then(digits => digits.Length > 9
@@ -374,9 +389,9 @@ internal static class Lexical
     /// <summary><c>YYYY-MM-DD</c>. Validity of the day is checked by the binder, which can say which date is wrong.</summary>
     public static readonly Parser<DateLiteral> Date = Spanned(
             from year in AsciiDigit.Repeat(4).Text()
-            from dash1 in Parse.Char('-')
+            from dash1 in Char('-')
             from month in AsciiDigit.Repeat(2).Text()
-            from dash2 in Parse.Char('-')
+            from dash2 in Char('-')
             from day in AsciiDigit.Repeat(2).Text()
             select (int.Parse(year, System.Globalization.CultureInfo.InvariantCulture),
                     int.Parse(month, System.Globalization.CultureInfo.InvariantCulture),
