@@ -29,7 +29,7 @@ internal sealed class GeneratedNames
         ("Xinji.Policy.Runtime", new[]
         {
             "BitSet", "ClaimErrors", "ClaimInputException", "ClaimJson", "ClauseInfo", "Coverage", "DecisionWriter", "EncodedDecisionText", "IDecisionTrace",
-            "IPolicyDecision", "IPolicyEvaluator", "Outcome", "PolicyDefectException", "PolicyValues", "TracedValue", "WarrantyPeriod",
+            "IPolicyDecision", "IPolicyEvaluator", "Outcome", "PolicyDefectException", "PolicyValues", "SmallBitSet", "TracedValue", "WarrantyPeriod",
         }),
     };
 
@@ -43,7 +43,7 @@ internal sealed class GeneratedNames
     /// <summary>Members of the generated policy class.</summary>
     private static readonly string[] PolicyMembers =
     {
-        "Instance", "ClauseTable", "RemedyTable", "RequirementTable", "NoteTable", "PolicyName", "Validate", "Evaluate", "Conflict", "ClauseIndex", "ClauseIndexOf", "DecisionJson",
+        "Instance", "ClauseTable", "RemedyTable", "RequirementTable", "NoteTable", "PolicyName", "Validate", "Evaluate", "Conflict", "Clause", "ClauseIndex", "ClauseIndexOf", "DecisionJson",
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
     };
 

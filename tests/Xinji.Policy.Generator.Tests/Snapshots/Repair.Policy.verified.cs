@@ -39,6 +39,22 @@ namespace Test.Policies
             public const int X_2 = 3;
         }
 
+        /// <summary>
+        /// The policy's clauses, for <c>Cites</c> on a decision: a bit test, where the overload
+        /// that takes the clause's id as a string looks the id up first.
+        /// </summary>
+        public enum Clause
+        {
+            /// <summary>C-1 (Cover)</summary>
+            C_1 = ClauseIndex.C_1,
+            /// <summary>C-2 (Cover)</summary>
+            C_2 = ClauseIndex.C_2,
+            /// <summary>X-1 (Exclusions)</summary>
+            X_1 = ClauseIndex.X_1,
+            /// <summary>X-2 (Exclusions)</summary>
+            X_2 = ClauseIndex.X_2,
+        }
+
         internal static readonly Outcome[] RemedyTable =
         {
             new("fix", "Repair."),
@@ -111,10 +127,10 @@ namespace Test.Policies
             // covered: Within six months of the start.
             bool covered = (start <= claim.Claimed) && (claim.Claimed < startPlus6Months);
 
-            var cited = new BitSet();
-            var remedies = new BitSet();
-            var requirements = new BitSet();
-            var notes = new BitSet();
+            var cited = new SmallBitSet();
+            var remedies = new SmallBitSet();
+            var requirements = new SmallBitSet();
+            var notes = new SmallBitSet();
 
             // Clauses that decide coverage, every exception before the clauses it overrides.
             // X-1 (Exclusions), exception to C-1
@@ -195,10 +211,10 @@ namespace Test.Policies
             bool covered = (start <= claim.Claimed) && (claim.Claimed < startPlus6Months);
             trace.ValueComputed("covered", TracedValue.Of(covered));
 
-            var cited = new BitSet();
-            var remedies = new BitSet();
-            var requirements = new BitSet();
-            var notes = new BitSet();
+            var cited = new SmallBitSet();
+            var remedies = new SmallBitSet();
+            var requirements = new SmallBitSet();
+            var notes = new SmallBitSet();
             bool applies;
 
             // Clauses that decide coverage, every exception before the clauses it overrides.
@@ -261,7 +277,7 @@ namespace Test.Policies
             return new RepairDecision(coverage, warranty, cited, remedies, requirements, notes);
         }
 
-        private static PolicyDefectException Conflict(BitSet cited)
+        private static PolicyDefectException Conflict(SmallBitSet cited)
         {
             var freeIds = new List<string>();
             var paidIds = new List<string>();
