@@ -39,6 +39,8 @@ public class NameTests
         enum test = x | y "Named like the generated namespace's first part."
         enum policies = x | y "Named like the generated namespace's last part."
         enum generatedCodeAttribute = x | y "Named like the attribute on every generated type."
+        enum methodImplAttribute = x | y "Named like the attribute on Validate."
+        enum methodImplOptions = x | y "Named like the attribute's argument type."
 
         fact reader: bool = false "Named like the JSON reader."
         fact writer: bool = false "Named like the JSON writer."

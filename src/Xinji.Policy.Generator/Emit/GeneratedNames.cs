@@ -24,6 +24,7 @@ internal sealed class GeneratedNames
         ("System.Buffers", new[] { "ArrayBufferWriter" }),
         ("System.CodeDom.Compiler", new[] { "GeneratedCode" }),
         ("System.Collections.Generic", new[] { "IReadOnlyList", "List" }),
+        ("System.Runtime.CompilerServices", new[] { "MethodImpl", "MethodImplOptions" }),
         ("System.Text", new[] { "Encoding" }),
         ("System.Text.Json", new[] { "JsonTokenType", "Utf8JsonReader", "Utf8JsonWriter" }),
         ("Xinji.Policy.Runtime", new[]
@@ -130,7 +131,7 @@ internal sealed class GeneratedNames
         {
             foreach (var name in names)
             {
-                var clashes = declared.Contains(name) || (name == "GeneratedCode" && declared.Contains("GeneratedCodeAttribute"));
+                var clashes = declared.Contains(name) || (name is "GeneratedCode" or "MethodImpl" && declared.Contains(name + "Attribute"));
                 _types[name] = clashes ? "global::" + ns + "." + name : name;
             }
         }
