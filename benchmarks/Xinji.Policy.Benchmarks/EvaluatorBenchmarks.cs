@@ -9,7 +9,7 @@ namespace Xinji.Policy.Benchmarks;
 /// <summary>
 /// One claim decided from a typed claim, by each implementation of the XINJI policy, averaged over
 /// 1,000 random claims. The caller reads what a service reads: the coverage, a remedy, a
-/// requirement, a note and a cited clause.
+/// requirement, a note and a cited clause, by its typed id as a caller who cares for speed would.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(InProcessConfig))]
@@ -47,7 +47,7 @@ public class EvaluatorBenchmarks
         {
             var d = WarrantyPolicy.Evaluate(claim);
             sum += (int)d.Coverage + (d.Has(Remedy.Replacement) ? 1 : 0) + (d.Has(Requirement.PresentInvoice) ? 2 : 0)
-                + (d.Has(Note.NationalLawsPrevail) ? 4 : 0) + (d.Cites("EX-2") ? 8 : 0);
+                + (d.Has(Note.NationalLawsPrevail) ? 4 : 0) + (d.Cites(WarrantyPolicy.Clause.EX_2) ? 8 : 0);
         }
 
         return sum;

@@ -13,6 +13,9 @@ public struct BitSet : IEquatable<BitSet>
     private ulong _low;
     private ulong[]? _high;
 
+    /// <summary>A set of the indexes below 64 whose bits are set in <paramref name="bits"/>.</summary>
+    internal static BitSet FromLowBits(ulong bits) => new() { _low = bits };
+
     public readonly int Count
     {
         get

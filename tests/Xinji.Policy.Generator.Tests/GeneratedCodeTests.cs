@@ -68,8 +68,8 @@ public class GeneratedCodeTests
     {
         // Enums and facts that take the names the generated code uses from other namespaces.
         var policy = TestPolicies.Small
-            .Replace("enum Damage = none | water", "enum bitSet = none | water")
-            .Replace("fact damage: Damage = none", "fact damage: bitSet = none")
+            .Replace("enum Damage = none | water", "enum smallBitSet = none | water")
+            .Replace("fact damage: Damage = none", "fact damage: smallBitSet = none")
             .Replace("enum Kind = phone | band", "enum claimJson = phone | band")
             .Replace("fact kind: Kind", "fact kind: claimJson")
             .Replace("fact visits: int = 0", "fact dateOnly: optional date \"A day.\"\nfact encoding: bool = false \"Named like System.Text.Encoding.\"\nfact visits: int = 0");
@@ -79,7 +79,7 @@ public class GeneratedCodeTests
         Assert.Empty(result.Diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
         var sources = string.Join("\n", result.Results.Single().GeneratedSources.Select(s => s.SourceText.ToString()));
-        Assert.Contains("new global::Xinji.Policy.Runtime.BitSet()", sources);
+        Assert.Contains("new global::Xinji.Policy.Runtime.SmallBitSet()", sources);
         Assert.Contains("global::Xinji.Policy.Runtime.ClaimJson.ReadStartObject", sources);
         Assert.Contains("global::System.Text.Encoding.UTF8", sources);
     }

@@ -26,6 +26,8 @@ public class NameTests
         enum equals = x | y "Named like an inherited method."
         enum instance = x | y "Named like the policy's Instance."
         enum clauseIndex = x | y "Named like the policy's clause index class."
+        enum clause = x | y "Named like the policy's public clause enum."
+        enum smallBitSet = x | y "Named like a runtime type."
         enum validate = x | y "Named like the policy's Validate."
         enum bitSet = x | y "Named like a runtime type."
         enum outcome = x | y "Named like a runtime type."
@@ -37,6 +39,8 @@ public class NameTests
         enum test = x | y "Named like the generated namespace's first part."
         enum policies = x | y "Named like the generated namespace's last part."
         enum generatedCodeAttribute = x | y "Named like the attribute on every generated type."
+        enum methodImplAttribute = x | y "Named like the attribute on Validate."
+        enum methodImplOptions = x | y "Named like the attribute's argument type."
 
         fact reader: bool = false "Named like the JSON reader."
         fact writer: bool = false "Named like the JSON writer."
@@ -52,6 +56,8 @@ public class NameTests
         fact readOptionalK: optional k "Named like the optional reader of k."
         fact Kind: optional code "Named like an enum of another type."
         fact equalsFact: equals = x "Of an enum named like a method."
+        fact clauseFact: clause = x "Of an enum named like the policy's clause enum."
+        fact smallSet: smallBitSet = x "Of an enum named like a runtime type."
         fact __arglist: bool = false "An undocumented C# keyword."
         fact __makeref: int = 0 "An undocumented C# keyword."
         fact __reftype: optional date "An undocumented C# keyword."
@@ -107,7 +113,7 @@ public class NameTests
         clause 1-2
           quote "Three."
           exception to A-1, A_1
-          when equalsFact is y or sys is y or xin is x or tst is x
+          when equalsFact is y or sys is y or xin is x or tst is x or clauseFact is y or smallSet is y
           then paid
         clause B-1
           quote "Four."

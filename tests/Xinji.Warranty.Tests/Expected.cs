@@ -86,6 +86,16 @@ internal static class DecisionAssert
         {
             Assert.False(actual.Cites(recital), $"the recital {recital} decides nothing and must never be cited");
         }
+
+        // The typed clause ids: one per clause of the table, each citing as its id does.
+        var typed = Enum.GetValues<WarrantyPolicy.Clause>();
+        Assert.Equal(WarrantyPolicy.ClauseTable.Length, typed.Length);
+        foreach (var clause in typed)
+        {
+            var id = WarrantyPolicy.ClauseTable[(int)clause].Id;
+            Assert.Equal(id.Replace('-', '_'), clause.ToString());
+            Assert.True(actual.Cites(id) == actual.Cites(clause), $"Cites({clause}) should be Cites(\"{id}\")");
+        }
     }
 
     public static string Describe(Expected e) =>

@@ -24,12 +24,13 @@ internal sealed class GeneratedNames
         ("System.Buffers", new[] { "ArrayBufferWriter" }),
         ("System.CodeDom.Compiler", new[] { "GeneratedCode" }),
         ("System.Collections.Generic", new[] { "IReadOnlyList", "List" }),
+        ("System.Runtime.CompilerServices", new[] { "MethodImpl", "MethodImplOptions" }),
         ("System.Text", new[] { "Encoding" }),
         ("System.Text.Json", new[] { "JsonTokenType", "Utf8JsonReader", "Utf8JsonWriter" }),
         ("Xinji.Policy.Runtime", new[]
         {
             "BitSet", "ClaimErrors", "ClaimInputException", "ClaimJson", "ClauseInfo", "Coverage", "DecisionWriter", "EncodedDecisionText", "IDecisionTrace",
-            "IPolicyDecision", "IPolicyEvaluator", "Outcome", "PolicyDefectException", "PolicyValues", "TracedValue", "WarrantyPeriod",
+            "IPolicyDecision", "IPolicyEvaluator", "Outcome", "PolicyDefectException", "PolicyValues", "SmallBitSet", "TracedValue", "WarrantyPeriod",
         }),
     };
 
@@ -43,7 +44,7 @@ internal sealed class GeneratedNames
     /// <summary>Members of the generated policy class.</summary>
     private static readonly string[] PolicyMembers =
     {
-        "Instance", "ClauseTable", "RemedyTable", "RequirementTable", "NoteTable", "PolicyName", "Validate", "Evaluate", "Conflict", "ClauseIndex", "ClauseIndexOf", "DecisionJson",
+        "Instance", "ClauseTable", "RemedyTable", "RequirementTable", "NoteTable", "PolicyName", "Validate", "Evaluate", "Conflict", "Clause", "ClauseIndex", "ClauseIndexOf", "DecisionJson",
         "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
     };
 
@@ -130,7 +131,7 @@ internal sealed class GeneratedNames
         {
             foreach (var name in names)
             {
-                var clashes = declared.Contains(name) || (name == "GeneratedCode" && declared.Contains("GeneratedCodeAttribute"));
+                var clashes = declared.Contains(name) || (name is "GeneratedCode" or "MethodImpl" && declared.Contains(name + "Attribute"));
                 _types[name] = clashes ? "global::" + ns + "." + name : name;
             }
         }

@@ -16,7 +16,8 @@ namespace Xinji.Policy.Generator.Emit;
 internal sealed class PolicyLowering
 {
     // Names the generated code itself uses in these scopes, reserved before any policy name is taken.
-    private static readonly string[] ClauseIndexReserved = { "ClauseIndex" };
+    // value__ is the field C# gives every enum: no member of the Clause enum may take it.
+    private static readonly string[] ClauseIndexReserved = { "ClauseIndex", "value__" };
     private static readonly string[] ValidateReserved = { "claim", "_" };
 
     private readonly PolicyVocabulary _vocabulary;
@@ -168,7 +169,9 @@ internal sealed class PolicyLowering
                     CoverageDecision.Free => "free",
                     CoverageDecision.Paid => "paid",
                     _ => string.Empty,
-                })).ToEquatableArray(),
+                },
+                CSharp.DocText(c.Id + " (" + c.Section + ")"))).ToEquatableArray(),
+            SetType(clauses.Count),
             deciding.Select(p => p.Step).ToEquatableArray(),
             reading.Select(p => p.Step).ToEquatableArray(),
             Groups(deciding, writer, readVariables),
@@ -501,12 +504,17 @@ internal sealed class PolicyLowering
             value);
     }
 
-    private OutcomeKindModel OutcomeKind(Dsl.Syntax.OutcomeKind kind, string property, string table, string doc, EquatableArray<OutcomeSymbol> outcomes) => new(
-        kind.ToString(),
-        _names.OwnType(kind.ToString()),
-        property,
-        table,
-        doc,
-        outcomes.GroupBy(o => o.Name, StringComparer.Ordinal).Select(g => g.First())
-            .Select(o => new OutcomeModel(_names.Outcome(kind, o.Name), CSharp.Literal(o.Name), CSharp.Literal(o.Description), CSharp.DocText(o.Description))).ToEquatableArray());
+    private OutcomeKindModel OutcomeKind(Dsl.Syntax.OutcomeKind kind, string property, string table, string doc, EquatableArray<OutcomeSymbol> outcomes)
+    {
+        var members = outcomes.GroupBy(o => o.Name, StringComparer.Ordinal).Select(g => g.First())
+            .Select(o => new OutcomeModel(_names.Outcome(kind, o.Name), CSharp.Literal(o.Name), CSharp.Literal(o.Description), CSharp.DocText(o.Description))).ToEquatableArray();
+        return new(kind.ToString(), _names.OwnType(kind.ToString()), property, table, doc, SetType(members.Count), members);
+    }
+
+    /// <summary>
+    /// The set a decision holds members of one kind in: one word, with no reference in it, when the
+    /// policy has at most 64 of them (the decision is then a few plain words, as cheap to return as
+    /// hand-written masks); a growable set beyond.
+    /// </summary>
+    private string SetType(int members) => _names.Type(members <= 64 ? "SmallBitSet" : "BitSet");
 }

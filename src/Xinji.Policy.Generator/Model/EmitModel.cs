@@ -24,6 +24,7 @@ internal sealed record PolicyEmitModel(
     EquatableArray<DefinitionModel> Definitions,
     EquatableArray<RejectionModel> Rejections,
     EquatableArray<ClauseModel> Clauses,
+    string ClauseSet,
     EquatableArray<ClauseStepModel> DecidingSteps,
     EquatableArray<ClauseStepModel> ReadingSteps,
     EquatableArray<ClauseGroupModel> DecidingGroups,
@@ -64,7 +65,8 @@ internal sealed record FactModel(
     string SeenVariable,
     string ValueVariable);
 
-internal sealed record OutcomeKindModel(string Kind, string EnumName, string Property, string TableName, string Doc, EquatableArray<OutcomeModel> Members);
+/// <param name="Set">The set type the decision holds this kind's outcomes in, as code.</param>
+internal sealed record OutcomeKindModel(string Kind, string EnumName, string Property, string TableName, string Doc, string Set, EquatableArray<OutcomeModel> Members);
 
 internal sealed record OutcomeModel(string Name, string CodeLiteral, string DescriptionLiteral, string Doc);
 
@@ -78,7 +80,8 @@ internal sealed record RejectionModel(string Condition, string? ConstantVariable
 
 /// <param name="IndexConstant">The name of the clause's constant in the policy's <c>ClauseIndex</c> class.</param>
 /// <param name="IndexReference">The constant as code refers to it.</param>
-internal sealed record ClauseModel(int Index, string IndexConstant, string IndexReference, string IdLiteral, string SectionLiteral, string TextLiteral, string Decides);
+/// <param name="Doc">The clause's id and section, for the doc comment of its member of the public <c>Clause</c> enum.</param>
+internal sealed record ClauseModel(int Index, string IndexConstant, string IndexReference, string IdLiteral, string SectionLiteral, string TextLiteral, string Decides, string Doc);
 
 /// <param name="Index">The clause's index constant, as code refers to it.</param>
 /// <param name="Comment">The clause's id, section and exceptions, for a comment.</param>

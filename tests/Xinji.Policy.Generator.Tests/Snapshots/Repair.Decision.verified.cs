@@ -20,18 +20,18 @@ namespace Test.Policies
     [GeneratedCode("Xinji.Policy.Generator", "{generator version}")]
     public readonly partial struct RepairDecision : IPolicyDecision
     {
-        private readonly BitSet _clauses;
-        private readonly BitSet _remedies;
-        private readonly BitSet _requirements;
-        private readonly BitSet _notes;
+        private readonly SmallBitSet _clauses;
+        private readonly SmallBitSet _remedies;
+        private readonly SmallBitSet _requirements;
+        private readonly SmallBitSet _notes;
 
         internal RepairDecision(
             Coverage coverage,
             WarrantyPeriod warranty,
-            BitSet clauses,
-            BitSet remedies,
-            BitSet requirements,
-            BitSet notes)
+            SmallBitSet clauses,
+            SmallBitSet remedies,
+            SmallBitSet requirements,
+            SmallBitSet notes)
         {
             Coverage = coverage;
             Warranty = warranty;
@@ -55,6 +55,9 @@ namespace Test.Policies
 
         /// <summary>Whether the clause with this id decided the claim.</summary>
         public bool Cites(string clauseId) => RepairPolicy.ClauseIndexOf(clauseId) is var index && index >= 0 && _clauses.Contains(index);
+
+        /// <summary>Whether the clause decided the claim: one bit test.</summary>
+        public bool Cites(RepairPolicy.Clause clause) => _clauses.Contains((int)clause);
 
         /// <summary>What the decision offers for the claim. A new list on every read.</summary>
         public IReadOnlyList<Remedy> Remedies => _remedies.Select(AllRemedies);
