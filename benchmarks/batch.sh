@@ -23,6 +23,8 @@ claims="$("$bench" generate examples/history.jsonl "$work/claims.jsonl" "$megaby
 echo "input: $claims claims, $(du -h "$work/claims.jsonl" | cut -f1)"
 
 "$bench" loop examples/history.jsonl "$claims"
+# The machine's own ceiling for --jobs 2: the same loop on two threads, each deciding half the claims.
+"$bench" loop examples/history.jsonl "$claims" 2
 
 # What the command costs before its first claim (runtime start, reading the built-in policy, JIT):
 # the loop above is timed after its warm-up, so this is the part of the command's time it does not pay.

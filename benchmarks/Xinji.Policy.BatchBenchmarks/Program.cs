@@ -13,19 +13,21 @@ using Xinji.Warranty;
 
 // The measurements behind docs/performance.md, "Batch"; benchmarks/batch.sh runs them in order.
 //   generate HISTORY OUT MEGABYTES  a JSON Lines file of that size, from the history's claims that decide
-//   loop HISTORY CLAIMS             the in-process FromJson + Evaluate + WriteJson loop, reused writer
+//   loop HISTORY CLAIMS [THREADS]   the in-process FromJson + Evaluate + WriteJson loop, reused writer;
+//                                   on THREADS threads at once, each deciding its share (the machine's ceiling for --jobs)
 //   threshold POLICY HISTORY        compile cost against interpreter cost per claim, in a fresh process
 return args switch
 {
     ["generate", var history, var output, var megabytes] => Generate(history, output, long.Parse(megabytes, CultureInfo.InvariantCulture)),
-    ["loop", var history, var claims] => Loop(history, long.Parse(claims, CultureInfo.InvariantCulture)),
+    ["loop", var history, var claims] => Loop(history, long.Parse(claims, CultureInfo.InvariantCulture), 1),
+    ["loop", var history, var claims, var threads] => Loop(history, long.Parse(claims, CultureInfo.InvariantCulture), int.Parse(threads, CultureInfo.InvariantCulture)),
     ["threshold", var policy, var history] => Threshold(policy, history),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate HISTORY OUT MEGABYTES | loop HISTORY CLAIMS | threshold POLICY HISTORY");
+    Console.Error.WriteLine("usage: generate HISTORY OUT MEGABYTES | loop HISTORY CLAIMS [THREADS] | threshold POLICY HISTORY");
     return 2;
 }
 
@@ -69,14 +71,16 @@ static int Generate(string history, string output, long megabytes)
     return 0;
 }
 
-static int Loop(string history, long total)
+static int Loop(string history, long total, int threads)
 {
     var claims = Decidable(history);
     var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-    using var sink = new BufferedStream(Stream.Null, 1 << 16);
-    using var writer = new Utf8JsonWriter(sink, options);
+
+    // Each thread has its own writer over its own buffered null stream, as each --jobs worker has its own block output.
     void Run(long count)
     {
+        using var sink = new BufferedStream(Stream.Null, 1 << 16);
+        using var writer = new Utf8JsonWriter(sink, options);
         for (long i = 0; i < count; i++)
         {
             var decision = WarrantyPolicy.Evaluate(WarrantyClaim.FromJson(claims[(int)(i % claims.Count)]));
@@ -87,15 +91,29 @@ static int Loop(string history, long total)
         }
     }
 
-    Run(Math.Min(total, 200_000));
+    void OnThreads(long count)
+    {
+        if (threads == 1)
+        {
+            Run(count);
+            return;
+        }
+
+        var workers = Enumerable.Range(0, threads).Select(t => new System.Threading.Thread(() => Run(count / threads + (t < count % threads ? 1 : 0)))).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+    }
+
+    OnThreads(Math.Min(total, 200_000));
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
-    Run(total);
+    OnThreads(total);
     clock.Stop();
     cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
     // CPU seconds as well as wall-clock: on a shared machine the wall clock also counts other processes' turns.
-    Console.WriteLine($"in-process loop: {total} claims in {clock.Elapsed.TotalSeconds:F1} s ({total / clock.Elapsed.TotalSeconds:F0} claims/s), "
+    var how = threads == 1 ? "in-process loop" : $"in-process loop on {threads} threads, each on 1/{threads} of the claims";
+    Console.WriteLine($"{how}: {total} claims in {clock.Elapsed.TotalSeconds:F1} s ({total / clock.Elapsed.TotalSeconds:F0} claims/s), "
         + $"{cpu.TotalSeconds:F1} CPU s ({total / cpu.TotalSeconds:F0} claims per CPU second)");
     return 0;
 }

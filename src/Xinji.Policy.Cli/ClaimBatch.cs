@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using System.Threading.Tasks;
 using Xinji.Policy.Runtime;
 
 namespace Xinji.Policy.Cli;
@@ -103,28 +102,31 @@ internal static class ClaimBatch
     /// <summary>
     /// <c>evaluate --format json</c>: decides every claim straight from its UTF-8 bytes and writes each
     /// decision line to a byte stream, with the same messages, error lines and exit code as <see cref="Run"/>.
-    /// JSON Lines files are decided a block of lines at a time, <paramref name="jobs"/> blocks at once,
-    /// and written in input order; at most twice <paramref name="jobs"/> blocks are held, whatever the file's size.
+    /// JSON Lines files are decided a block of lines at a time by <paramref name="jobs"/> threads, and
+    /// written in input order; at most a few blocks per thread are held, whatever the file's size.
     /// </summary>
+    /// <param name="decide">Decides a claim and writes its decision's JSON object.</param>
     /// <param name="linePrefix">What each decision line starts with in place of its opening brace (the policy's name and hash).</param>
-    public static int RunJson(IEnumerable<string> paths, IPolicyEvaluator evaluator, byte[] linePrefix, int jobs, CliContext context)
+    public static int RunJson(IEnumerable<string> paths, DecideToJson decide, byte[] linePrefix, int jobs, CliContext context)
     {
-        using var output = new DecisionOutput(context, linePrefix);
+        var output = new DecisionOutput(context, linePrefix);
         var status = new BatchStatus();
+        using var scratch = output.Create();
         foreach (var path in paths)
         {
             try
             {
                 if (path != "-" && ClaimSource.IsJsonLines(path))
                 {
-                    DecideLines(path, evaluator, jobs, output, status, context);
+                    using var stream = ClaimSource.Open(path, context);
+                    using var lines = new ClaimLineReader(stream, path);
+                    new OrderedBlocks(path, lines, decide, output, status, jobs).Run();
                     continue;
                 }
 
-                var scratch = output.Rent();
                 foreach (var claim in ClaimSource.Read(path, context))
                 {
-                    Decide(evaluator, claim.Input, claim.Line, claim.Json, scratch);
+                    Decide(decide, claim.Input, claim.Line, claim.Json, scratch);
                 }
 
                 output.Write(scratch, status);
@@ -141,52 +143,27 @@ internal static class ClaimBatch
         return status.Invalid ? ExitCodes.InvalidInput : status.Failed ? ExitCodes.Failure : ExitCodes.Success;
     }
 
-    private static void DecideLines(string path, IPolicyEvaluator evaluator, int jobs, DecisionOutput output, BatchStatus status, CliContext context)
+    /// <summary>Decides a block's claims into <paramref name="result"/>, skipping blank lines.</summary>
+    internal static void DecideBlock(string path, DecideToJson decide, LineBlock block, BlockResult result)
     {
-        using var stream = ClaimSource.Open(path, context);
-        using var lines = new ClaimLineReader(stream, path);
-        var pending = new Queue<Task<BlockResult>>();
-        try
+        var bytes = block.Bytes;
+        var number = block.FirstLine;
+        var position = block.Start;
+        while (position < block.End)
         {
-            while (lines.ReadBlock() is { } block)
-            {
-                if (jobs == 1)
-                {
-                    output.Write(DecideBlock(path, evaluator, block, output.Rent()), status);
-                    continue;
-                }
-
-                var result = output.Rent();
-                pending.Enqueue(Task.Run(() => DecideBlock(path, evaluator, block, result)));
-                if (pending.Count >= 2 * jobs)
-                {
-                    output.Write(pending.Dequeue().GetAwaiter().GetResult(), status);
-                }
-            }
-        }
-        finally
-        {
-            // Blocks already handed out are written (or, after a read error, finished) before the error is reported.
-            while (pending.Count > 0)
-            {
-                output.Write(pending.Dequeue().GetAwaiter().GetResult(), status);
-            }
-        }
-    }
-
-    private static BlockResult DecideBlock(string path, IPolicyEvaluator evaluator, LineBlock block, BlockResult result)
-    {
-        foreach (var (number, start, length) in block.Lines())
-        {
-            var line = block.Bytes.AsSpan(start, length);
+            var rest = bytes.AsSpan(position, block.End - position);
+            var newline = rest.IndexOf((byte)'\n');
+            var line = newline < 0 ? rest : rest[..newline];
             if (!ClaimSource.IsBlank(line))
             {
-                Decide(evaluator, path, number, line, result);
+                Decide(decide, path, number, line, result);
             }
+
+            number++;
+            position += line.Length + 1;
         }
 
         ClaimLineReader.Return(block);
-        return result;
     }
 
     /// <summary>Decides one claim into the block's output: its decision line, or its error line and message.</summary>
@@ -196,15 +173,15 @@ internal static class ClaimBatch
     /// line that fails is checked, and if it is not UTF-8 it is decided again as
     /// <see cref="ClaimSource.ClaimBytes"/> reads it, for the messages it always had.
     /// </remarks>
-    private static void Decide(IPolicyEvaluator evaluator, string input, int? line, ReadOnlySpan<byte> json, BlockResult result)
+    private static void Decide(DecideToJson decide, string input, int? line, ReadOnlySpan<byte> json, BlockResult result)
     {
         try
         {
-            result.WriteDecision(evaluator.Evaluate(json));
+            result.WriteDecision(decide, json);
         }
         catch (Exception) when (!Utf8.IsValid(json))
         {
-            Decide(evaluator, input, line, ClaimSource.Repaired(json), result);
+            Decide(decide, input, line, ClaimSource.Repaired(json), result);
         }
         catch (ClaimInputException problem)
         {
@@ -303,6 +280,11 @@ internal static class ClaimBatch
     }
 }
 
+/// <summary>Decides a claim from its UTF-8 JSON and writes the decision's JSON object.</summary>
+/// <exception cref="ClaimInputException">The claim is not valid input.</exception>
+/// <exception cref="PolicyDefectException">The policy decides the claim both ways, or not at all.</exception>
+internal delegate void DecideToJson(ReadOnlySpan<byte> claimJson, Utf8JsonWriter writer);
+
 /// <summary>Whether any claim so far was invalid, or met a policy defect.</summary>
 internal sealed class BatchStatus
 {
@@ -336,25 +318,28 @@ internal sealed class BlockResult : IDisposable
 
     public bool Failed { get; set; }
 
+    /// <summary>Which thread decides into this output (an index), so that it is reused where its memory is in cache.</summary>
+    public int Owner { get; init; }
+
     /// <summary>
-    /// The decision as a line: the policy member, then the decision written straight after it, its
+    /// The claim's decision as a line: the policy member, then the decision written straight after it, its
     /// opening brace turned into the comma between the two, so the decision is never copied.
     /// </summary>
-    public void WriteDecision(IPolicyDecision decision)
+    public void WriteDecision(DecideToJson decide, ReadOnlySpan<byte> claimJson)
     {
         var start = Output.Count;
         try
         {
             Output.Write(_policyMember);
             var brace = Output.Count;
-            decision.WriteJson(_writer);
+            decide(claimJson, _writer);
             _writer.Flush();
             Output.Replace(brace, (byte)',');
             Output.Write("\n"u8);
         }
         catch
         {
-            // A decision that fails to write leaves no part of its line.
+            // A claim that fails to decide, or a decision that fails to write, leaves no part of its line.
             Output.Truncate(start);
             throw;
         }
@@ -443,15 +428,14 @@ internal sealed class LineBuffer : IBufferWriter<byte>
 
 /// <summary>
 /// Where decided blocks go, in order: the process's stdout as bytes when the context has it, else the
-/// context's text writer (as in-process runs have). Finished blocks are kept for reuse, so a long run
-/// allocates its buffers once.
+/// context's text writer (as in-process runs have). A block written is cleared for its owner to reuse,
+/// so a long run allocates its buffers once.
 /// </summary>
-internal sealed class DecisionOutput : IDisposable
+internal sealed class DecisionOutput
 {
     private readonly CliContext _context;
     private readonly byte[] _linePrefix;
     private readonly Stream? _bytes;
-    private readonly System.Collections.Concurrent.ConcurrentBag<BlockResult> _free = new();
 
     public DecisionOutput(CliContext context, byte[] linePrefix)
     {
@@ -465,8 +449,10 @@ internal sealed class DecisionOutput : IDisposable
         }
     }
 
-    public BlockResult Rent() => _free.TryTake(out var result) ? result : new BlockResult(_linePrefix);
+    /// <summary>An empty block output for decision lines with this output's policy member, for thread <paramref name="owner"/> to decide into.</summary>
+    public BlockResult Create(int owner = 0) => new(_linePrefix) { Owner = owner };
 
+    /// <summary>Writes the block's lines and messages, then clears it.</summary>
     public void Write(BlockResult result, BatchStatus status)
     {
         if (_bytes is not null)
@@ -486,20 +472,11 @@ internal sealed class DecisionOutput : IDisposable
         status.Invalid |= result.Invalid;
         status.Failed |= result.Failed;
         result.Clear();
-        _free.Add(result);
     }
 
     public void Flush()
     {
         _bytes?.Flush();
         _context.Out.Flush();
-    }
-
-    public void Dispose()
-    {
-        while (_free.TryTake(out var result))
-        {
-            result.Dispose();
-        }
     }
 }

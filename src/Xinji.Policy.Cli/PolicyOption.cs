@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Xinji.Policy.Dsl.Driver;
@@ -12,9 +13,38 @@ using Xinji.Warranty;
 namespace Xinji.Policy.Cli;
 
 /// <summary>A policy a command works with, and where it came from as the output names it.</summary>
-internal sealed record ChosenPolicy(LoadedPolicy Loaded, string Where)
+internal sealed class ChosenPolicy
 {
-    public PolicyIdentity Identity => Loaded.Identity;
+    private readonly Lazy<LoadedPolicy> _loaded;
+
+    public ChosenPolicy(LoadedPolicy loaded, string where)
+    {
+        _loaded = new Lazy<LoadedPolicy>(loaded);
+        Identity = loaded.Identity;
+        Where = where;
+    }
+
+    /// <summary>
+    /// The policy compiled into the tool, known by its content hash before it is bound: it is bound only
+    /// when a command reads more of it than its name and hash (the compiled policy binds without diagnostics).
+    /// </summary>
+    public ChosenPolicy(CompiledPolicy compiled, Func<LoadedPolicy> load, string where)
+    {
+        _loaded = new Lazy<LoadedPolicy>(load);
+        Identity = new PolicyIdentity(compiled.Evaluator.PolicyName, compiled.Hash);
+        Where = where;
+        Compiled = compiled.Evaluator;
+    }
+
+    /// <summary>The policy read and bound, with its diagnostics.</summary>
+    public LoadedPolicy Loaded => _loaded.Value;
+
+    public PolicyIdentity Identity { get; }
+
+    public string Where { get; }
+
+    /// <summary>The compiled evaluator of the policy's content hash, when it was chosen by it.</summary>
+    public IPolicyEvaluator? Compiled { get; }
 }
 
 /// <summary>
@@ -31,9 +61,10 @@ internal static class PolicyOption
     public const string DefaultDirectory = "policy";
 
     /// <summary>The policies compiled into the tool, by content hash.</summary>
+    /// <remarks>Hashed from the embedded texts, not bound: the compiled policy's build has bound them already.</remarks>
     private static readonly Lazy<IReadOnlyList<CompiledPolicy>> Compiled = new(() => new[]
     {
-        new CompiledPolicy(PolicySources.Load(BuiltInPolicy.Input(withExamples: false)).Identity.Hash, WarrantyPolicy.Instance),
+        new CompiledPolicy(PolicyIdentity.HashOf(BuiltInPolicy.Input(withExamples: false).PolicyFiles), WarrantyPolicy.Instance),
     });
 
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -53,7 +84,7 @@ internal static class PolicyOption
     /// <summary>The policy at <paramref name="paths"/> (the default one when there are none); null after printing its errors on stderr.</summary>
     /// <exception cref="PolicyReadException">The policy cannot be read (reported by <see cref="CliApplication"/>).</exception>
     public static ChosenPolicy? Choose(IReadOnlyList<string> paths, bool withExamples, CliContext context) =>
-        Report(Read(paths, withExamples, context), context);
+        (withExamples ? null : CompiledByHash(paths, context)) ?? Report(Read(paths, withExamples, context), context);
 
     /// <summary>The policy at <paramref name="paths"/> (the default one when there are none), with its diagnostics, errors or not.</summary>
     /// <exception cref="PolicyReadException">The policy cannot be read (reported by <see cref="CliApplication"/>).</exception>
@@ -70,13 +101,24 @@ internal static class PolicyOption
 
     /// <summary>The evaluator that decides for the policy: compiled when it is the compiled policy, else the reference interpreter.</summary>
     /// <param name="expectedClaims">About how many claims it will decide: enough of them, and a policy read from disk is compiled.</param>
-    public static IPolicyEvaluator Evaluator(ChosenPolicy chosen, long expectedClaims = 1) => PolicyEvaluators.For(chosen.Loaded, Compiled.Value, expectedClaims);
+    public static IPolicyEvaluator Evaluator(ChosenPolicy chosen, long expectedClaims = 1) =>
+        chosen.Compiled ?? PolicyEvaluators.For(chosen.Loaded, Compiled.Value, expectedClaims);
+
+    /// <summary>
+    /// Decides a claim's JSON into its decision's JSON with <paramref name="evaluator"/>: through the compiled
+    /// policy's own types when it is the compiled one, as a program using it would (no boxed decision, no
+    /// interface calls), else through <see cref="IPolicyEvaluator"/>.
+    /// </summary>
+    public static DecideToJson JsonDecider(IPolicyEvaluator evaluator) =>
+        ReferenceEquals(evaluator, WarrantyPolicy.Instance)
+            ? static (claim, writer) => WarrantyPolicy.Evaluate(WarrantyClaim.FromJson(claim)).WriteJson(writer)
+            : (claim, writer) => evaluator.Evaluate(claim).WriteJson(writer);
 
     /// <summary><c>Policy:       Warranty sha256:… (policy)</c>: the first line of a command's text output.</summary>
     public static void WriteHeader(TextWriter output, ChosenPolicy chosen, string label = "Policy:", bool deciding = false, long expectedClaims = 1)
     {
         var how = !deciding ? string.Empty
-            : PolicyEvaluators.IsCompiled(chosen.Loaded, Compiled.Value, expectedClaims) ? ", compiled evaluator" : ", reference interpreter";
+            : chosen.Compiled is not null || PolicyEvaluators.IsCompiled(chosen.Loaded, Compiled.Value, expectedClaims) ? ", compiled evaluator" : ", reference interpreter";
         output.WriteLine($"{label,-13} {chosen.Identity} ({chosen.Where}{how})");
     }
 
@@ -101,6 +143,50 @@ internal static class PolicyOption
 
     private static string PolicyMember(PolicyIdentity identity) =>
         "\"policy\":{\"name\":" + JsonSerializer.Serialize(identity.Name, Relaxed) + ",\"hash\":\"" + identity.Hash + "\"}";
+
+    /// <summary>
+    /// The policy <see cref="Read"/> would choose when it is the compiled one, told by its content hash
+    /// alone, without parsing or binding it: the built-in policy, or <c>.policy</c> files on disk with its
+    /// hash beside the same documents (the texts the binder would check its quotes against). Null
+    /// otherwise, or when anything is not as expected, for <see cref="Read"/> to read it and say why.
+    /// </summary>
+    private static ChosenPolicy? CompiledByHash(IReadOnlyList<string> paths, CliContext context)
+    {
+        if (paths.Count == 0 && !Directory.Exists(context.FullPath(DefaultDirectory)))
+        {
+            var builtIn = Compiled.Value[0];
+            return new ChosenPolicy(builtIn, () => PolicySources.Load(BuiltInPolicy.Input(withExamples: false)), "built in");
+        }
+
+        var given = paths.Count == 0 ? new[] { DefaultDirectory } : paths;
+        try
+        {
+            var files = PolicySources.ReadPolicyFiles(given, context.WorkingDirectory);
+            var hash = PolicyIdentity.HashOf(files);
+            if (Compiled.Value.FirstOrDefault(c => string.Equals(c.Hash, hash, StringComparison.Ordinal)) is not { } compiled
+                || !SameDocuments(files, context))
+            {
+                return null;
+            }
+
+            return new ChosenPolicy(compiled, () => PolicySources.Load(given, withExamples: false, context.WorkingDirectory), string.Join(", ", given));
+        }
+        catch (PolicyReadException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether the built-in policy's documents are beside <paramref name="files"/> with the same texts. Files
+    /// with the built-in policy's hash share its layout: one directory, whose documents their headers name.
+    /// </summary>
+    private static bool SameDocuments(IReadOnlyList<InputFile> files, CliContext context)
+    {
+        var directory = Path.GetDirectoryName(context.FullPath(files[0].Path))!;
+        return BuiltInPolicy.Input(withExamples: false).Documents.All(document =>
+            string.Equals(PolicySources.ReadDocument(Path.Combine(directory, Path.GetFileName(document.Path))), document.Text, StringComparison.Ordinal));
+    }
 
     private static ChosenPolicy? Report(ChosenPolicy chosen, CliContext context)
     {

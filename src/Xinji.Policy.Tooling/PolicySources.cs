@@ -67,8 +67,32 @@ public static class PolicySources
     /// <inheritdoc cref="Read"/>
     private static (DriverInput Input, IReadOnlyList<PolicyDiagnostic> Problems) ReadChecked(IEnumerable<string> paths, bool withExamples, string? workingDirectory)
     {
-        var given = paths.ToList();
         var directory = workingDirectory ?? Directory.GetCurrentDirectory();
+        var texts = ReadTexts(paths, withExamples, directory);
+        var problems = new List<PolicyDiagnostic>();
+        var documents = ReadDocuments(texts.Select(PolicyDriver.Shared.Parse), directory, problems);
+        return (new DriverInput(texts, documents), problems);
+    }
+
+    /// <summary>
+    /// The <c>.policy</c> files at these paths, as <see cref="Read"/> finds and reads them, and nothing
+    /// else: no parse, no documents. Enough to tell a policy by its content hash before binding it.
+    /// </summary>
+    /// <inheritdoc cref="Read"/>
+    public static IReadOnlyList<InputFile> ReadPolicyFiles(IEnumerable<string> paths, string? workingDirectory = null) =>
+        ReadTexts(paths, withExamples: false, workingDirectory ?? Directory.GetCurrentDirectory());
+
+    /// <summary>
+    /// The text of a document beside the policy, read as <see cref="Read"/> reads the documents headers name;
+    /// null when it is not there or cannot be used.
+    /// </summary>
+    /// <exception cref="PolicyReadException">The document exists but cannot be read.</exception>
+    public static string? ReadDocument(string fullPath) =>
+        File.Exists(fullPath) ? ReadBounded(fullPath, fullPath, out _) : null;
+
+    private static List<InputFile> ReadTexts(IEnumerable<string> paths, bool withExamples, string directory)
+    {
+        var given = paths.ToList();
         var policyFiles = new List<string>();
         var exampleFiles = new List<string>();
         foreach (var path in given)
@@ -105,12 +129,9 @@ public static class PolicySources
             throw new PolicyReadException(PolicyReadFailure.NoPolicyFiles, string.Join(", ", given), "no " + PolicyDriver.PolicyExtension + " files");
         }
 
-        var texts = Distinct(policyFiles).Concat(Distinct(exampleFiles))
+        return Distinct(policyFiles).Concat(Distinct(exampleFiles))
             .Select(full => new InputFile(Display(full, directory), ReadText(full, Display(full, directory))))
             .ToList();
-        var problems = new List<PolicyDiagnostic>();
-        var documents = ReadDocuments(texts.Select(PolicyDriver.Shared.Parse), directory, problems);
-        return (new DriverInput(texts, documents), problems);
     }
 
     /// <summary>Reads the policy and binds it through the shared driver (no analysis: see <see cref="PolicyChecker"/>).</summary>

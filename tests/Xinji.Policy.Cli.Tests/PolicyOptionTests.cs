@@ -97,6 +97,41 @@ public sealed class PolicyOptionTests : IDisposable
     }
 
     [Fact]
+    public void The_compiled_policy_chosen_by_its_hash_alone_has_the_identity_binding_it_gives_and_no_diagnostics()
+    {
+        // The built-in policy, and a copy of it as ./policy, are named from their hash without being bound:
+        // binding them must give the same name and hash, and nothing that Choose would have reported.
+        BuiltInCopy("policy");
+        var empty = Directory.CreateDirectory(Path.Combine(temp.Path, "empty")).FullName;
+        foreach (var (directory, where) in new[] { (temp.Path, "policy"), (empty, "built in") })
+        {
+            var context = new CliContext(directory, TextReader.Null, TextWriter.Null, TextWriter.Null);
+
+            var chosen = PolicyOption.Choose((string?)null, withExamples: false, context);
+
+            Assert.NotNull(chosen);
+            Assert.Equal(where, chosen.Where);
+            Assert.Same(chosen.Compiled, PolicyOption.Evaluator(chosen));
+            Assert.NotNull(chosen.Compiled);
+            Assert.Equal(chosen.Loaded.Identity, chosen.Identity);
+            Assert.Empty(chosen.Loaded.Diagnostics);
+        }
+    }
+
+    [Fact]
+    public void The_compiled_policys_files_beside_a_changed_document_are_bound_and_refused_for_their_quotes()
+    {
+        BuiltInCopy("policy", (name, text) => name.EndsWith(".txt", StringComparison.Ordinal) ? "Another document altogether.\n" : text);
+        temp.Write("claim.json", Claim);
+
+        var result = InProcess.Run(new[] { "evaluate", "claim.json", "--format", "json" }, temp.Path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error XP0111", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(result.StdOut);
+    }
+
+    [Fact]
     public void Every_json_line_names_the_policy_that_decided_with_the_hash_the_text_output_shows()
     {
         var claim = temp.Write("claims.jsonl", Claim + "\n" + Claim.Replace("iotDevice", "accessory", StringComparison.Ordinal) + "\n");

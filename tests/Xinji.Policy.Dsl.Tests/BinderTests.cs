@@ -244,4 +244,48 @@ public class BinderTests
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(("/p/b.policy", 4, 19), (diagnostic.FilePath, diagnostic.Span.Line, diagnostic.Span.Column));
     }
+
+    [Fact]
+    public void A_chain_of_thousands_of_exceptions_is_ordered_on_a_small_stack()
+    {
+        // Each clause is an exception to the one before: ordering them walks a path as long as
+        // the chain, which must not take a stack frame per clause. A quarter of FrontEnd's small
+        // stack, so that a chain short enough to bind quickly on a loaded machine would overflow it.
+        const int length = 5_000;
+        var clauses = new System.Text.StringBuilder();
+        for (var i = 0; i < length; i++)
+        {
+            clauses.Append("clause C").Append(i).Append("\n  quote \"c\"\n");
+            if (i > 0)
+            {
+                clauses.Append("  exception to C").Append(i - 1).Append('\n');
+            }
+
+            clauses.Append("  when age >= ").Append(i).Append(i % 2 == 0 ? "\n  then free\n" : "\n  then paid\n");
+        }
+
+        BindingResult? result = null;
+        System.Exception? error = null;
+        var thread = new System.Threading.Thread(
+            () =>
+            {
+                try
+                {
+                    result = Bind(clauses.ToString());
+                }
+                catch (System.Exception e)
+                {
+                    error = e;
+                }
+            },
+            FrontEnd.StackSize / 4);
+        thread.Start();
+        Assert.True(thread.Join(FrontEnd.HangGuard * 4), "Still binding: a hang");
+
+        Assert.Null(error);
+        Assert.Empty(result!.Diagnostics);
+        var policy = result.Policy!;
+        var expected = Enumerable.Range(0, length).Reverse().Select(i => "C" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected, policy.EvaluationOrder.Select(i => policy.Clauses[i].Id));
+    }
 }

@@ -58,7 +58,7 @@ internal static class EvaluateCommand
         var evaluator = PolicyOption.Evaluator(chosen, expectedClaims);
         if (json)
         {
-            return ClaimBatch.RunJson(paths, evaluator, PolicyOption.PolicyPrefix(chosen.Identity), jobs, context);
+            return ClaimBatch.RunJson(paths, PolicyOption.JsonDecider(evaluator), PolicyOption.PolicyPrefix(chosen.Identity), jobs, context);
         }
 
         PolicyOption.WriteHeader(context.Out, chosen, deciding: true, expectedClaims: expectedClaims);

@@ -136,11 +136,12 @@ public sealed partial class PolicyBinder
         var ok = true;
         foreach (var item in effect.Items)
         {
-            if (_outcomes[kind].All(o => o.Name != item.Text) && _brokenNames.Contains(item.Text))
+            var isDeclared = IsOutcomeDeclared(kind, item.Text);
+            if (!isDeclared && _brokenNames.Contains(item.Text))
             {
                 ok = false;
             }
-            else if (_outcomes[kind].All(o => o.Name != item.Text))
+            else if (!isDeclared)
             {
                 var declared = string.Join(", ", _outcomes[kind].Select(o => o.Name));
                 Report(DiagnosticCatalog.UnknownName, item.Span,
@@ -156,6 +157,18 @@ public sealed partial class PolicyBinder
         return ok;
     }
 
+    /// <summary>Whether an outcome of this kind is declared: a set per kind, since every clause's effects look names up.</summary>
+    private bool IsOutcomeDeclared(OutcomeKind kind, string name)
+    {
+        if (!_outcomeNames.TryGetValue(kind, out var names))
+        {
+            // Built on first use, after pass 1 has declared every outcome.
+            _outcomeNames[kind] = names = new HashSet<string>(_outcomes[kind].Select(o => o.Name), StringComparer.Ordinal);
+        }
+
+        return names.Contains(name);
+    }
+
     /// <summary>
     /// Coverage is decided first, by the clauses that do not read it; the clauses that read it
     /// (remedies and requirements of a free decision, say) come after and cannot change it.
@@ -163,10 +176,21 @@ public sealed partial class PolicyBinder
     private void CheckStratification(List<BoundClause> clauses, List<(ClauseDeclaration Syntax, string File, string Section)> syntax)
     {
         var byId = clauses.GroupBy(c => c.Id).ToDictionary(g => g.Key, g => g.First());
+
+        // The first declaration of each id in each file, as a scan from the start would find it.
+        var declarations = new Dictionary<(string File, string Id), ClauseDeclaration>();
+        foreach (var (declaration, file, _) in syntax)
+        {
+            if (!declarations.ContainsKey((file, declaration.Id.Text)))
+            {
+                declarations[(file, declaration.Id.Text)] = declaration;
+            }
+        }
+
         foreach (var clause in clauses.Where(c => c.ReadsCoverage))
         {
             _file = clause.Location.FilePath;
-            var declaration = syntax.First(s => s.Syntax.Id.Text == clause.Id && s.File == clause.Location.FilePath).Syntax;
+            var declaration = declarations[(clause.Location.FilePath, clause.Id)];
             if (clause.Decides is { } decision)
             {
                 var effect = declaration.Effects.First(e => e.Kind is EffectKind.Free or EffectKind.Paid);
@@ -209,35 +233,52 @@ public sealed partial class PolicyBinder
 
         var order = new List<int>();
         var state = new Dictionary<int, int>(); // 1 = on the path, 2 = done
-        var path = new List<BoundClause>();
         var cyclic = false;
 
-        void Visit(BoundClause clause)
+        // Depth first, with the path as an explicit stack: a chain of exceptions thousands of
+        // clauses long would otherwise be as many nested calls, and a stack overflow takes the
+        // compiler down with it. Each entry is a clause on the path and the next of its exceptions to visit.
+        var path = new List<(BoundClause Clause, int Next)>();
+        void Visit(BoundClause root)
         {
-            if (state.TryGetValue(clause.Index, out var s))
+            if (state.ContainsKey(root.Index))
             {
-                if (s == 1 && !cyclic)
-                {
-                    cyclic = true;
-                    var start = path.FindIndex(c => c.Index == clause.Index);
-                    var cycle = path.Skip(start).Select(c => c.Id).Concat(new[] { clause.Id });
-                    _file = clause.Location.FilePath;
-                    Report(DiagnosticCatalog.ExceptionCycle, clause.Location.Span, string.Join(" -> ", cycle.Reverse()));
-                }
-
                 return;
             }
 
-            state[clause.Index] = 1;
-            path.Add(clause);
-            foreach (var exception in overriddenBy[clause.Index])
+            state[root.Index] = 1;
+            path.Add((root, 0));
+            while (path.Count > 0)
             {
-                Visit(exception);
-            }
+                var (clause, next) = path[path.Count - 1];
+                var exceptions = overriddenBy[clause.Index];
+                if (next == exceptions.Count)
+                {
+                    path.RemoveAt(path.Count - 1);
+                    state[clause.Index] = 2;
+                    order.Add(clause.Index);
+                    continue;
+                }
 
-            path.RemoveAt(path.Count - 1);
-            state[clause.Index] = 2;
-            order.Add(clause.Index);
+                path[path.Count - 1] = (clause, next + 1);
+                var exception = exceptions[next];
+                if (state.TryGetValue(exception.Index, out var s))
+                {
+                    if (s == 1 && !cyclic)
+                    {
+                        cyclic = true;
+                        var start = path.FindIndex(p => p.Clause.Index == exception.Index);
+                        var cycle = path.Skip(start).Select(p => p.Clause.Id).Concat(new[] { exception.Id });
+                        _file = exception.Location.FilePath;
+                        Report(DiagnosticCatalog.ExceptionCycle, exception.Location.Span, string.Join(" -> ", cycle.Reverse()));
+                    }
+
+                    continue;
+                }
+
+                state[exception.Index] = 1;
+                path.Add((exception, 0));
+            }
         }
 
         foreach (var clause in clauses.Where(c => !c.ReadsCoverage).Concat(clauses.Where(c => c.ReadsCoverage)))

@@ -112,7 +112,7 @@ public sealed partial class PolicyBinder
         var declared = _outcomes[kind];
         return ExpectNames(list, name =>
         {
-            if (declared.Any(o => o.Name == name.Text))
+            if (IsOutcomeDeclared(kind, name.Text))
             {
                 return true;
             }

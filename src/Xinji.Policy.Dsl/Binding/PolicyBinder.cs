@@ -39,6 +39,8 @@ public sealed partial class PolicyBinder
         [OutcomeKind.Note] = new List<OutcomeSymbol>(),
     };
 
+    private readonly Dictionary<OutcomeKind, HashSet<string>> _outcomeNames = new();
+
     private readonly HashSet<string> _brokenNames = new(StringComparer.Ordinal);
 
     private string _file = string.Empty;

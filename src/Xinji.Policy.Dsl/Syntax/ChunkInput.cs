@@ -50,6 +50,38 @@ internal sealed class ChunkInput : IInput
             : new ChunkInput(Source, Position + 1, _end, Line, Column + 1);
     }
 
+    /// <summary>Where the declaration ends: the input is at its end there.</summary>
+    public int End => _end;
+
+    /// <summary>
+    /// The input <paramref name="count"/> characters on, in one step: the tokens read by hand
+    /// (<see cref="Lexical"/>) skip a whole word or run of white space without an input per character.
+    /// </summary>
+    public ChunkInput Skip(int count)
+    {
+        if (Position + count > _end)
+        {
+            throw new InvalidOperationException("Cannot advance past the end of the declaration.");
+        }
+
+        var line = Line;
+        var column = Column;
+        for (var i = Position; i < Position + count; i++)
+        {
+            if (Source[i] == '\n')
+            {
+                line++;
+                column = 1;
+            }
+            else
+            {
+                column++;
+            }
+        }
+
+        return count == 0 ? this : new ChunkInput(Source, Position + count, _end, line, column);
+    }
+
     public bool Equals(IInput? other) =>
         other is ChunkInput input && ReferenceEquals(Source, input.Source) && Position == input.Position && _end == input._end;
 

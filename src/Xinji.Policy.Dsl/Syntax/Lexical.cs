@@ -20,18 +20,21 @@ internal static class Lexical
     /// starts with it, so it is the parser's most frequent step.</summary>
     private static readonly Parser<int> Trivia = input =>
     {
-        var at = input;
-        while (!at.AtEnd)
+        var source = input.Source;
+        var end = EndOf(input);
+        var at = input.Position;
+        while (at < end)
         {
-            if (char.IsWhiteSpace(at.Current))
+            var c = source[at];
+            if (char.IsWhiteSpace(c))
             {
-                at = at.Advance();
+                at++;
             }
-            else if (at.Current == '#')
+            else if (c == '#')
             {
-                while (!at.AtEnd && at.Current != '\r' && at.Current != '\n')
+                while (at < end && source[at] != '\r' && source[at] != '\n')
                 {
-                    at = at.Advance();
+                    at++;
                 }
             }
             else
@@ -40,14 +43,58 @@ internal static class Lexical
             }
         }
 
-        return Result.Success(0, at);
+        return Result.Success(0, Forward(input, at - input.Position));
     };
 
+    // The most frequent tokens (trivia, words, symbols and strings) are read by hand, a character
+    // at a time over the text, instead of by Sprache's character parsers: those allocate an input
+    // per character and format a message at every failed alternative, which made parsing a large
+    // policy cost hundreds of kilobytes per clause. Each gives exactly the result, remainder and
+    // expectations of the combinators it replaces, so every syntax error reads as before.
+
+    /// <summary>Where the text an input reads ends: for the parser's own input, its declaration's end.</summary>
+    private static int EndOf(IInput input) => input is ChunkInput chunk ? chunk.End : input.Source.Length;
+
+    /// <summary>The input <paramref name="count"/> characters on.</summary>
+    private static IInput Forward(IInput input, int count)
+    {
+        if (input is ChunkInput chunk)
+        {
+            return chunk.Skip(count);
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            input = input.Advance();
+        }
+
+        return input;
+    }
+
+    private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+    /// <summary>The length of the word (<see cref="RawWord"/>) at the input, 0 when none starts there.</summary>
+    private static int WordLength(IInput input)
+    {
+        var source = input.Source;
+        var end = EndOf(input);
+        var at = input.Position;
+        if (at >= end || !(IsAsciiLetter(source[at]) || source[at] == '_'))
+        {
+            return 0;
+        }
+
+        at++;
+        while (at < end && (IsAsciiLetter(source[at]) || (source[at] >= '0' && source[at] <= '9') || source[at] == '_'))
+        {
+            at++;
+        }
+
+        return at - input.Position;
+    }
+
     /// <summary>Skips white space and comments, then runs the parser.</summary>
-    public static Parser<T> Token<T>(this Parser<T> parser) =>
-        from trivia in Trivia
-        from value in parser
-        select value;
+    public static Parser<T> Token<T>(this Parser<T> parser) => input => parser(Trivia(input).Remainder);
 
     /// <summary>
     /// Zero or more items. An item that fails after consuming more than leading trivia is an
@@ -173,10 +220,11 @@ internal static class Lexical
             : Result.Failure<string>(input, Unexpected, new[] { "the end of the declaration" });
 
     /// <summary>Records the file span of what the parser consumed, leading trivia excluded.</summary>
-    public static Parser<(T Value, SourceSpan Span)> Spanned<T>(this Parser<T> parser) =>
-        from trivia in Trivia
-        from value in SpanOf(parser)
-        select value;
+    public static Parser<(T Value, SourceSpan Span)> Spanned<T>(this Parser<T> parser)
+    {
+        var spanned = SpanOf(parser);
+        return input => spanned(Trivia(input).Remainder);
+    }
 
     /// <summary>Records the span of what the parser consumed, skipping nothing first.</summary>
     internal static Parser<(T Value, SourceSpan Span)> SpanOf<T>(Parser<T> parser) => input =>
@@ -192,43 +240,61 @@ internal static class Lexical
         return Result.Success((result.Value, span), end);
     };
 
-    private static readonly Parser<char> AsciiLetter = Parse.Char(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'), "a letter");
+    /// <summary>
+    /// One character that satisfies the predicate: Sprache's <c>Parse.Char</c>, without the
+    /// message it formats at every failure (which no error shows, see <see cref="Unexpected"/>).
+    /// </summary>
+    internal static Parser<char> CharWhere(System.Func<char, bool> predicate, string description)
+    {
+        var expected = new[] { description };
+        return input => !input.AtEnd && predicate(input.Current)
+            ? Result.Success(input.Current, input.Advance())
+            : Result.Failure<char>(input, Unexpected, expected);
+    }
 
-    private static readonly Parser<char> AsciiLetterOrDigit = Parse.Char(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'), "a letter or digit");
+    /// <summary>The character <paramref name="c"/>, as <c>Parse.Char(c)</c>.</summary>
+    internal static Parser<char> Char(char c) => CharWhere(x => x == c, new string(c, 1));
+
+    private static readonly Parser<char> AsciiLetter = CharWhere(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'), "a letter");
+
+    private static readonly Parser<char> AsciiLetterOrDigit = CharWhere(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'), "a letter or digit");
 
     // Names are ASCII so they map one to one onto C# identifiers.
     private static readonly Parser<string> RawWord =
-        from first in AsciiLetter.Or(Parse.Char('_'))
-        from rest in AsciiLetterOrDigit.Or(Parse.Char('_')).Many().Text()
+        from first in AsciiLetter.Or(Char('_'))
+        from rest in AsciiLetterOrDigit.Or(Char('_')).Many().Text()
         select first + rest;
 
     /// <summary>A keyword, matched as a whole word.</summary>
     public static Parser<string> Keyword(string keyword) => Token(KeywordAt(keyword));
 
-    private static Parser<string> KeywordAt(string keyword) => input =>
+    private static Parser<string> KeywordAt(string keyword)
     {
-        var word = RawWord(input);
-        if (word.WasSuccessful && word.Value == keyword)
+        var expected = new[] { "'" + keyword + "'" };
+        return input =>
         {
-            return Result.Success(keyword, word.Remainder);
-        }
-
-        return Result.Failure<string>(input, Unexpected, new[] { "'" + keyword + "'" });
-    };
+            var length = WordLength(input);
+            return length == keyword.Length && string.CompareOrdinal(input.Source, input.Position, keyword, 0, length) == 0
+                ? Result.Success(keyword, Forward(input, length))
+                : Result.Failure<string>(input, Unexpected, expected);
+        };
+    }
 
     /// <summary>A name of a fact, definition, enum, enum member or outcome.</summary>
     public static readonly Parser<Name> Identifier = Spanned(IdentifierAt("a name")).Select(x => new Name(x.Value, x.Span));
 
-    private static Parser<string> IdentifierAt(string what) => input =>
+    private static Parser<string> IdentifierAt(string what)
     {
-        var word = RawWord(input);
-        if (word.WasSuccessful && !Reserved.Contains(word.Value))
+        var expected = new[] { what };
+        return input =>
         {
-            return word;
-        }
-
-        return Result.Failure<string>(input, Unexpected, new[] { what });
-    };
+            var length = WordLength(input);
+            var word = length == 0 ? null : input.Source.Substring(input.Position, length);
+            return word is not null && !Reserved.Contains(word)
+                ? Result.Success(word, Forward(input, length))
+                : Result.Failure<string>(input, Unexpected, expected);
+        };
+    }
 
     /// <summary>A clause id such as <c>WD-3</c> or <c>EX.2a</c>.</summary>
     public static readonly Parser<Name> ClauseId = Spanned(
@@ -239,20 +305,80 @@ internal static class Lexical
         .Select(x => new Name(x.Value, x.Span));
 
     /// <summary>A double-quoted string on one line; <c>\"</c> and <c>\\</c> are its only escapes.</summary>
-    public static readonly Parser<StringLiteral> String = Spanned(
-            from open in Parse.Char('"')
-            from chars in Parse.String("\\\"").Return('"')
-                .Or(Parse.String("\\\\").Return('\\'))
-                .Or(Parse.CharExcept("\"\\\r\n"))
-                .Many().Text()
-            from close in Parse.Char('"').Named("a closing '\"' on the same line")
-            select chars)
-        .Select(x => new StringLiteral(x.Value, x.Span));
+    public static readonly Parser<StringLiteral> String = Spanned(StringAt).Select(x => new StringLiteral(x.Value, x.Span));
 
-    public static Parser<string> Symbol(string symbol) => Token(Parse.String(symbol).Text()).Expecting("'" + symbol + "'");
+    private static readonly string[] OpeningQuote = { "\"" };
+
+    private static readonly string[] ClosingQuote = { "a closing '\"' on the same line" };
+
+    /// <summary>The string at the input, without its quotes and with its escapes read.</summary>
+    private static IResult<string> StringAt(IInput input)
+    {
+        var source = input.Source;
+        var end = EndOf(input);
+        var start = input.Position;
+        if (start >= end || source[start] != '"')
+        {
+            return Result.Failure<string>(input, Unexpected, OpeningQuote);
+        }
+
+        var text = new System.Text.StringBuilder();
+        var at = start + 1;
+        while (at < end)
+        {
+            var c = source[at];
+            if (c == '\\' && at + 1 < end && source[at + 1] is '"' or '\\')
+            {
+                text.Append(source[at + 1]);
+                at += 2;
+            }
+            else if (c is '"' or '\\' or '\r' or '\n')
+            {
+                break;
+            }
+            else
+            {
+                text.Append(c);
+                at++;
+            }
+        }
+
+        // A backslash that escapes nothing ends the string as a line's end does: it must be closed there.
+        return at < end && source[at] == '"'
+            ? Result.Success(text.ToString(), Forward(input, at + 1 - start))
+            : Result.Failure<string>(Forward(input, at - start), Unexpected, ClosingQuote);
+    }
+
+    public static Parser<string> Symbol(string symbol) => Token(SymbolAt(symbol)).Expecting("'" + symbol + "'");
+
+    /// <summary>The symbol's characters. One that stops part way is reported at the first character that differs.</summary>
+    private static Parser<string> SymbolAt(string symbol)
+    {
+        var expected = new[] { symbol };
+        return input =>
+        {
+            var source = input.Source;
+            var end = EndOf(input);
+            var at = input.Position;
+            var matched = 0;
+            while (matched < symbol.Length && at + matched < end && source[at + matched] == symbol[matched])
+            {
+                matched++;
+            }
+
+            if (matched == symbol.Length)
+            {
+                return Result.Success(symbol, Forward(input, matched));
+            }
+
+            return matched == 0
+                ? Result.Failure<string>(input, Unexpected, expected)
+                : Result.Failure<string>(Forward(input, matched), Unexpected, new[] { symbol[matched].ToString() });
+        };
+    }
 
     // Only ASCII digits: char.IsDigit also accepts other scripts' digits, which int.Parse does not read.
-    private static readonly Parser<char> AsciiDigit = Parse.Char(c => c >= '0' && c <= '9', "a digit");
+    private static readonly Parser<char> AsciiDigit = CharWhere(c => c >= '0' && c <= '9', "a digit");
 
     public static readonly Parser<(int Value, SourceSpan Span)> Integer = Spanned(
         AsciiDigit.AtLeastOnce().Text().Then(digits => digits.Length > 9
@@ -263,9 +389,9 @@ internal static class Lexical
     /// <summary><c>YYYY-MM-DD</c>. Validity of the day is checked by the binder, which can say which date is wrong.</summary>
     public static readonly Parser<DateLiteral> Date = Spanned(
             from year in AsciiDigit.Repeat(4).Text()
-            from dash1 in Parse.Char('-')
+            from dash1 in Char('-')
             from month in AsciiDigit.Repeat(2).Text()
-            from dash2 in Parse.Char('-')
+            from dash2 in Char('-')
             from day in AsciiDigit.Repeat(2).Text()
             select (int.Parse(year, System.Globalization.CultureInfo.InvariantCulture),
                     int.Parse(month, System.Globalization.CultureInfo.InvariantCulture),

@@ -20,9 +20,9 @@ internal static class PolicyGrammar
 
     // The parentheses belong to the expression's span, so a diagnostic or an explanation quoting
     // "(b or c)" shows both of them.
-    private static readonly Parser<(char Value, SourceSpan Span)> OpenParenthesis = Lexical.Spanned(Parse.Char('('));
+    private static readonly Parser<(char Value, SourceSpan Span)> OpenParenthesis = Lexical.Spanned(Lexical.Char('('));
 
-    private static readonly Parser<(char Value, SourceSpan Span)> CloseParenthesis = Lexical.Spanned(Parse.Char(')')).Expecting("')'");
+    private static readonly Parser<(char Value, SourceSpan Span)> CloseParenthesis = Lexical.Spanned(Lexical.Char(')')).Expecting("')'");
 
     // Parentheses and calls nest, so they are written as plain steps rather than as a query: each
     // 'from' of a query is a few stack frames more at every level of nesting.
@@ -46,11 +46,11 @@ internal static class PolicyGrammar
             : Fail<Expression, (char, SourceSpan)>(close);
     };
 
-    private static readonly Parser<char> CallOpen = Lexical.Token(Parse.Char('('));
+    private static readonly Parser<char> CallOpen = Lexical.Token(Lexical.Char('('));
 
     private static readonly Parser<IEnumerable<Expression>> Arguments = ExpressionRef.DelimitedByCommitted(Symbol(","));
 
-    private static readonly Parser<(char Value, SourceSpan Span)> CallClose = Lexical.Spanned(Parse.Char(')').Expecting("')'"));
+    private static readonly Parser<(char Value, SourceSpan Span)> CallClose = Lexical.Spanned(Lexical.Char(')').Expecting("')'"));
 
     private static readonly Parser<Expression> Call = input =>
     {
@@ -155,24 +155,26 @@ internal static class PolicyGrammar
         from close in Symbol("}")
         select members.ToEquatableArray();
 
-    private static Parser<Expression> PredicateTail(Expression left) =>
+    // What follows the left operand, read as a function of it: one parser for every predicate,
+    // rather than a new one built for each left operand the parse comes to.
+    private static readonly Parser<System.Func<Expression, Expression>> PredicateTail =
         (from op in Comparison
          from right in Additive
-         select (Expression)new BinaryExpression(op, left, right, SourceSpan.Between(left.Span, right.Span)))
+         select (System.Func<Expression, Expression>)(left => new BinaryExpression(op, left, right, SourceSpan.Between(left.Span, right.Span))))
         .Or(from isKeyword in Keyword("is")
             from negated in Keyword("not").Optional()
-            from rest in Lexical.Spanned(Keyword("known")).Select(x => (Expression)new PresenceExpression(left, !negated.IsDefined, SourceSpan.Between(left.Span, x.Span)))
-                .Or(Additive.Select(right => (Expression)new IsExpression(left, right, negated.IsDefined, SourceSpan.Between(left.Span, right.Span))))
+            from rest in Lexical.Spanned(Keyword("known")).Select(x => (System.Func<Expression, Expression>)(left => new PresenceExpression(left, !negated.IsDefined, SourceSpan.Between(left.Span, x.Span))))
+                .Or(Additive.Select(right => (System.Func<Expression, Expression>)(left => new IsExpression(left, right, negated.IsDefined, SourceSpan.Between(left.Span, right.Span)))))
             select rest)
         .Or(from negated in Keyword("not").Optional()
             from inKeyword in Keyword("in")
             from members in Lexical.Spanned(MemberSet)
-            select (Expression)new InExpression(left, members.Value, negated.IsDefined, SourceSpan.Between(left.Span, members.Span)));
+            select (System.Func<Expression, Expression>)(left => new InExpression(left, members.Value, negated.IsDefined, SourceSpan.Between(left.Span, members.Span))));
 
     private static readonly Parser<Expression> Predicate =
         from left in Additive
-        from predicate in PredicateTail(left).OptionalCommitted()
-        select predicate.GetOrElse(left);
+        from tail in PredicateTail.OptionalCommitted()
+        select tail.IsDefined ? tail.Get()(left) : left;
 
     private static readonly Parser<Expression> Negation =
         (from not in Lexical.Spanned(Keyword("not"))
