@@ -139,6 +139,39 @@ public class AnalysisBudgetTests
         Assert.All(refused, f => Assert.Contains("more than 4,096 different terms", f.Message, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The shapes the issue sets at 1,000 clauses: a chain of exceptions (each clause two down the
+    /// chain covers it, so every clause but the first two adds nothing), 1,000 exceptions to one
+    /// clause, and 1,000 plain clauses (neither has findings). Every question is decided.
+    /// </summary>
+    [Theory]
+    [InlineData("chain")]
+    [InlineData("star")]
+    [InlineData("plain")]
+    public void A_thousand_clauses_of_each_shape_are_decided_with_their_findings(string shape)
+    {
+        var text = shape switch
+        {
+            "chain" => AnalysisShapes.ExceptionChain(1000),
+            "star" => AnalysisShapes.ExceptionsToOneClause(1000),
+            _ => AnalysisShapes.PlainClauses(1000),
+        };
+        var policy = Policies.Bind(text);
+
+        var result = PolicyAnalysis.Analyze(policy, Unhurried);
+
+        Assert.False(result.OutOfTime);
+        if (shape != "chain")
+        {
+            Assert.Empty(result.Findings.Select(f => f.Kind + ": " + f.Message));
+            return;
+        }
+
+        Assert.All(result.Findings, f => Assert.Equal(FindingKind.Redundant, f.Kind));
+        var expected = Enumerable.Range(2, 998).Select(i => $"Clause 'C{i}' adds nothing: 'C{i % 2}' has the same effect and is in force for every claim 'C{i}' is");
+        Assert.Equal(expected, result.Findings.Select(f => f.Message));
+    }
+
     [Theory]
     [InlineData("chain", 100)]
     [InlineData("star", 300)]

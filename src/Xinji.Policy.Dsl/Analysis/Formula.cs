@@ -14,6 +14,18 @@ public readonly record struct TermStep(bool Months, int Amount);
 /// </summary>
 public sealed record Term(string? Variable, int Constant, IReadOnlyList<TermStep> Steps)
 {
+    // Hashed once: atoms are dictionary keys at every level of the search.
+    private readonly int _hash = Hash(Variable, Constant, Steps);
+
+    /// <summary>Private, so no <c>with</c> copies the hash of other values.</summary>
+    private Term(Term original)
+    {
+        Variable = original.Variable;
+        Constant = original.Constant;
+        Steps = original.Steps;
+        _hash = original._hash;
+    }
+
     public static Term Var(string name) => new(name, 0, Array.Empty<TermStep>());
 
     public static Term Const(int value) => new(null, value, Array.Empty<TermStep>());
@@ -53,7 +65,10 @@ public sealed record Term(string? Variable, int Constant, IReadOnlyList<TermStep
     public bool Equals(Term? other) =>
         other is not null && Variable == other.Variable && Constant == other.Constant && Steps.SequenceEqual(other.Steps);
 
-    public override int GetHashCode() => Steps.Aggregate(((Variable?.GetHashCode() ?? 0) * 31) ^ Constant, (h, s) => (h * 31) ^ s.GetHashCode());
+    public override int GetHashCode() => _hash;
+
+    private static int Hash(string? variable, int constant, IReadOnlyList<TermStep> steps) =>
+        steps.Aggregate(((variable?.GetHashCode() ?? 0) * 31) ^ constant, (h, s) => (h * 31) ^ s.GetHashCode());
 
     public override string ToString() =>
         (Variable ?? Constant.ToString(System.Globalization.CultureInfo.InvariantCulture))

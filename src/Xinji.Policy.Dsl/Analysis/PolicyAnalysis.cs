@@ -30,6 +30,7 @@ public sealed class PolicyAnalysis
     private readonly Dictionary<int, IReadOnlyDictionary<string, HashSet<string>?>> _signatures = new();
     private readonly Dictionary<int, string> _effectKeys = new();
     private readonly Dictionary<IReadOnlyList<BoundClause>, (string? Fact, ILookup<string, BoundClause> Lookup)> _buckets = new();
+    private readonly ClaimBook _book;
 
     private readonly AnalysisClock _clock;
 
@@ -43,6 +44,7 @@ public sealed class PolicyAnalysis
         _encoder = new PolicyEncoder(policy, clock);
         _interpreter = new PolicyInterpreter(policy);
         _solver = SatSolver.For(policy, clock);
+        _book = new ClaimBook(policy.Clauses.Count, InForceForBook);
         _current = (policy.Location, "whether any claim is valid");
     }
 
@@ -95,7 +97,7 @@ public sealed class PolicyAnalysis
         }
 
         var valid = _encoder.Valid;
-        if (_policy.Rejections.Count > 0 && Decide(_policy.Location, "whether any claim is valid", () => Solve(valid) is null))
+        if (_policy.Rejections.Count > 0 && Decide(_policy.Location, "whether any claim is valid", () => !HasClaim(valid)))
         {
             ReportEveryClaimRejected();
             return;
@@ -112,8 +114,15 @@ public sealed class PolicyAnalysis
             cancellationToken.ThrowIfCancellationRequested();
             Guard(clause, $"whether clause '{clause.Id}' ever takes effect", () =>
             {
+                // A claim found before that has the clause in force answers both questions.
+                if (!clause.ReadsCoverage && _book.InForceSomewhere(clause.Index))
+                {
+                    reachable.Add(clause);
+                    return;
+                }
+
                 var context = clause.ReadsCoverage ? Formula.And(valid, decided.Value) : valid;
-                var applies = Solve(Formula.And(context, _encoder.Applies(clause)));
+                var applies = Remembered(Solve(Formula.And(context, _encoder.Applies(clause))));
                 if (applies is null)
                 {
                     if (clause.ReadsCoverage)
@@ -130,7 +139,7 @@ public sealed class PolicyAnalysis
                     return;
                 }
 
-                if (Solve(Formula.And(context, _encoder.InForce(clause))) is null)
+                if (!_book.InForceSomewhere(clause.Index) && !HasClaim(Formula.And(context, _encoder.InForce(clause))))
                 {
                     var overriders = _policy.Clauses.Where(c => c.ExceptionTo.Contains(clause.Id)).ToList();
                     var witness = Verified(applies, facts => Outcome(facts, clause) is { Applies: true, InForce: false });
@@ -257,7 +266,7 @@ public sealed class PolicyAnalysis
             var decided = Formula.Or(Formula.And(encoder.AnyFree, Formula.Not(encoder.AnyPaid)), Formula.And(encoder.AnyPaid, Formula.Not(encoder.AnyFree)));
             try
             {
-                if (_solver.Solve(encoder.WithDefinitions(Formula.And(encoder.Valid, decided, encoder.Applies(resolved.Clauses[clause.Index])))) is not null)
+                if (_solver.Solve(encoder.WithDefinitions(Formula.And(encoder.Valid, decided, encoder.Applies(resolved.Clauses[clause.Index]))), anyModel: true) is not null)
                 {
                     return true;
                 }
@@ -304,6 +313,15 @@ public sealed class PolicyAnalysis
         var conflicts = new List<(BoundClause, BoundClause)>();
         var free = reachable.Where(c => c.Decides == CoverageDecision.Free).ToList();
         var paid = reachable.Where(c => c.Decides == CoverageDecision.Paid).ToList();
+
+        // One question before all: does any clause deciding free conflict with one deciding paid?
+        // On a policy without conflicts it is the only one asked.
+        if (free.Count > 1 && paid.Count > 0 && Satisfiable(_policy.Location, "whether any clause deciding free conflicts with one deciding paid",
+                () => Formula.And(valid, Formula.Or(free.Select(_encoder.InForce)), Formula.Or(paid.Select(_encoder.InForce)))) == false)
+        {
+            return conflicts;
+        }
+
         foreach (var f in free)
         {
             // One question first: does any of the candidates conflict with f? Usually none does,
@@ -371,7 +389,9 @@ public sealed class PolicyAnalysis
         _current = (_policy.Location, "whether some valid claim gets no coverage decision (a gap)");
         try
         {
-            var model = Solve(Formula.And(valid, Formula.Not(_encoder.AnyFree), Formula.Not(_encoder.AnyPaid)));
+            // Whether there is a gap first, by the quicker search; then the plainest claim in it.
+            var gap = Formula.And(valid, Formula.Not(_encoder.AnyFree), Formula.Not(_encoder.AnyPaid));
+            var model = HasClaim(gap) ? Solve(gap) : null;
             if (model is null)
             {
                 return;
@@ -447,17 +467,23 @@ public sealed class PolicyAnalysis
         foreach (var clause in reachable)
         {
             // A clause in force somewhere none of the others with its effect is adds something
-            // beside each of them: one query settles what would otherwise take one per pair.
+            // beside each of them: one query settles what would otherwise take one per pair. It is
+            // asked after the first pair, which often settles the clause by itself (on a chain of
+            // exceptions the first clause with the same effect covers it).
             var candidates = Candidates(clause, byEffect[EffectKey(clause)]).OrderBy(c => c.Index).ToList();
-            if (candidates.Count > 1 && Satisfiable(clause.Location, $"whether clause '{clause.Id}' adds anything beside the clauses with its effect", () =>
-                {
-                    var context = clause.ReadsCoverage || candidates.Exists(c => c.ReadsCoverage) ? Formula.And(valid, decided.Value) : valid;
-                    return Formula.And(context, _encoder.InForce(clause), Formula.Not(Formula.Or(candidates.Select(_encoder.InForce))));
-                }) == true)
+            var plain = !clause.ReadsCoverage && !candidates.Exists(c => c.ReadsCoverage);
+            if (candidates.Count > 1 && plain && _book.Shows(clause.Index, candidates.Select(c => c.Index).ToList()))
             {
                 continue;
             }
 
+            bool AddsSomething() => candidates.Count > 1 && Satisfiable(clause.Location, $"whether clause '{clause.Id}' adds anything beside the clauses with its effect", () =>
+            {
+                var context = plain ? valid : Formula.And(valid, decided.Value);
+                return Formula.And(context, _encoder.InForce(clause), Formula.Not(Formula.Or(candidates.Select(_encoder.InForce))));
+            }) == true;
+
+            var first = true;
             foreach (var other in candidates)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -469,17 +495,26 @@ public sealed class PolicyAnalysis
                 var copy = false;
                 Guard(clause, $"whether clause '{clause.Id}' adds anything beside '{other.Id}'", () =>
                 {
-                    var context = clause.ReadsCoverage || other.ReadsCoverage ? Formula.And(valid, decided.Value) : valid;
-                    if (Solve(Formula.And(context, _encoder.InForce(clause), Formula.Not(_encoder.InForce(other)))) is not null)
+                    var pair = !clause.ReadsCoverage && !other.ReadsCoverage;
+                    var context = pair ? valid : Formula.And(valid, decided.Value);
+                    if ((pair && _book.Shows(clause.Index, new[] { other.Index }))
+                        || HasClaim(Formula.And(context, _encoder.InForce(clause), Formula.Not(_encoder.InForce(other)))))
                     {
                         return;
                     }
 
                     covered = true;
-                    mutual = Solve(Formula.And(context, _encoder.InForce(other), Formula.Not(_encoder.InForce(clause)))) is null;
-                    copy = !mutual && clause.Index < other.Index && Solve(Formula.And(context, Xor(_encoder.Applies(clause), _encoder.Applies(other)))) is null;
+                    mutual = !(pair && _book.Shows(other.Index, new[] { clause.Index }))
+                        && !HasClaim(Formula.And(context, _encoder.InForce(other), Formula.Not(_encoder.InForce(clause))));
+                    copy = !mutual && clause.Index < other.Index && !HasClaim(Formula.And(context, Xor(_encoder.Applies(clause), _encoder.Applies(other))));
                 });
 
+                if (!covered && first && AddsSomething())
+                {
+                    break;
+                }
+
+                first = false;
                 if (!covered || (mutual && clause.Index < other.Index))
                 {
                     continue;
@@ -548,7 +583,7 @@ public sealed class PolicyAnalysis
                 new Comparison(ComparisonOperator.LessOrEqual, date, warranty.End, span), span));
             var disagree = Formula.And(valid, Xor(active, within));
             // The plain question first: on a consistent policy it is the only one asked.
-            var model = Solve(disagree);
+            var model = HasClaim(disagree) ? Solve(disagree) : null;
             if (model is null)
             {
                 return;
@@ -704,6 +739,42 @@ public sealed class PolicyAnalysis
     /// <summary>Asks the solver, with the definitions of the encoder's own variables the question reads.</summary>
     private Model? Solve(Formula formula) => _solver.Solve(_encoder.WithDefinitions(formula));
 
+    /// <summary>Whether a formula has a valid claim, when the claim itself is not shown: any model will do.</summary>
+    private bool HasClaim(Formula formula) => Remembered(_solver.Solve(_encoder.WithDefinitions(formula), anyModel: true)) is not null;
+
+    /// <summary>
+    /// Records the claim of a model found for a question about valid claims, so later questions
+    /// it answers need no search; returns the model.
+    /// </summary>
+    private Model? Remembered(Model? model)
+    {
+        if (model is not null)
+        {
+            _book.Add(Witnesses.FromModel(_policy, model));
+        }
+
+        return model;
+    }
+
+    /// <summary>A clause's "in force" formula for the claim book; null where the book cannot judge it.</summary>
+    private Formula? InForceForBook(int index)
+    {
+        var clause = _policy.Clauses[index];
+        if (clause.ReadsCoverage)
+        {
+            return null;
+        }
+
+        try
+        {
+            return _encoder.InForce(clause);
+        }
+        catch (UnsupportedExpressionException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Runs one question of a clause's analysis, turning what cannot be decided into a finding that names the question.</summary>
     private void Guard(BoundClause clause, string question, Action action)
     {
@@ -732,7 +803,7 @@ public sealed class PolicyAnalysis
         _current = (location, question);
         try
         {
-            return Solve(query()) is not null;
+            return HasClaim(query());
         }
         catch (Exception e) when (e is UnsupportedExpressionException or AnalysisBudgetException)
         {

@@ -24,8 +24,12 @@ internal sealed class SatSolver
     private readonly TheorySolver _theory;
     private readonly Dictionary<Atom, bool> _assignment = new();
     private readonly Dictionary<string, string> _enumValue = new(StringComparer.Ordinal);
+
+    /// <summary>Order atoms set because the bounds of the others imply them: they add nothing to the theory's constraints.</summary>
+    private readonly HashSet<Atom> _implied = new();
     private readonly AnalysisClock _clock;
     private int _nodes;
+    private bool _anyModel;
 
     /// <param name="defaults">Facts' default values as text ("true", an enum member).</param>
     public SatSolver(IReadOnlyDictionary<string, IReadOnlyList<string>> enumMembers, IReadOnlyDictionary<string, bool> numericIsDate, IReadOnlyDictionary<string, string> defaults, AnalysisClock? clock = null)
@@ -47,11 +51,20 @@ internal sealed class SatSolver
             clock);
     }
 
-    public Model? Solve(Formula formula)
+    /// <param name="anyModel">
+    /// Whether any model will do, as for a yes-or-no question: the search then splits a number's
+    /// range in the middle of the bounds the formula compares it with, so a question about many
+    /// bounds on one number (n clauses over visit counts) takes about log n levels, not n. Without
+    /// it the search goes atom by atom in the formula's order, preferring the values a plain claim
+    /// has, so the model shown in a finding is the plainest one.
+    /// </param>
+    public Model? Solve(Formula formula, bool anyModel = false)
     {
         _assignment.Clear();
         _enumValue.Clear();
+        _implied.Clear();
         _nodes = 0;
+        _anyModel = anyModel;
         return Search(formula, orderChanged: true);
     }
 
@@ -84,6 +97,7 @@ internal sealed class SatSolver
     /// </summary>
     private bool Propagate(ref Formula formula, List<Atom> trail, ref bool orderChanged)
     {
+        var theoryRounds = 0;
         while (true)
         {
             while (formula is not ConstantFormula)
@@ -119,6 +133,15 @@ internal sealed class SatSolver
                 return true;
             }
 
+            // When any model will do, one round of what the numbers imply per level: bounds that
+            // each imply one more (a range covered value by value) would otherwise take a round,
+            // and a walk over the formula, per value; splitting the range instead takes log n
+            // levels. The order atoms left are checked together before the next decision.
+            if (_anyModel && theoryRounds++ > 0)
+            {
+                return true;
+            }
+
             // The order atoms assigned so far may decide others (visits >= 3 makes visits >= 1
             // true): set those too, so the search never branches on what the numbers already say.
             // They follow from the bounds just checked, so the theory need not check them again.
@@ -147,6 +170,13 @@ internal sealed class SatSolver
             {
                 Assign(pair.Key, pair.Value);
                 trail.Add(pair.Key);
+                if (_anyModel)
+                {
+                    // Left out of the constraints: the search below would otherwise hand the theory
+                    // every bound a split implied, at every level. The model's numbers may differ,
+                    // which is why the plainest witness never comes from here.
+                    _implied.Add(pair.Key);
+                }
             }
 
             formula = Substitute(formula);
@@ -195,7 +225,7 @@ internal sealed class SatSolver
             return numbers is null ? null : new Model(new Dictionary<Atom, bool>(_assignment), numbers);
         }
 
-        var branch = FirstAtom(formula);
+        var branch = (_anyModel ? MiddleBound(formula) : null) ?? FirstAtom(formula);
         foreach (var choice in Preferred(branch))
         {
             Assign(branch, choice);
@@ -219,6 +249,11 @@ internal sealed class SatSolver
     private Formula Substitute(Formula root)
     {
         var done = new Dictionary<Formula, Formula>(ReferenceComparer.Instance);
+
+        // When any model will do, one negation per part: exceptions folded by the assignment turn
+        // many parts into "not" of one part, and shared, the disjunctions over them shrink to one
+        // operand (a chain split in the middle then keeps half of itself, not all of it).
+        var negations = _anyModel ? new Dictionary<Formula, Formula>(ReferenceComparer.Instance) : null;
         var pending = new Stack<(Formula Node, bool Ready)>();
         pending.Push((root, false));
         while (pending.Count > 0)
@@ -238,7 +273,7 @@ internal sealed class SatSolver
                     break;
                 case NotFormula n when ready:
                     var inner = done[n.Operand];
-                    done[node] = ReferenceEquals(inner, n.Operand) ? node : Formula.Not(inner);
+                    done[node] = ReferenceEquals(inner, n.Operand) ? node : Negation(inner, negations);
                     break;
                 case NotFormula n:
                     pending.Push((node, true));
@@ -268,6 +303,72 @@ internal sealed class SatSolver
         }
 
         return done[root];
+    }
+
+    /// <summary>
+    /// Of the number compared with a constant by the most open atoms, the atom whose constant is
+    /// the median; null when no number has three such atoms. Ties go to the first name in ordinal
+    /// order, and equal constants keep the formula's order, so the choice is deterministic.
+    /// </summary>
+    private static LessOrEqualAtom? MiddleBound(Formula formula)
+    {
+        var byVariable = new SortedDictionary<string, List<(long Bound, LessOrEqualAtom Atom)>>(StringComparer.Ordinal);
+        foreach (var atom in OpenOrderAtoms(formula))
+        {
+            if (Bound(atom) is { } bound)
+            {
+                if (!byVariable.TryGetValue(bound.Variable, out var list))
+                {
+                    byVariable[bound.Variable] = list = new List<(long, LessOrEqualAtom)>();
+                }
+
+                list.Add((bound.Value, atom));
+            }
+        }
+
+        List<(long Bound, LessOrEqualAtom Atom)>? widest = null;
+        foreach (var list in byVariable.Values)
+        {
+            if (list.Count >= 3 && (widest is null || list.Count > widest.Count))
+            {
+                widest = list;
+            }
+        }
+
+        return widest?.OrderBy(b => b.Bound).ElementAt(widest.Count / 2).Atom;
+    }
+
+    /// <summary>An atom comparing one number, moved by days, with a constant: the number and the constant it is compared with.</summary>
+    private static (string Variable, long Value)? Bound(LessOrEqualAtom atom)
+    {
+        static long Days(Term term) => term.Steps.Sum(s => (long)s.Amount);
+
+        if (atom.Left.HasMonths || atom.Right.HasMonths)
+        {
+            return null;
+        }
+
+        return (atom.Left.Variable, atom.Right.Variable) switch
+        {
+            ({ } left, null) => (left, atom.Right.Constant + Days(atom.Right) - Days(atom.Left)),
+            (null, { } right) => (right, atom.Left.Constant + Days(atom.Left) - Days(atom.Right)),
+            _ => null,
+        };
+    }
+
+    private static Formula Negation(Formula operand, Dictionary<Formula, Formula>? negations)
+    {
+        if (negations is null || operand is ConstantFormula or NotFormula)
+        {
+            return Formula.Not(operand);
+        }
+
+        if (!negations.TryGetValue(operand, out var negation))
+        {
+            negations[operand] = negation = Formula.Not(operand);
+        }
+
+        return negation;
     }
 
     private static IReadOnlyList<Formula> Operands(Formula formula) => formula switch
@@ -489,6 +590,7 @@ internal sealed class SatSolver
         }
 
         _assignment.Remove(atom);
+        _implied.Remove(atom);
     }
 
     private bool EnumsConsistent()
@@ -508,7 +610,11 @@ internal sealed class SatSolver
             && falseCount.All(p => p.Value < _enumMembers[p.Key].Count);
     }
 
-    /// <summary>The order constraints the assigned atoms state, leaving out facts assigned unknown.</summary>
+    /// <summary>
+    /// The order constraints the assigned atoms state, leaving out facts assigned unknown, and
+    /// the implied atoms while no fact is unknown: the others imply them then, but an implied
+    /// atom may have followed from a bound on a fact that is now left out.
+    /// </summary>
     private List<OrderConstraint> Constraints()
     {
         var unknown = new HashSet<string>(
@@ -518,6 +624,7 @@ internal sealed class SatSolver
         foreach (var pair in _assignment)
         {
             if (pair.Key is not LessOrEqualAtom atom
+                || (unknown.Count == 0 && _implied.Contains(atom))
                 || (atom.Left.Variable is { } l && unknown.Contains(l))
                 || (atom.Right.Variable is { } r && unknown.Contains(r)))
             {
