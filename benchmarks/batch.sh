@@ -23,6 +23,8 @@ claims="$("$bench" generate examples/history.jsonl "$work/claims.jsonl" "$megaby
 echo "input: $claims claims, $(du -h "$work/claims.jsonl" | cut -f1)"
 
 "$bench" loop examples/history.jsonl "$claims"
+# The same loop timed as the command is, from its process's start with no warm-up.
+"$bench" loop-cold examples/history.jsonl "$claims"
 # The machine's own ceiling for --jobs 2: the same loop on two threads, each deciding half the claims.
 "$bench" loop examples/history.jsonl "$claims" 2
 

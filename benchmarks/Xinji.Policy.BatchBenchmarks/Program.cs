@@ -15,12 +15,14 @@ using Xinji.Warranty;
 //   generate HISTORY OUT MEGABYTES  a JSON Lines file of that size, from the history's claims that decide
 //   loop HISTORY CLAIMS [THREADS]   the in-process FromJson + Evaluate + WriteJson loop, reused writer;
 //                                   on THREADS threads at once, each deciding its share (the machine's ceiling for --jobs)
+//   loop-cold HISTORY CLAIMS        the same loop with no warm-up, timed as a whole process, as the command is timed
 //   threshold POLICY HISTORY        compile cost against interpreter cost per claim, in a fresh process
 return args switch
 {
     ["generate", var history, var output, var megabytes] => Generate(history, output, long.Parse(megabytes, CultureInfo.InvariantCulture)),
     ["loop", var history, var claims] => Loop(history, long.Parse(claims, CultureInfo.InvariantCulture), 1),
     ["loop", var history, var claims, var threads] => Loop(history, long.Parse(claims, CultureInfo.InvariantCulture), int.Parse(threads, CultureInfo.InvariantCulture)),
+    ["loop-cold", var history, var claims] => Loop(history, long.Parse(claims, CultureInfo.InvariantCulture), 1, warmedUp: false),
     ["threshold", var policy, var history] => Threshold(policy, history),
     _ => Usage(),
 };
@@ -71,7 +73,7 @@ static int Generate(string history, string output, long megabytes)
     return 0;
 }
 
-static int Loop(string history, long total, int threads)
+static int Loop(string history, long total, int threads, bool warmedUp = true)
 {
     var claims = Decidable(history);
     var options = new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
@@ -102,6 +104,18 @@ static int Loop(string history, long total, int threads)
         var workers = Enumerable.Range(0, threads).Select(t => new System.Threading.Thread(() => Run(count / threads + (t < count % threads ? 1 : 0)))).ToList();
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
+    }
+
+    if (!warmedUp)
+    {
+        // From the process's start, as /usr/bin/time times the command: the runtime's start, the JIT and
+        // tiering up are in it, which the warmed-up loop leaves out.
+        OnThreads(total);
+        using var self = Process.GetCurrentProcess();
+        var whole = DateTime.Now - self.StartTime;
+        Console.WriteLine($"in-process loop, whole process (no warm-up): {total} claims in {whole.TotalSeconds:F1} s ({total / whole.TotalSeconds:F0} claims/s), "
+            + $"{self.TotalProcessorTime.TotalSeconds:F1} CPU s ({total / self.TotalProcessorTime.TotalSeconds:F0} claims per CPU second)");
+        return 0;
     }
 
     OnThreads(Math.Min(total, 200_000));

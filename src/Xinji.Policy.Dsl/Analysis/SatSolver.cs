@@ -28,6 +28,22 @@ internal sealed class SatSolver
     /// <summary>Order atoms set because the bounds of the others imply them: they add nothing to the theory's constraints.</summary>
     private readonly HashSet<Atom> _implied = new();
     private readonly AnalysisClock _clock;
+
+    // Scratch collections of the walks below, cleared and reused rather than made anew: the walks
+    // run once or more per search node over the whole formula, and on long exception chains
+    // allocating them was about half the analysis's time (in the garbage collector). No walk runs
+    // inside another, so one set of each is enough.
+    private readonly Dictionary<Atom, bool> _forced = new();
+    private readonly HashSet<(Formula, bool)> _required = new(FormulaRequirementComparer.Instance);
+    private readonly Stack<(Formula Node, bool Required)> _requiredPending = new();
+    private readonly List<(Formula Node, bool Required)> _choices = new();
+    private readonly Dictionary<Formula, Formula> _substituted = new(ReferenceComparer.Instance);
+    private readonly Dictionary<Formula, Formula> _negations = new(ReferenceComparer.Instance);
+    private readonly Stack<(Formula Node, bool Ready)> _substitutePending = new();
+    private readonly HashSet<Formula> _visited = new(ReferenceComparer.Instance);
+    private readonly HashSet<LessOrEqualAtom> _openOrderAtoms = new();
+    private readonly List<LessOrEqualAtom> _openOrderAtomList = new();
+    private readonly Stack<Formula> _visitPending = new();
     private int _nodes;
     private bool _anyModel;
 
@@ -102,7 +118,8 @@ internal sealed class SatSolver
         {
             while (formula is not ConstantFormula)
             {
-                var forced = new Dictionary<Atom, bool>();
+                var forced = _forced;
+                forced.Clear();
                 if (!Forced(formula, forced))
                 {
                     return false;
@@ -183,12 +200,17 @@ internal sealed class SatSolver
         }
     }
 
-    /// <summary>The order atoms still open in a formula, each once.</summary>
-    private static IEnumerable<LessOrEqualAtom> OpenOrderAtoms(Formula formula)
+    /// <summary>The order atoms still open in a formula, each once, in the order of a walk over it (a list reused by the next call).</summary>
+    private List<LessOrEqualAtom> OpenOrderAtoms(Formula formula)
     {
-        var seen = new HashSet<Formula>(ReferenceComparer.Instance);
-        var atoms = new HashSet<LessOrEqualAtom>();
-        var pending = new Stack<Formula>();
+        var seen = _visited;
+        var atoms = _openOrderAtoms;
+        var pending = _visitPending;
+        var found = _openOrderAtomList;
+        seen.Clear();
+        atoms.Clear();
+        pending.Clear();
+        found.Clear();
         pending.Push(formula);
         while (pending.Count > 0)
         {
@@ -200,14 +222,23 @@ internal sealed class SatSolver
 
             if (next is AtomFormula { Atom: LessOrEqualAtom order } && atoms.Add(order))
             {
-                yield return order;
+                found.Add(order);
             }
 
-            foreach (var operand in next.Subformulas())
+            if (next is NotFormula negation)
             {
-                pending.Push(operand);
+                pending.Push(negation.Operand);
+                continue;
+            }
+
+            var operands = Operands(next);
+            for (var i = 0; i < operands.Count; i++)
+            {
+                pending.Push(operands[i]);
             }
         }
+
+        return found;
     }
 
     private Model? Decide(Formula formula, bool orderChanged)
@@ -248,13 +279,16 @@ internal sealed class SatSolver
     /// </summary>
     private Formula Substitute(Formula root)
     {
-        var done = new Dictionary<Formula, Formula>(ReferenceComparer.Instance);
+        var done = _substituted;
+        done.Clear();
 
         // When any model will do, one negation per part: exceptions folded by the assignment turn
         // many parts into "not" of one part, and shared, the disjunctions over them shrink to one
         // operand (a chain split in the middle then keeps half of itself, not all of it).
-        var negations = _anyModel ? new Dictionary<Formula, Formula>(ReferenceComparer.Instance) : null;
-        var pending = new Stack<(Formula Node, bool Ready)>();
+        var negations = _anyModel ? _negations : null;
+        negations?.Clear();
+        var pending = _substitutePending;
+        pending.Clear();
         pending.Push((root, false));
         while (pending.Count > 0)
         {
@@ -287,11 +321,12 @@ internal sealed class SatSolver
                     break;
                 case AndFormula or OrFormula:
                     pending.Push((node, true));
-                    foreach (var operand in Operands(node))
+                    var operands = Operands(node);
+                    for (var i = 0; i < operands.Count; i++)
                     {
-                        if (!done.ContainsKey(operand))
+                        if (!done.ContainsKey(operands[i]))
                         {
-                            pending.Push((operand, false));
+                            pending.Push((operands[i], false));
                         }
                     }
 
@@ -310,7 +345,7 @@ internal sealed class SatSolver
     /// the median; null when no number has three such atoms. Ties go to the first name in ordinal
     /// order, and equal constants keep the formula's order, so the choice is deterministic.
     /// </summary>
-    private static LessOrEqualAtom? MiddleBound(Formula formula)
+    private LessOrEqualAtom? MiddleBound(Formula formula)
     {
         var byVariable = new SortedDictionary<string, List<(long Bound, LessOrEqualAtom Atom)>>(StringComparer.Ordinal);
         foreach (var atom in OpenOrderAtoms(formula))
@@ -444,11 +479,14 @@ internal sealed class SatSolver
     /// contradiction), and so for a conjunction required false. That settles, without
     /// branching, "some exception applies" against "no exception is in force" over the same parts.
     /// </summary>
-    private static bool Forced(Formula formula, Dictionary<Atom, bool> forced)
+    private bool Forced(Formula formula, Dictionary<Atom, bool> forced)
     {
-        var seen = new HashSet<(Formula, bool)>(FormulaRequirementComparer.Instance);
-        var pending = new Stack<(Formula Node, bool Required)>();
-        var choices = new List<(Formula Node, bool Required)>();
+        var seen = _required;
+        var pending = _requiredPending;
+        var choices = _choices;
+        seen.Clear();
+        pending.Clear();
+        choices.Clear();
         pending.Push((formula, true));
         while (true)
         {
@@ -485,16 +523,16 @@ internal sealed class SatSolver
                         pending.Push((n.Operand, !required));
                         break;
                     case AndFormula conjunction when required:
-                        foreach (var operand in conjunction.Operands)
+                        for (var i = 0; i < conjunction.Operands.Count; i++)
                         {
-                            pending.Push((operand, true));
+                            pending.Push((conjunction.Operands[i], true));
                         }
 
                         break;
                     case OrFormula disjunction when !required:
-                        foreach (var operand in disjunction.Operands)
+                        for (var i = 0; i < disjunction.Operands.Count; i++)
                         {
-                            pending.Push((operand, false));
+                            pending.Push((disjunction.Operands[i], false));
                         }
 
                         break;
@@ -512,8 +550,10 @@ internal sealed class SatSolver
                 Formula? open = null;
                 var openCount = 0;
                 var met = false;
-                foreach (var operand in Operands(node))
+                var operands = Operands(node);
+                for (var i = 0; i < operands.Count; i++)
                 {
+                    var operand = operands[i];
                     if (Required(seen, operand, required))
                     {
                         met = true;
