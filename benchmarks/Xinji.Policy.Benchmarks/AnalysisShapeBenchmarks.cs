@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -42,17 +41,7 @@ public class AnalysisShapeBenchmarks
     public void Setup()
     {
         var parts = Case.Split(' ');
-        var size = int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture);
-        var text = parts[0] switch
-        {
-            "chain" => AnalysisShapes.ExceptionChain(size),
-            "star" => AnalysisShapes.ExceptionsToOneClause(size),
-            "earliest" => AnalysisShapes.WideEarliest(size),
-            "enum" => AnalysisShapes.LargeEnum(size),
-            "plain" => AnalysisShapes.PlainClauses(size),
-            "doubling" => AnalysisShapes.DoublingDefinitions(size),
-            _ => throw new InvalidOperationException("Unknown shape " + parts[0]),
-        };
+        var text = AnalysisShapes.Named(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
         _policy = Bind(text) ?? throw new InvalidOperationException($"The shape '{Case}' does not bind.");
         var result = PolicyAnalysis.Analyze(_policy, new AnalysisOptions { Budget = TimeSpan.FromMinutes(10) });
         if (result.OutOfTime || result.Findings.Any(f => f.Kind == FindingKind.NotAnalysed))
@@ -64,10 +53,8 @@ public class AnalysisShapeBenchmarks
     /// <summary>Binds a shape with the document its clauses quote ("A rule."), named on its header.</summary>
     public static BoundPolicy? Bind(string text)
     {
-        var path = Path.GetFullPath("shape.policy");
-        var sourced = text.Replace("implements \"Shapes document\"", "implements \"Shapes document\" source \"shapes.txt\"", StringComparison.Ordinal);
-        var documents = new Dictionary<string, string>(StringComparer.Ordinal) { [PolicyBinder.DocumentPath(path, "shapes.txt")] = "A rule.\n" };
-        return PolicyBinder.Bind(new[] { PolicyParser.Parse(path, sourced) }, documents).Policy;
+        var source = ShapeSource.Of(text);
+        return PolicyBinder.Bind(new[] { PolicyParser.Parse(source.Path, source.Text) }, source.Documents).Policy;
     }
 
     [Benchmark(Description = "analysis of a stress shape")]
@@ -79,4 +66,16 @@ public sealed class AnalysisShapeConfig : ManualConfig
 {
     public AnalysisShapeConfig() =>
         AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithToolchain(InProcessEmitToolchain.Instance));
+}
+
+/// <summary>A shape's text as a file, its header naming the document its clauses quote ("A rule."), and that document.</summary>
+public sealed record ShapeSource(string Path, string Text, IReadOnlyDictionary<string, string> Documents)
+{
+    public static ShapeSource Of(string text)
+    {
+        var path = System.IO.Path.GetFullPath("shape.policy");
+        var sourced = text.Replace("implements \"Shapes document\"", "implements \"Shapes document\" source \"shapes.txt\"", StringComparison.Ordinal);
+        var documents = new Dictionary<string, string>(StringComparer.Ordinal) { [PolicyBinder.DocumentPath(path, "shapes.txt")] = "A rule.\n" };
+        return new ShapeSource(path, sourced, documents);
+    }
 }

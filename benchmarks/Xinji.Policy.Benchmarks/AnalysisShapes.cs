@@ -25,6 +25,18 @@ public static class AnalysisShapes
 
         """;
 
+    /// <summary>A shape by the name the benchmarks and tests give it ("chain", "star", "earliest", "enum", "plain", "doubling"), at a size.</summary>
+    public static string Named(string shape, int size) => shape switch
+    {
+        "chain" => ExceptionChain(size),
+        "star" => ExceptionsToOneClause(size),
+        "earliest" => WideEarliest(size),
+        "enum" => LargeEnum(size),
+        "plain" => PlainClauses(size),
+        "doubling" => DoublingDefinitions(size),
+        _ => throw new ArgumentException("Unknown shape " + shape, nameof(shape)),
+    };
+
     /// <summary>C1 is an exception to C0, C2 to C1, and so on; each decides the other way from the one it overrides.</summary>
     public static string ExceptionChain(int length)
     {

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -24,7 +23,7 @@ public class FrontEndBenchmarks
 {
     private string _path = string.Empty;
     private string _text = string.Empty;
-    private Dictionary<string, string> _documents = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, string> _documents = new Dictionary<string, string>(StringComparer.Ordinal);
     private PolicyFile _file = null!;
 
     /// <summary>A shape and its size, as "shape size".</summary>
@@ -44,21 +43,10 @@ public class FrontEndBenchmarks
     public void Setup()
     {
         var parts = Case.Split(' ');
-        var size = int.Parse(parts[1], CultureInfo.InvariantCulture);
-        var text = parts[0] switch
-        {
-            "chain" => AnalysisShapes.ExceptionChain(size),
-            "star" => AnalysisShapes.ExceptionsToOneClause(size),
-            "earliest" => AnalysisShapes.WideEarliest(size),
-            "enum" => AnalysisShapes.LargeEnum(size),
-            "plain" => AnalysisShapes.PlainClauses(size),
-            _ => throw new InvalidOperationException("Unknown shape " + parts[0]),
-        };
-
-        // As AnalysisShapeBenchmarks.Bind: the header names the document the clauses quote.
-        _path = Path.GetFullPath("shape.policy");
-        _text = text.Replace("implements \"Shapes document\"", "implements \"Shapes document\" source \"shapes.txt\"", StringComparison.Ordinal);
-        _documents = new Dictionary<string, string>(StringComparer.Ordinal) { [PolicyBinder.DocumentPath(_path, "shapes.txt")] = "A rule.\n" };
+        var source = ShapeSource.Of(AnalysisShapes.Named(parts[0], int.Parse(parts[1], CultureInfo.InvariantCulture)));
+        _path = source.Path;
+        _text = source.Text;
+        _documents = source.Documents;
         _file = PolicyParser.Parse(_path, _text);
         var bound = PolicyBinder.Bind(new[] { _file }, _documents);
         if (bound.Policy is null || bound.Diagnostics.Count > 0)

@@ -150,13 +150,7 @@ public class AnalysisBudgetTests
     [InlineData("plain")]
     public void A_thousand_clauses_of_each_shape_are_decided_with_their_findings(string shape)
     {
-        var text = shape switch
-        {
-            "chain" => AnalysisShapes.ExceptionChain(1000),
-            "star" => AnalysisShapes.ExceptionsToOneClause(1000),
-            _ => AnalysisShapes.PlainClauses(1000),
-        };
-        var policy = Policies.Bind(text);
+        var policy = Policies.Bind(AnalysisShapes.Named(shape, 1000));
 
         var result = PolicyAnalysis.Analyze(policy, Unhurried);
 
@@ -180,15 +174,7 @@ public class AnalysisBudgetTests
     [InlineData("plain", 300)]
     public void Every_shape_is_decided_and_its_findings_replay(string shape, int size)
     {
-        var text = shape switch
-        {
-            "chain" => AnalysisShapes.ExceptionChain(size),
-            "star" => AnalysisShapes.ExceptionsToOneClause(size),
-            "earliest" => AnalysisShapes.WideEarliest(size),
-            "enum" => AnalysisShapes.LargeEnum(size),
-            _ => AnalysisShapes.PlainClauses(size),
-        };
-        var policy = Policies.Bind(text);
+        var policy = Policies.Bind(AnalysisShapes.Named(shape, size));
 
         var result = PolicyAnalysis.Analyze(policy, Unhurried);
 
