@@ -113,7 +113,7 @@ static int Loop(string history, long total, int threads, bool warmedUp = true)
         OnThreads(total);
         using var self = Process.GetCurrentProcess();
         var whole = DateTime.Now - self.StartTime;
-        Console.WriteLine($"in-process loop, whole process (no warm-up): {total} claims in {whole.TotalSeconds:F1} s ({total / whole.TotalSeconds:F0} claims/s), "
+        Console.WriteLine($"in-process loop, whole process (no warm-up): {total} claims in {whole.TotalSeconds:F2} s ({total / whole.TotalSeconds:F0} claims/s), "
             + $"{self.TotalProcessorTime.TotalSeconds:F1} CPU s ({total / self.TotalProcessorTime.TotalSeconds:F0} claims per CPU second)");
         return 0;
     }
@@ -127,7 +127,7 @@ static int Loop(string history, long total, int threads, bool warmedUp = true)
 
     // CPU seconds as well as wall-clock: on a shared machine the wall clock also counts other processes' turns.
     var how = threads == 1 ? "in-process loop" : $"in-process loop on {threads} threads, each on 1/{threads} of the claims";
-    Console.WriteLine($"{how}: {total} claims in {clock.Elapsed.TotalSeconds:F1} s ({total / clock.Elapsed.TotalSeconds:F0} claims/s), "
+    Console.WriteLine($"{how}: {total} claims in {clock.Elapsed.TotalSeconds:F2} s ({total / clock.Elapsed.TotalSeconds:F0} claims/s), "
         + $"{cpu.TotalSeconds:F1} CPU s ({total / cpu.TotalSeconds:F0} claims per CPU second)");
     return 0;
 }
