@@ -40,7 +40,7 @@ internal sealed class ClaimBook
     private readonly Dictionary<Formula, int> _clauseOf = new(ReferenceComparer.Instance);
     private readonly Formula?[] _formulas;
     private readonly Dictionary<Formula, bool?> _done = new(ReferenceComparer.Instance);
-    private readonly Stack<(Formula Node, bool Ready)> _pending = new();
+    private readonly Stack<Frame> _frames = new();
     private bool _mapped;
 
     /// <param name="clauses">The number of clauses.</param>
@@ -222,60 +222,66 @@ internal sealed class ClaimBook
         return unsettled ? null : !stopAt;
     }
 
-    /// <summary>A formula's value on a claim's facts, or null when they do not settle it; without recursion.</summary>
+    /// <summary>
+    /// A formula's value on a claim's facts, or null when they do not settle it; without recursion.
+    /// A conjunction stops at its first false operand and a disjunction at its first true one, so a
+    /// clause whose own condition fails is settled without walking the chain of exceptions under it.
+    /// </summary>
     private bool? Evaluate(Claim claim, Formula root)
     {
         _done.Clear();
-        _pending.Clear();
-        _pending.Push((root, false));
-        while (_pending.Count > 0)
+        _frames.Clear();
+        if (Known(claim, root, out var rootValue))
         {
-            var (node, ready) = _pending.Pop();
-            if (_done.ContainsKey(node))
-            {
-                continue;
-            }
+            return rootValue;
+        }
 
-            var clause = _clauseOf.TryGetValue(node, out var index) ? index : -1;
-            if (!ready && clause >= 0 && claim.Results[clause] != NotEvaluated)
+        _frames.Push(new Frame(root));
+        while (_frames.Count > 0)
+        {
+            var frame = _frames.Pop();
+            var node = frame.Node;
+            var negated = (node as NotFormula)?.Operand;
+            var operands = negated is null ? ((node as AndFormula)?.Operands ?? ((OrFormula)node).Operands) : null;
+            var count = operands?.Count ?? 1;
+            var stopAt = node is OrFormula;
+            bool? value = null;
+            var settled = false;
+            while (frame.Next < count && Known(claim, negated ?? operands![frame.Next], out var operand))
             {
-                _done[node] = claim.Results[clause] switch { InForce => true, NotInForce => false, _ => null };
-                continue;
-            }
-
-            switch (node)
-            {
-                case ConstantFormula constant:
-                    _done[node] = constant.Value;
-                    continue;
-                case AtomFormula atom:
-                    _done[node] = Value(claim.Facts, atom.Atom);
-                    continue;
-            }
-
-            var operands = node.Subformulas();
-            if (!ready)
-            {
-                _pending.Push((node, true));
-                foreach (var operand in operands)
+                frame.Next++;
+                if (negated is not null)
                 {
-                    if (!_done.ContainsKey(operand))
-                    {
-                        _pending.Push((operand, false));
-                    }
+                    value = !operand;
+                    settled = true;
+                    break;
                 }
 
+                if (operand == stopAt)
+                {
+                    value = stopAt;
+                    settled = true;
+                    break;
+                }
+
+                frame.Unsettled |= operand is null;
+            }
+
+            if (!settled && frame.Next < count)
+            {
+                // An operand not known yet: it is worked out first, then this node goes on from it.
+                _frames.Push(frame);
+                _frames.Push(new Frame(negated ?? operands![frame.Next]));
                 continue;
             }
 
-            bool? value = node switch
+            if (!settled)
             {
-                NotFormula n => !_done[n.Operand],
-                AndFormula => Combine(operands, stopAt: false),
-                _ => Combine(operands, stopAt: true),
-            };
+                value = frame.Unsettled ? null : !stopAt;
+            }
+
             _done[node] = value;
-            if (clause >= 0)
+            if (_clauseOf.TryGetValue(node, out var clause))
             {
                 claim.Results[clause] = value switch { true => InForce, false => NotInForce, _ => Unsettled };
             }
@@ -284,22 +290,49 @@ internal sealed class ClaimBook
         return _done[root];
     }
 
-    /// <summary>A conjunction (stopping at false) or disjunction (stopping at true), three-valued.</summary>
-    private bool? Combine(IReadOnlyList<Formula> operands, bool stopAt)
+    /// <summary>A part's value when it needs no walk: worked out already, a clause's known result, a constant or an atom.</summary>
+    private bool Known(Claim claim, Formula node, out bool? value)
     {
-        var unsettled = false;
-        foreach (var operand in operands)
+        if (_done.TryGetValue(node, out value))
         {
-            var value = _done[operand];
-            if (value == stopAt)
-            {
-                return stopAt;
-            }
-
-            unsettled |= value is null;
+            return true;
         }
 
-        return unsettled ? null : !stopAt;
+        if (_clauseOf.TryGetValue(node, out var clause) && claim.Results[clause] != NotEvaluated)
+        {
+            value = claim.Results[clause] switch { InForce => true, NotInForce => false, _ => null };
+            return true;
+        }
+
+        switch (node)
+        {
+            case ConstantFormula constant:
+                value = constant.Value;
+                return true;
+            case AtomFormula atom:
+                value = Value(claim.Facts, atom.Atom);
+                return true;
+            default:
+                value = null;
+                return false;
+        }
+    }
+
+    /// <summary>A node being evaluated: the operand it goes on from, and whether an operand so far was unsettled.</summary>
+    private struct Frame
+    {
+        public Frame(Formula node)
+        {
+            Node = node;
+            Next = 0;
+            Unsettled = false;
+        }
+
+        public Formula Node { get; }
+
+        public int Next { get; set; }
+
+        public bool Unsettled { get; set; }
     }
 
     private static bool? Value(IReadOnlyDictionary<string, PolicyValue> facts, Atom atom)

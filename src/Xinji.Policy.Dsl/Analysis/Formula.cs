@@ -88,7 +88,26 @@ public sealed record EnumAtom(string Fact, string Member) : Atom;
 public sealed record KnownAtom(string Fact) : Atom;
 
 /// <summary><c>Left &lt;= Right</c> over date or int terms (<c>a &lt; b</c> is <c>a + 1 &lt;= b</c>).</summary>
-public sealed record LessOrEqualAtom(Term Left, Term Right, bool IsDate) : Atom;
+public sealed record LessOrEqualAtom(Term Left, Term Right, bool IsDate) : Atom
+{
+    // Hashed once, as terms are: the search looks order atoms up in its assignment at every step.
+    private readonly int _hash = (((Left.GetHashCode() * 31) ^ Right.GetHashCode()) * 2) + (IsDate ? 1 : 0);
+
+    /// <summary>Private, so no <c>with</c> copies the hash of other values.</summary>
+    private LessOrEqualAtom(LessOrEqualAtom original)
+        : base(original)
+    {
+        Left = original.Left;
+        Right = original.Right;
+        IsDate = original.IsDate;
+        _hash = original._hash;
+    }
+
+    public bool Equals(LessOrEqualAtom? other) =>
+        other is not null && _hash == other._hash && IsDate == other.IsDate && Left.Equals(other.Left) && Right.Equals(other.Right);
+
+    public override int GetHashCode() => _hash;
+}
 
 /// <summary>A propositional formula over atoms, with constant folding in the constructors.</summary>
 public abstract record Formula
