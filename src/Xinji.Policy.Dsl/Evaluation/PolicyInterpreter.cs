@@ -51,8 +51,8 @@ public sealed class PolicyInterpreter
     }
 
     /// <summary>
-    /// Each clause's exceptions, in declaration order: one pass over the links, since a policy of
-    /// thousands of clauses (an analysis makes an interpreter for each) would otherwise scan them all per clause.
+    /// Each clause's exceptions, in declaration order, in one pass over the links: scanning every
+    /// clause per clause was quadratic, and the analysis makes an interpreter of policies of thousands of clauses.
     /// </summary>
     private static Dictionary<int, BoundClause[]> ExceptionsByClause(IReadOnlyList<BoundClause> clauses)
     {
