@@ -81,7 +81,7 @@ public sealed class PolicyEncoder
         _clock = clock;
         _auxiliaryPrefix = auxiliaryPrefix;
         _definitions = policy.Definitions.ToDictionary(d => d.Name, StringComparer.Ordinal);
-        _exceptionsTo = policy.Clauses.SelectMany(c => c.ExceptionTo.Select(target => (Target: target, Clause: c))).ToLookup(p => p.Target, p => p.Clause, StringComparer.Ordinal);
+        _exceptionsTo = policy.ExceptionsByTarget();
     }
 
     public BoundPolicy Policy => _policy;

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using Xinji.Policy.Dsl.Syntax;
 using Xinji.Policy.Dsl.Text;
 
@@ -90,6 +92,15 @@ public sealed record BoundPolicy(
 {
     /// <summary>The policy's examples, for <c>xinji-policy test</c>; they decide nothing, and code generation ignores them.</summary>
     public EquatableArray<BoundExample> Examples { get; init; } = EquatableArray<BoundExample>.Empty;
+
+    /// <summary>
+    /// The exceptions to each clause, by the id they name, in declaration order, each once (a clause
+    /// may name its target twice). One pass over the links: looking for them among all clauses at
+    /// every clause is quadratic in a policy of thousands.
+    /// </summary>
+    public ILookup<string, BoundClause> ExceptionsByTarget() =>
+        Clauses.SelectMany(c => c.ExceptionTo.Distinct(StringComparer.Ordinal).Select(target => (Target: target, Clause: c)))
+            .ToLookup(p => p.Target, p => p.Clause, StringComparer.Ordinal);
 }
 
 /// <summary>The words of a policy: its name, document, enums, facts and outcomes.</summary>

@@ -47,34 +47,8 @@ public sealed class PolicyInterpreter
         _policy = policy;
         _facts = policy.Facts.ToDictionary(f => f.Name, StringComparer.Ordinal);
         _definitions = policy.Definitions.ToDictionary(d => d.Name, StringComparer.Ordinal);
-        _exceptions = ExceptionsByClause(policy.Clauses);
-    }
-
-    /// <summary>
-    /// Each clause's exceptions, in declaration order, in one pass over the links: scanning every
-    /// clause per clause was quadratic, and the analysis makes an interpreter of policies of thousands of clauses.
-    /// </summary>
-    private static Dictionary<int, BoundClause[]> ExceptionsByClause(IReadOnlyList<BoundClause> clauses)
-    {
-        var byId = new Dictionary<string, List<BoundClause>>(StringComparer.Ordinal);
-        foreach (var clause in clauses)
-        {
-            byId[clause.Id] = new List<BoundClause>();
-        }
-
-        foreach (var exception in clauses)
-        {
-            // A link named twice makes one exception, as it always has.
-            foreach (var parent in exception.ExceptionTo.Distinct(StringComparer.Ordinal))
-            {
-                if (byId.TryGetValue(parent, out var list))
-                {
-                    list.Add(exception);
-                }
-            }
-        }
-
-        return clauses.ToDictionary(c => c.Index, c => byId[c.Id].ToArray());
+        var exceptionsTo = policy.ExceptionsByTarget();
+        _exceptions = policy.Clauses.ToDictionary(c => c.Index, c => exceptionsTo[c.Id].ToArray());
     }
 
     /// <summary>The clauses in force that are exceptions to a clause.</summary>

@@ -255,21 +255,7 @@ internal sealed class PolicyLowering
 
     private List<(BoundClause Clause, ClauseStepModel Step)> Steps(Func<BoundClause, bool> phase, CSharpExpressionWriter writer, Dictionary<int, string> variables, Dictionary<int, string> indexes)
     {
-        // The exceptions to each clause, in declaration order: gathered in one pass, since looking
-        // for them among all clauses at every clause is quadratic in a policy of thousands.
-        var exceptionsTo = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var c in Policy.Clauses)
-        {
-            foreach (var target in c.ExceptionTo.Distinct(StringComparer.Ordinal))
-            {
-                if (!exceptionsTo.TryGetValue(target, out var list))
-                {
-                    exceptionsTo[target] = list = new List<string>();
-                }
-
-                list.Add(variables[c.Index]);
-            }
-        }
+        var exceptionsTo = Policy.ExceptionsByTarget();
 
         var steps = new List<(BoundClause Clause, ClauseStepModel Step)>();
         foreach (var index in Policy.EvaluationOrder)
@@ -280,7 +266,7 @@ internal sealed class PolicyLowering
                 continue;
             }
 
-            var overriders = exceptionsTo.TryGetValue(clause.Id, out var exceptions) ? exceptions.ToEquatableArray() : EquatableArray<string>.Empty;
+            var overriders = exceptionsTo[clause.Id].Select(e => variables[e.Index]).ToEquatableArray();
 
             // "a || b" followed by "&& !overrider" would read as "a || (b && !overrider)": keep the
             // condition's parentheses unless it is itself a conjunction, which chains safely.
